@@ -1,0 +1,263 @@
+"""Typed settings, loaded once from TOML and validated before anything connects.
+
+Secrets are never read from the file: a password comes from an environment
+variable (``password_env``) or a command (``password_command``), as msmtp and
+mbsync do, and is fetched only when a connection needs it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import tomllib
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from intake.errors import ConfigError
+
+Security = Literal["tls", "starttls", "none"]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[^@\s]+@[^@\s]+$")
+]
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+_SECRET_KEYS = {"password", "pass", "secret", "token", "oauth2_token"}
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback IP addresses."""
+    if host.lower() in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secret_in_file(cls, data: object) -> object:
+        if isinstance(data, dict):
+            for key in data:
+                if key in _SECRET_KEYS:
+                    raise ValueError(
+                        f"'{key}' must not be written in the config file: "
+                        "use password_env (an environment variable) or password_command"
+                    )
+        return data
+
+
+class ServerSettings(_Strict):
+    """Shared by IMAP and SMTP: where, how securely, and who."""
+
+    host: str = Field(min_length=1)
+    port: int | None = Field(default=None, ge=1, le=65535)
+    security: Security = "tls"
+    user: str = ""
+    password_env: str = ""
+    password_command: str = ""
+    oauth2_token_command: str = ""
+    ca_file: Path | None = None
+    timeout: float = Field(default=30.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _plain_only_on_loopback(self) -> ServerSettings:
+        if self.security == "none" and not is_loopback(self.host):
+            raise ValueError(
+                f"security = 'none' is only allowed for a loopback host, not {self.host!r}; "
+                "use 'tls' or 'starttls'"
+            )
+        return self
+
+    @property
+    def auth_method(self) -> Literal["oauth2", "password", "none"]:
+        if self.oauth2_token_command:
+            return "oauth2"
+        if self.password_env or self.password_command:
+            return "password"
+        return "none"
+
+
+class ImapSettings(ServerSettings):
+    """The coordinator's mailbox."""
+
+    def effective_port(self) -> int:
+        return self.port or (993 if self.security == "tls" else 143)
+
+
+class SmtpSettings(ServerSettings):
+    """Where replies and digests are sent."""
+
+    def effective_port(self) -> int:
+        return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class CampaignSettings(_Strict):
+    """The letter being signed: who runs it, when it opened, when it closes."""
+
+    name: str = Field(min_length=1)
+    coordinator: Email
+    coordinator_name: str = ""
+    reply_from: Email
+    reply_from_name: str = ""
+    own_addresses: list[Email] = Field(default_factory=list)
+    timezone: str = "UTC"
+    opened: date | datetime | None = None
+    deadline: datetime
+    closed_reply: bool = True
+    letter_url: str = ""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def deadline_at(self) -> datetime:
+        """The deadline as an aware datetime (a naive value is local to ``timezone``)."""
+        return self._local(self.deadline)
+
+    @property
+    def opened_at(self) -> datetime | None:
+        if self.opened is None:
+            return None
+        if isinstance(self.opened, datetime):
+            return self._local(self.opened)
+        return datetime.combine(self.opened, time(0, 0), tzinfo=self.zone)
+
+    def _local(self, value: datetime) -> datetime:
+        return value if value.tzinfo else value.replace(tzinfo=self.zone)
+
+    @property
+    def addresses(self) -> frozenset[str]:
+        """Every address that is ours: never answered, never a signer."""
+        return frozenset({self.coordinator, self.reply_from, *self.own_addresses})
+
+
+class FolderSettings(_Strict):
+    """Which folders are read and how processed mail is marked on the server."""
+
+    watch: list[str] = Field(default_factory=lambda: ["INBOX"], min_length=1)
+    keyword: str = Field(default="$IntakeProcessed", pattern=r"^[^\s()\[\]{}%*\"\\]*$")
+    move_to: str = ""
+
+
+class PollSettings(_Strict):
+    """How often and how much is read in one cycle."""
+
+    mode: Literal["interval", "idle"] = "interval"
+    interval_seconds: int = Field(default=300, ge=5, le=86400)
+    batch_size: int = Field(default=100, ge=1, le=5000)
+    max_message_bytes: int = Field(default=25_000_000, ge=10_000)
+
+
+class ReplySettings(_Strict):
+    """Limits on automatic replies and where templates live."""
+
+    daily_limit: int = Field(default=3, ge=1, le=100)
+    review_threshold: float = Field(default=0.7, ge=0, le=1)
+    templates: Path | None = None
+
+
+class DigestSettings(_Strict):
+    """The coordinator's daily digest."""
+
+    time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    to: list[Email] = Field(default_factory=list)
+
+
+class DatabaseSettings(_Strict):
+    """Where the record lives; default: a SQLite file beside the config."""
+
+    url: str = ""
+
+
+class Settings(_Strict):
+    """Everything intake reads from ``intake.toml``."""
+
+    campaign: CampaignSettings
+    imap: ImapSettings
+    smtp: SmtpSettings
+    folders: FolderSettings = FolderSettings()
+    poll: PollSettings = PollSettings()
+    replies: ReplySettings = ReplySettings()
+    digest: DigestSettings = DigestSettings()
+    database: DatabaseSettings = DatabaseSettings()
+    base_dir: Path = Path()
+
+    @property
+    def database_url(self) -> str:
+        if self.database.url:
+            return self.database.url
+        return f"sqlite:///{(self.base_dir / 'intake.sqlite').resolve()}"
+
+    @property
+    def templates_dir(self) -> Path | None:
+        folder = self.replies.templates
+        if folder is None:
+            return None
+        return folder if folder.is_absolute() else self.base_dir / folder
+
+    def resolve(self, path: Path | None) -> Path | None:
+        if path is None or path.is_absolute():
+            return path
+        return self.base_dir / path
+
+
+def _describe(error: ValidationError) -> list[str]:
+    """One line per problem: the dotted key, then the reason."""
+    lines = []
+    for item in error.errors():
+        key = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        reason = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            reason = "unknown setting (check the spelling against intake.example.toml)"
+        lines.append(f"{key}: {reason}")
+    return lines
+
+
+def parse_settings(data: dict[str, object], base_dir: Path) -> Settings:
+    """Validate a parsed TOML document; raise ConfigError naming the key."""
+    try:
+        return Settings.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as exc:
+        lines = _describe(exc)
+        raise ConfigError("\n".join(lines)) from None
+
+
+def load(path: Path) -> Settings:
+    """Load and validate ``path``; every failure is a ConfigError with a clear line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"config file not found: {path} (run 'intake init' to make one)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return parse_settings(data, path.resolve().parent)

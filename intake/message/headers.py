@@ -1,0 +1,85 @@
+"""Header decoding that never raises: RFC 2047 words, raw 8-bit, broken labels."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from email.header import decode_header
+from email.utils import getaddresses, parsedate_to_datetime
+
+from intake.message.charset import decode_bytes
+from intake.message.model import Address
+
+_FOLD = re.compile(r"\r?\n[ \t]*")
+_SPACES = re.compile(r"[ \t]+")
+_MSGID = re.compile(r"<[^<>\s]+>")
+
+
+def _unsurrogate(value: str) -> str:
+    """Undo surrogateescape from a raw 8-bit header (compat32 keeps bytes that way)."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    raw = value.encode("ascii", "surrogateescape")
+    return decode_bytes(raw, None)
+
+
+def decode_value(value: str | None) -> str:
+    """Decode one header value to readable text: unfolded, no CR/LF, never raises."""
+    if not value:
+        return ""
+    text = _unsurrogate(_FOLD.sub(" ", str(value)))
+    if "=?" in text:
+        text = _decode_words(text)
+    text = text.replace("\r", " ").replace("\n", " ").replace("\x00", "")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _decode_words(text: str) -> str:
+    try:
+        parts = decode_header(text)
+    except Exception:  # malformed encoded word: keep the raw text
+        return text
+    out: list[str] = []
+    for chunk, charset in parts:
+        out.append(decode_bytes(chunk, charset) if isinstance(chunk, bytes) else chunk)
+    return "".join(out)
+
+
+def addresses(values: list[str] | tuple[str, ...]) -> tuple[Address, ...]:
+    """Parse address headers: display names decoded, addresses lower-cased."""
+    raw = [_unsurrogate(_FOLD.sub(" ", str(v))) for v in values if v]
+    try:
+        pairs = getaddresses(raw)
+    except Exception:
+        return ()
+    found: list[Address] = []
+    for name, addr in pairs:
+        addr = addr.strip().strip("<>").replace("\r", "").replace("\n", "")
+        if not addr or "@" not in addr:
+            continue
+        found.append(Address(name=decode_value(name), addr=addr.lower()))
+    return tuple(found)
+
+
+def message_ids(value: str | None) -> tuple[str, ...]:
+    """Every ``<id>`` in a Message-ID / In-Reply-To / References value."""
+    if not value:
+        return ()
+    ids = _MSGID.findall(str(value))
+    if not ids and str(value).strip():
+        token = str(value).strip().split()[0]
+        ids = [f"<{token.strip('<>')}>"]
+    return tuple(ids)
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """The Date header as an aware datetime, or None when it cannot be read."""
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(str(value))
+    except Exception:
+        return None
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,124 @@
+"""Raw bytes to :class:`Message`, recording defects instead of raising."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+from datetime import datetime
+from email.message import Message as EmailMessage
+
+import mailparser
+
+from intake.message import headers as h
+from intake.message.body import Body, walk
+from intake.message.html import html_to_text
+from intake.message.model import Address, Message
+from intake.message.quoting import split_quoted
+
+_NOBODY = Address(name="", addr="")
+# mail-parser logs a warning for every part type it does not render; we walk parts ourselves.
+logging.getLogger("mailparser").setLevel(logging.ERROR)
+
+
+def _email(raw: bytes) -> tuple[EmailMessage, list[str]]:
+    """The stdlib message behind mail-parser, plus mail-parser's defect names."""
+    try:
+        parsed = mailparser.parse_from_bytes(raw)
+        return parsed.message, sorted(str(d) for d in parsed.defects_categories)
+    except Exception as exc:  # mail-parser gives up on some hostile mail
+        fallback = email.message_from_bytes(raw, policy=email.policy.compat32)
+        return fallback, [f"mail-parser failed: {type(exc).__name__}"]
+
+
+def _raw_items(msg: EmailMessage) -> list[tuple[str, str]]:
+    """Header (name, raw value) pairs; raw 8-bit stays surrogate-escaped for us to decode."""
+    try:
+        return [(str(k).strip().lower(), str(v)) for k, v in msg.raw_items()]
+    except Exception:
+        return []
+
+
+def _raw_all(items: list[tuple[str, str]], name: str) -> list[str]:
+    return [value for key, value in items if key == name]
+
+
+def _raw_first(items: list[tuple[str, str]], name: str) -> str | None:
+    values = _raw_all(items, name)
+    return values[0] if values else None
+
+
+def _envelope(msg: EmailMessage, received: datetime | None, size: int) -> dict[str, object]:
+    """Header-derived fields shared by the full and the headers-only parse."""
+    items = _raw_items(msg)
+    senders = h.addresses(_raw_all(items, "from")) or h.addresses(_raw_all(items, "sender"))
+    ids = h.message_ids(_raw_first(items, "message-id"))
+    in_reply = h.message_ids(_raw_first(items, "in-reply-to"))
+    return {
+        "sender": senders[0] if senders else _NOBODY,
+        "subject": h.decode_value(_raw_first(items, "subject")),
+        "message_id": ids[0] if ids else "",
+        "in_reply_to": in_reply[0] if in_reply else "",
+        "references": h.message_ids(" ".join(_raw_all(items, "references"))),
+        "reply_to": h.addresses(_raw_all(items, "reply-to")),
+        "to": h.addresses(_raw_all(items, "to")),
+        "cc": h.addresses(_raw_all(items, "cc")),
+        "headers": tuple((k, h.decode_value(v)) for k, v in items),
+        "date": h.parse_date(_raw_first(items, "date")),
+        "received": received,
+        "content_type": _content_type(msg),
+        "size": size,
+    }
+
+
+def _content_type(msg: EmailMessage) -> str:
+    try:
+        return msg.get_content_type()
+    except Exception:
+        return "text/plain"
+
+
+def _text(body: Body) -> tuple[str, str, str]:
+    """``(text, html, source)`` from the walked body."""
+    html = "\n".join(body.html)
+    plain = "\n\n".join(p for p in body.plain if p.strip())
+    if plain.strip():
+        return plain, html, "plain"
+    if html.strip():
+        return html_to_text(html), html, "html"
+    return "", html, "none"
+
+
+def parse(raw: bytes, received: datetime | None = None) -> Message:
+    """Parse a whole message. Never raises; problems land in ``defects``."""
+    msg, defects = _email(raw)
+    fields = _envelope(msg, received, len(raw))
+    try:
+        body = walk(msg)
+    except Exception as exc:
+        body = Body(defects=[f"body unreadable: {type(exc).__name__}"])
+    text, html, source = _text(body)
+    own, quoted = split_quoted(text)
+    if not fields["sender"] or fields["sender"] == _NOBODY:
+        defects.append("no From address")
+    return Message(
+        **fields,  # type: ignore[arg-type]
+        text=text,
+        html=html,
+        own_text=own,
+        quoted_text=quoted,
+        forwarded=tuple(body.forwarded),
+        attachments=tuple(body.attachments),
+        defects=tuple(defects + body.defects),
+        text_source=source,
+    )
+
+
+def parse_headers_only(header_bytes: bytes, size: int, received: datetime | None) -> Message:
+    """Parse just the header block of an oversized message; the body is not read."""
+    try:
+        msg = email.message_from_bytes(header_bytes, policy=email.policy.compat32)
+    except Exception:
+        msg = EmailMessage()
+    fields = _envelope(msg, received, size)
+    return Message(**fields, defects=("message over the size limit",), truncated=True)  # type: ignore[arg-type]

@@ -1,0 +1,41 @@
+"""The per-file outcome of ``intake extract``: no mailbox, no database, no config.
+
+The same parse, guards, extraction and plan the poll uses, rendered in the
+expected-outcome schema of the sample corpus (plus ``confidence``, ``reasons``
+and ``file``). Lateness needs a received time a file does not carry, so a
+file is never late here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from intake import guards
+from intake.extract import ExtractContext, Extraction, extract
+from intake.message import Message, parse
+from intake.plan import Plan, Policy, decide
+
+JsonValue = str | float | bool | None | list[dict[str, str | None]] | list[str]
+
+
+def read(
+    message: Message, own_addresses: frozenset[str], policy: Policy = Policy()
+) -> tuple[Extraction, Plan]:
+    """Guards, extraction and plan for one parsed message (no lateness)."""
+    verdict = guards.check(message, guards.GuardContext(own_addresses=own_addresses))
+    extraction = extract(message, ExtractContext(own_addresses=own_addresses))
+    return extraction, decide(message, extraction, verdict, late=False, policy=policy)
+
+
+def outcome(path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
+    """The JSON-ready outcome for one ``.eml`` file."""
+    message = parse(path.read_bytes())
+    extraction, plan = read(message, own_addresses)
+    return {
+        "file": str(path),
+        "kind": extraction.kind.value,
+        "signers": [s.as_dict() for s in extraction.signers],
+        "should_confirm": plan.reply is not None,
+        "confidence": round(extraction.confidence, 3),
+        "reasons": list(extraction.reasons),
+    }
