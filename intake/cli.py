@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from intake import config, starter
+from intake.config import Settings
 from intake.errors import ConfigError, IntakeError
+from intake.store import Store
 
 app = typer.Typer(
     name="intake",
@@ -46,6 +50,154 @@ def _options(
     State.debug = debug
 
 
+def _settings() -> Settings:
+    return config.load(State.config)
+
+
+def _store(settings: Settings) -> Store:
+    return Store.open(settings.database_url)
+
+
+@app.command("init")
+def init_command(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to write intake.toml and templates/ into.")
+    ] = Path(),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write a starter intake.toml and a copy of the templates to edit."""
+    written = starter.write(folder, force)
+    for path in written:
+        out.print(f"wrote {path}")
+    out.print(
+        f"\nNext: edit {folder / 'intake.toml'} (the [imap] and [smtp] sections), set the "
+        "password variables, then run: intake -c "
+        f"{folder / 'intake.toml'} check"
+    )
+
+
+@app.command("check")
+def check_command(
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Skip the IMAP and SMTP logins.")
+    ] = False,
+) -> None:
+    """Validate the config, render every template, log in to IMAP and SMTP."""
+    from intake.check import run_checks
+
+    settings = _settings()
+    out.print(f"[green]PASS[/green] config {State.config}")
+    failed = 0
+    for result in run_checks(settings, servers=not offline):
+        mark = "[green]PASS[/green]" if result.ok else "[red]FAIL[/red]"
+        out.print(f"{mark} {result.name}: ", end="")
+        out.print(result.detail, markup=False)
+        failed += not result.ok
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("poll")
+def poll_command(
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read the mailbox; record and send nothing.")
+    ] = False,
+) -> None:
+    """Run one poll cycle: fetch, record, reply, mark."""
+    from intake.lock import PollLock
+    from intake.poll import Poller
+
+    settings = _settings()
+    store = _store(settings)
+    try:
+        with PollLock(settings.base_dir):
+            report = Poller(settings, store).run(dry_run=dry_run)
+    finally:
+        store.close()
+    if dry_run:
+        for where, plan in report.plans:
+            out.print(f"{where}: ", end="")
+            out.print(plan, markup=False)
+        out.print(f"dry run: {len(report.plans)} messages would be recorded; nothing was changed")
+        return
+    out.print(f"poll: {report.summary()}")
+    for error in report.send_errors:
+        err.print(f"intake: replies wait in the outbox: {error}", markup=False)
+
+
+@app.command("run")
+def run_command() -> None:
+    """Poll on the configured interval in the foreground until SIGTERM or Ctrl-C."""
+    from intake.scheduler import run_forever
+
+    settings = _settings()
+    store = _store(settings)
+    try:
+        run_forever(settings, store)
+    finally:
+        store.close()
+
+
+@app.command("status")
+def status_command() -> None:
+    """Counts, the last poll, pending replies and the time left to the deadline."""
+    from intake.console import time_left
+    from intake.outbox.reply import deadline_text
+
+    settings = _settings()
+    store = _store(settings)
+    try:
+        counts = store.counts()
+        last = store.last_poll()
+    finally:
+        store.close()
+    campaign = settings.campaign
+    now = datetime.now(UTC)
+    out.print(f"[bold]{campaign.name}[/bold]", markup=True)
+    out.print(
+        f"deadline: {deadline_text(campaign)} ({campaign.timezone}), "
+        f"{time_left(campaign.deadline_at, now)}",
+        markup=False,
+    )
+    out.print(
+        f"signers: {counts['signers']} on the list, {counts['withdrawn']} withdrawn, "
+        f"{counts['late']} late; messages: {counts['messages']}; "
+        f"review: {counts['review_open']} open"
+    )
+    out.print(
+        f"replies: {counts['replies_pending']} pending, {counts['replies_sent']} sent, "
+        f"{counts['replies_failed']} failed"
+    )
+    if last is None:
+        out.print("last poll: never")
+    else:
+        state = "ok" if last.ok else ("running" if last.ok is None else f"FAILED: {last.error}")
+        out.print(f"last poll: {last.started_at:%Y-%m-%d %H:%M:%S} UTC, {state}", markup=False)
+
+
+@app.command("demo")
+def demo_command() -> None:
+    """Run the whole pipeline once on embedded loopback servers with sample mail."""
+    from intake.console import replies_table, review_table, signers_table
+    from intake.demo import run_demo
+
+    with run_demo() as demo:
+        out.print(
+            f"[bold]intake demo[/bold]: IMAP (embedded pymap) on 127.0.0.1:{demo.imap_port}, "
+            f"SMTP (aiosmtpd) on 127.0.0.1:{demo.smtp_port}; "
+            f"{len(demo.delivered)} sample messages delivered"
+        )
+        out.print(f"poll: {demo.report.summary()}\n")
+        out.print(signers_table(demo.store.signers(include_inactive=True)))
+        out.print(replies_table(demo.store.reply_log(), title="Replies sent by template"))
+        out.print(review_table(demo.store.review_items(), title="Sent to review"))
+        out.print(
+            f"\nThe SMTP server received {len(demo.sent)} messages. "
+            "Signers on the letter: "
+            f"{len(demo.store.signers())}."
+        )
+
+
 @app.command("extract")
 def extract_command(
     files: Annotated[list[Path], typer.Argument(help="Message files (.eml) to read.")],
@@ -67,7 +219,9 @@ def extract_command(
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
             continue
         out.print(f"[bold]{path}[/bold]: {result['kind']} (confidence {result['confidence']})")
-        for signer in result["signers"] or []:
+        signers = result["signers"]
+        assert isinstance(signers, list)
+        for signer in signers:
             assert isinstance(signer, dict)
             out.print("  " + ", ".join(f"{k}={v}" for k, v in signer.items()))
 

@@ -19,9 +19,10 @@ JsonValue = str | float | bool | None | list[dict[str, str | None]] | list[str]
 
 
 def read(
-    message: Message, own_addresses: frozenset[str], policy: Policy = Policy()
+    message: Message, own_addresses: frozenset[str], policy: Policy | None = None
 ) -> tuple[Extraction, Plan]:
     """Guards, extraction and plan for one parsed message (no lateness)."""
+    policy = policy or Policy()
     verdict = guards.check(message, guards.GuardContext(own_addresses=own_addresses))
     extraction = extract(message, ExtractContext(own_addresses=own_addresses))
     return extraction, decide(message, extraction, verdict, late=False, policy=policy)

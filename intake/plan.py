@@ -43,6 +43,7 @@ class Plan:
     no_reply_reasons: tuple[str, ...] = ()
     review_reasons: tuple[str, ...] = ()
     confidence: float = 1.0
+    reasons: tuple[str, ...] = ()
 
     @property
     def needs_review(self) -> bool:
@@ -113,4 +114,5 @@ def decide(
         no_reply_reasons=blocked,
         review_reasons=tuple(_review(message, extraction, late, policy)),
         confidence=extraction.confidence,
+        reasons=extraction.reasons,
     )

@@ -1,0 +1,120 @@
+"""``intake check``: every setting tried for real, one pass/fail line each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from intake.config import Settings
+from intake.errors import IntakeError
+from intake.extract import Capacity
+from intake.mailbox import Mailbox
+from intake.message import Address, Message
+from intake.outbox.reply import ReplyBuilder
+from intake.outbox.smtp import SmtpConnection
+from intake.render import REPLY_TEMPLATES, Templates
+from intake.store import SignerRecord, Store
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One line of ``intake check``."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+SAMPLE_MESSAGE = Message(
+    sender=Address("Jane Smith", "jane.smith@example.org"),
+    subject="Sign-on letter",
+    message_id="<sample@example.org>",
+)
+SAMPLE_SIGNERS = (
+    SignerRecord(
+        1,
+        "Jane Smith",
+        "Executive Director",
+        "Center for Conscience",
+        Capacity.BOTH,
+        "jane.smith@example.org",
+        "active",
+        False,
+    ),
+)
+
+
+def _attempt(name: str, action: Callable[[], str]) -> CheckResult:
+    try:
+        return CheckResult(name, True, action())
+    except IntakeError as exc:
+        return CheckResult(name, False, str(exc))
+
+
+def check_templates(settings: Settings) -> Iterator[CheckResult]:
+    """Render every reply template with sample data."""
+    builder = ReplyBuilder(settings.campaign, Templates(settings.templates_dir))
+    now = datetime.now(UTC)
+    for name in REPLY_TEMPLATES:
+        yield _attempt(
+            f"template {name}",
+            lambda name=name: _render(builder, name, now),  # type: ignore[misc]
+        )
+
+
+def _render(builder: ReplyBuilder, name: str, now: datetime) -> str:
+    draft = builder.draft(SAMPLE_MESSAGE, "sample", name, SAMPLE_SIGNERS, now)
+    return f"{len(draft.body)} bytes, subject {draft.subject!r}"
+
+
+def check_database(settings: Settings) -> CheckResult:
+    def action() -> str:
+        store = Store.open(settings.database_url)
+        try:
+            counts = store.counts()
+        finally:
+            store.close()
+        return f"{counts['messages']} messages, {counts['signers']} signers recorded"
+
+    return _attempt("database", action)
+
+
+def check_imap(settings: Settings) -> CheckResult:
+    """Log in and select every watched folder."""
+
+    def action() -> str:
+        with Mailbox(settings.imap) as box:
+            found = []
+            for folder in settings.folders.watch:
+                state = box.select(folder)
+                keyword = (
+                    "keywords kept" if state.keeps(settings.folders.keyword) else "no keywords"
+                )
+                found.append(f"{folder}: {state.exists} messages, {keyword}")
+        return f"logged in as {settings.imap.user}; " + "; ".join(found)
+
+    imap = settings.imap
+    return _attempt(f"IMAP {imap.host}:{imap.effective_port()} ({imap.security})", action)
+
+
+def check_smtp(settings: Settings) -> CheckResult:
+    """Connect, secure and log in (nothing is sent)."""
+
+    def action() -> str:
+        with SmtpConnection(settings.smtp):
+            pass
+        who = f"as {settings.smtp.user}" if settings.smtp.auth_method != "none" else "without login"
+        return f"connected {who}"
+
+    smtp = settings.smtp
+    return _attempt(f"SMTP {smtp.host}:{smtp.effective_port()} ({smtp.security})", action)
+
+
+def run_checks(settings: Settings, servers: bool = True) -> Iterator[CheckResult]:
+    """Every check in order; servers last, since they are the slow ones."""
+    yield from check_templates(settings)
+    yield check_database(settings)
+    if servers:
+        yield check_imap(settings)
+        yield check_smtp(settings)

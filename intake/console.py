@@ -1,0 +1,72 @@
+"""Rich tables and lines for the CLI: the coordinator's views, printed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rich.table import Table
+
+from intake.store import SignerRecord
+from intake.store.views import ReplyLogEntry, ReviewItem
+
+
+def _dash(value: str | None) -> str:
+    return value if value else "—"
+
+
+def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -> Table:
+    """Signers with their capacity and whether they are on the list."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in ("#", "Name", "Title", "Organization", "As", "Status"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        status = "late" if record.late and record.status == "active" else record.status
+        table.add_row(
+            str(record.id),
+            _dash(record.name),
+            _dash(record.title),
+            _dash(record.organization),
+            record.capacity.value,
+            status,
+        )
+    return table
+
+
+def replies_table(entries: Sequence[ReplyLogEntry], title: str = "Replies") -> Table:
+    """Replies by template and status."""
+    table = Table(title=title, title_justify="left")
+    for column in ("To", "Template", "Subject", "Status"):
+        table.add_column(column, overflow="fold")
+    for entry in entries:
+        status = entry.status + (f" ({entry.last_error})" if entry.last_error else "")
+        table.add_row(entry.to_addr, entry.template, entry.subject, status)
+    return table
+
+
+def review_table(items: Sequence[ReviewItem], title: str = "Review queue") -> Table:
+    """Messages waiting for the coordinator, with the one-line reason."""
+    table = Table(title=title, title_justify="left")
+    for column in ("ID", "From", "Subject", "Kind", "Why"):
+        table.add_column(column, overflow="fold")
+    for item in items:
+        table.add_row(str(item.id), item.sender, item.subject, item.kind, item.reason)
+    return table
+
+
+def time_left(deadline: datetime, now: datetime) -> str:
+    """ "3 days 4 hours left" or "closed 2 hours ago"."""
+    delta = deadline - now
+    words = _span(abs(delta.total_seconds()))
+    return f"{words} left" if delta.total_seconds() > 0 else f"closed {words} ago"
+
+
+def _span(seconds: float) -> str:
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days} day{'s' * (days != 1)} {hours} hour{'s' * (hours != 1)}"
+    if hours:
+        return f"{hours} hour{'s' * (hours != 1)} {minutes} min"
+    return f"{minutes} min"

@@ -1,0 +1,254 @@
+"""The only code that speaks IMAP.
+
+imapclient's bytes-keyed dictionaries stop here: the rest of intake sees
+:class:`FolderState` and :class:`RawMail`. Bodies are fetched with
+``BODY.PEEK[]`` so ``\\Seen`` never changes (a person reads this inbox too),
+in batches so a large inbox never sits in memory at once.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from types import TracebackType
+from typing import Any
+
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+from tenacity import (
+    retry,
+    retry_if_exception_type,
+    retry_if_not_exception_type,
+    stop_after_attempt,
+    wait_exponential,
+)
+
+from intake import credentials
+from intake.config import ImapSettings
+from intake.errors import MailboxAuthError, MailboxError
+
+ClientFactory = Callable[..., Any]
+
+
+@dataclass(frozen=True, slots=True)
+class FolderState:
+    """A selected folder: its UIDVALIDITY, next UID and the flags it keeps."""
+
+    name: str
+    uidvalidity: int
+    uidnext: int
+    exists: int
+    permanent_flags: tuple[str, ...]
+
+    def keeps(self, keyword: str) -> bool:
+        """Whether the server stores ``keyword`` on messages (pymap, for one, does not)."""
+        return "\\*" in self.permanent_flags or keyword in self.permanent_flags
+
+
+@dataclass(frozen=True, slots=True)
+class RawMail:
+    """One fetched message: the bytes (only the header when too big) and its INTERNALDATE."""
+
+    uid: int
+    internaldate: datetime
+    size: int
+    data: bytes
+    truncated: bool = False
+
+
+def _str(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (
+            f"TLS certificate not trusted ({exc.verify_message}); set imap.ca_file for a private CA"
+        )
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS failed ({exc.reason}); check imap.security and imap.port"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused (is the host and port right?)"
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(exc, socket.gaierror):
+        return f"host name not found ({exc.strerror})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class Mailbox:
+    """A logged-in IMAP session on the coordinator's mailbox."""
+
+    def __init__(self, settings: ImapSettings, factory: ClientFactory = IMAPClient) -> None:
+        self.settings = settings
+        self.factory = factory
+        self.client: Any = None
+
+    @property
+    def where(self) -> str:
+        return f"IMAP {self.settings.host}:{self.settings.effective_port()}"
+
+    def __enter__(self) -> Mailbox:
+        self.connect()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Turn library and socket errors into MailboxError, naming what failed."""
+        try:
+            yield
+        except LoginError as exc:
+            raise MailboxAuthError(
+                f"{self.where}: login refused: {_str(exc.args[0] if exc.args else '')}"
+            ) from None
+        except (IMAPClientError, imaplib.IMAP4.error, OSError) as exc:
+            raise MailboxError(f"{self.where}: {doing} failed: {_describe(exc)}") from exc
+
+    @retry(
+        retry=retry_if_exception_type(MailboxError) & retry_if_not_exception_type(MailboxAuthError),
+        stop=stop_after_attempt(3),
+        wait=wait_exponential(multiplier=1, min=1, max=8),
+        reraise=True,
+    )
+    def connect(self) -> None:
+        """Connect, secure and log in; transient failures are retried with backoff."""
+        self.close()
+        s = self.settings
+        with self._errors("connect"):
+            context = ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
+            use_tls = s.security == "tls"
+            client = self.factory(
+                s.host, port=s.effective_port(), ssl=use_tls, ssl_context=context, timeout=s.timeout
+            )
+            self.client = client
+            client.normalise_times = False
+            if s.security == "starttls":
+                client.starttls(context)
+            _nodelay(client)
+            self._login(client)
+
+    def _login(self, client: Any) -> None:
+        s = self.settings
+        if s.auth_method == "oauth2":
+            client.oauth2_login(s.user, credentials.oauth2_token(s, "imap").reveal())
+            return
+        secret = credentials.password(s, "imap")
+        client.login(s.user, secret.reveal() if secret else "")
+
+    def close(self) -> None:
+        """Log out; a dead connection is just dropped."""
+        if self.client is None:
+            return
+        try:
+            self.client.logout()
+        except Exception:
+            with suppress(Exception):
+                self.client.shutdown()
+        self.client = None
+
+    def select(self, folder: str) -> FolderState:
+        """Select ``folder`` read-write (flags may be set) and describe it."""
+        with self._errors(f"select {folder}"):
+            info = self.client.select_folder(folder)
+        flags = tuple(_str(f) for f in info.get(b"PERMANENTFLAGS", ()))
+        return FolderState(
+            name=folder,
+            uidvalidity=int(info[b"UIDVALIDITY"]),
+            uidnext=int(info.get(b"UIDNEXT", 0)),
+            exists=int(info.get(b"EXISTS", 0)),
+            permanent_flags=flags,
+        )
+
+    def new_uids(self, after_uid: int, since: date | None) -> list[int]:
+        """UIDs above ``after_uid`` (received on or after ``since``), ascending."""
+        criteria: list[Any] = ["UID", f"{after_uid + 1}:*"]
+        if since is not None:
+            criteria += ["SINCE", since]
+        with self._errors("search"):
+            found = self.client.search(criteria)
+        # "n:*" always matches the highest UID, even when it is below n.
+        return sorted(uid for uid in found if uid > after_uid)
+
+    def sizes(self, uids: Sequence[int]) -> dict[int, int]:
+        """RFC822.SIZE of each UID (cheap: no bodies)."""
+        if not uids:
+            return {}
+        with self._errors("fetch sizes"):
+            data = self.client.fetch(list(uids), ["RFC822.SIZE"])
+        return {uid: int(item.get(b"RFC822.SIZE", 0)) for uid, item in data.items()}
+
+    def fetch(
+        self, uids: Sequence[int], batch_size: int, max_bytes: int
+    ) -> Iterator[list[RawMail]]:
+        """Yield batches of messages; one over ``max_bytes`` comes with only its header."""
+        sizes = self.sizes(uids)
+        for start in range(0, len(uids), batch_size):
+            batch = [u for u in uids[start : start + batch_size] if u in sizes]
+            small = [u for u in batch if sizes[u] <= max_bytes]
+            big = [u for u in batch if sizes[u] > max_bytes]
+            found = self._fetch(small, "BODY.PEEK[]", b"BODY[]") + self._fetch(
+                big, "BODY.PEEK[HEADER]", b"BODY[HEADER]", truncated=True
+            )
+            yield sorted(found, key=lambda m: m.uid)
+
+    def _fetch(
+        self, uids: list[int], item: str, key: bytes, truncated: bool = False
+    ) -> list[RawMail]:
+        if not uids:
+            return []
+        with self._errors("fetch"):
+            data = self.client.fetch(uids, [item, "INTERNALDATE", "RFC822.SIZE"])
+        mails = []
+        for uid, parts in data.items():
+            if key not in parts:
+                continue  # expunged meanwhile
+            mails.append(
+                RawMail(
+                    uid=uid,
+                    internaldate=_aware(parts.get(b"INTERNALDATE")),
+                    size=int(parts.get(b"RFC822.SIZE", 0)),
+                    data=bytes(parts[key]),
+                    truncated=truncated,
+                )
+            )
+        return mails
+
+    def mark(self, state: FolderState, uids: Sequence[int], keyword: str, move_to: str) -> str:
+        """Mark processed messages as a courtesy; never deletes. Returns what was done."""
+        if not uids:
+            return "nothing to mark"
+        done = []
+        with self._errors("mark"):
+            if keyword and state.keeps(keyword):
+                self.client.add_flags(list(uids), [keyword], silent=True)
+                done.append(f"keyword {keyword}")
+            if move_to and move_to != state.name and self.client.has_capability("MOVE"):
+                self.client.move(list(uids), move_to)
+                done.append(f"moved to {move_to}")
+        return ", ".join(done) or "not marked (server keeps no keywords)"
+
+    def noop(self) -> None:
+        with self._errors("noop"):
+            self.client.noop()
+
+
+def _aware(value: object) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def _nodelay(client: Any) -> None:
+    """Send each command at once (pymap waits ~40 ms for the rest of a split write)."""
+    with suppress(AttributeError, OSError):
+        client.socket().setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

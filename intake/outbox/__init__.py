@@ -1,0 +1,83 @@
+"""Replies: built from templates, queued in the store, sent over one SMTP connection.
+
+Sending is at-least-once with a deterministic Message-ID: each reply is marked
+sent in the database right after the server accepts it, so only a crash in
+between can repeat a send, and the repeat carries the same Message-ID.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from intake.config import SmtpSettings
+from intake.errors import SendError
+from intake.outbox.reply import ReplyBuilder
+from intake.outbox.smtp import SmtpConnection
+from intake.store import PendingReply, Store
+
+__all__ = ["ReplyBuilder", "SendReport", "send_pending"]
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=10)
+MAX_ATTEMPTS = 10
+
+
+@dataclass
+class SendReport:
+    """What one sending pass did; ``error`` is set when SMTP failed as a whole."""
+
+    sent: int = 0
+    refused: int = 0
+    deferred: int = 0
+    error: str = ""
+    auth_failed: bool = False
+
+
+def send_pending(
+    store: Store, settings: SmtpSettings, mail_from: str, clock: Callable[[], datetime]
+) -> SendReport:
+    """Send every queued reply; an SMTP outage leaves them queued for the next pass."""
+    report = SendReport()
+    pending = store.claim_pending(clock(), LEASE)
+    if not pending:
+        return report
+    try:
+        with SmtpConnection(settings) as smtp:
+            while pending:
+                _send_batch(store, smtp, mail_from, pending, clock, report)
+                pending = store.claim_pending(clock(), LEASE)
+    except SendError as exc:
+        from intake.errors import SendAuthError
+
+        store.release([p.id for p in pending])
+        report.error = str(exc)
+        report.auth_failed = isinstance(exc, SendAuthError)
+        report.deferred += len(pending)
+        store.incident("smtp", "auth" if report.auth_failed else "connection", str(exc), clock())
+        log.warning("replies wait in the outbox: %s", exc)
+    return report
+
+
+def _send_batch(
+    store: Store,
+    smtp: SmtpConnection,
+    mail_from: str,
+    pending: list[PendingReply],
+    clock: Callable[[], datetime],
+    report: SendReport,
+) -> None:
+    while pending:
+        reply = pending[0]
+        refusal = smtp.send(mail_from, reply.to_addr, reply.body)
+        pending.pop(0)
+        if refusal is None:
+            store.mark_sent(reply.id, clock())
+            report.sent += 1
+            continue
+        final = refusal.final or reply.attempts + 1 >= MAX_ATTEMPTS
+        store.mark_failed(reply.id, f"{refusal.code} {refusal.text}", clock(), final)
+        report.refused += 1
+        log.warning("reply to %s refused: %s %s", reply.to_addr, refusal.code, refusal.text)

@@ -1,0 +1,131 @@
+"""Build a reply as bytes: threaded, marked automatic, safe from header injection.
+
+Every header value that came from a message (a display name, a subject, a
+Message-ID) is cleaned of control characters before it is used, and the
+stdlib's ``policy.SMTP`` refuses any header that still carries a line break.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.headerregistry import Address as HeaderAddress
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+
+from intake.config import CampaignSettings
+from intake.message import Message
+from intake.render import Templates
+from intake.store.records import ReplyDraft, SignerRecord
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+_MSGID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
+_MAX_REFERENCES = 10
+MESSAGE_ID_PREFIX = "intake."
+
+
+def clean(text: str, limit: int = 200) -> str:
+    """A header-safe single line: control characters become spaces, runs collapse."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())[:limit]
+
+
+def safe_message_id(value: str) -> str:
+    """``value`` if it is a well-formed Message-ID, else empty (never echoed raw)."""
+    return value if _MSGID.match(value or "") else ""
+
+
+def reply_message_id(identity: str, purpose: str, domain: str) -> str:
+    """A Message-ID derived from what it answers, so a resend is recognisably the same mail."""
+    digest = hashlib.sha256(f"{identity}\n{purpose}".encode()).hexdigest()[:24]
+    return f"<{MESSAGE_ID_PREFIX}{digest}@{domain}>"
+
+
+def reply_subject(subject: str, campaign_name: str) -> str:
+    """``Re: <original>`` (not doubled); the campaign's name when there was none."""
+    original = clean(subject, 180)
+    if not original:
+        return f"Your signature: {clean(campaign_name, 150)}"
+    return original if original.lower().startswith("re:") else f"Re: {original}"
+
+
+def deadline_text(campaign: CampaignSettings) -> str:
+    """The deadline as people read it, with its zone: "Wednesday 1 July 2020 at 17:00 EDT"."""
+    at = campaign.deadline_at
+    return f"{at:%A} {at.day} {at:%B %Y at %H:%M} {at.tzname()}"
+
+
+def greeting(message: Message, signers: Sequence[SignerRecord]) -> str:
+    """Whom the reply addresses: the one named signer, else the sender's name."""
+    named = [s.name for s in signers if s.name]
+    if len(named) == 1:
+        return clean(named[0], 100)
+    return clean(message.reply_address.name or message.sender.name, 100) or "friend"
+
+
+@dataclass(frozen=True)
+class ReplyBuilder:
+    """Renders and builds replies for one campaign."""
+
+    campaign: CampaignSettings
+    templates: Templates
+
+    def context(self, message: Message, signers: Sequence[SignerRecord]) -> dict[str, object]:
+        """What every reply template can use."""
+        return {
+            "campaign": {
+                "name": self.campaign.name,
+                "coordinator_name": self.campaign.coordinator_name,
+                "reply_from": self.campaign.reply_from,
+                "reply_from_name": self.campaign.reply_from_name,
+                "deadline": deadline_text(self.campaign),
+                "letter_url": self.campaign.letter_url,
+            },
+            "greeting": greeting(message, signers),
+            "signers": [
+                {**s.as_signer().as_dict(), "status": s.status, "late": s.late} for s in signers
+            ],
+            "original": {"subject": message.subject, "sender": message.sender.name},
+        }
+
+    def draft(
+        self,
+        message: Message,
+        identity: str,
+        template: str,
+        signers: Sequence[SignerRecord],
+        now: datetime,
+    ) -> ReplyDraft:
+        """The reply to ``message`` with ``template``, as the bytes that will be sent."""
+        rendered = self.templates.render(template, self.context(message, signers))
+        to = message.reply_address
+        mail = EmailMessage(policy=SMTP)
+        mail["From"] = HeaderAddress(
+            clean(self.campaign.reply_from_name, 100), addr_spec=self.campaign.reply_from
+        )
+        mail["To"] = HeaderAddress(clean(to.name, 100), addr_spec=to.addr)
+        mail["Subject"] = reply_subject(message.subject, self.campaign.name)
+        mail["Date"] = format_datetime(now)
+        domain = self.campaign.reply_from.rsplit("@", 1)[-1]
+        message_id = reply_message_id(identity, template, domain)
+        mail["Message-ID"] = message_id
+        _thread(mail, message)
+        mail["Auto-Submitted"] = "auto-replied"
+        mail["X-Auto-Response-Suppress"] = "All"
+        mail["X-Loop"] = self.campaign.reply_from
+        mail.set_content(rendered.text)
+        mail.add_alternative(rendered.html, subtype="html")
+        return ReplyDraft(template, to.addr, message_id, str(mail["Subject"]), mail.as_bytes())
+
+
+def _thread(mail: EmailMessage, message: Message) -> None:
+    """In-Reply-To and References, from well-formed ids only."""
+    parent = safe_message_id(message.message_id)
+    if not parent:
+        return
+    earlier = [r for r in (safe_message_id(x) for x in message.references) if r and r != parent]
+    mail["In-Reply-To"] = parent
+    mail["References"] = " ".join([*earlier[-(_MAX_REFERENCES - 1) :], parent])

@@ -1,0 +1,123 @@
+"""Plain values that cross the store's edge (no SQLAlchemy rows escape it)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from intake.extract import Capacity, Signer
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a message lives on the server: its identity there."""
+
+    folder: str
+    uidvalidity: int
+    uid: int
+
+
+@dataclass(frozen=True, slots=True)
+class SignerRecord:
+    """A signer as recorded."""
+
+    id: int
+    name: str | None
+    title: str | None
+    organization: str | None
+    capacity: Capacity
+    email: str
+    status: str
+    late: bool
+
+    def as_signer(self) -> Signer:
+        return Signer(self.name, self.title, self.organization, self.capacity)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyDraft:
+    """A rendered reply, ready to queue: the bytes are what will be sent."""
+
+    template: str
+    to_addr: str
+    rfc_message_id: str
+    subject: str
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class PendingReply:
+    """A queued reply the outbox should send."""
+
+    id: int
+    to_addr: str
+    rfc_message_id: str
+    body: bytes
+    attempts: int
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    """What recording one message did."""
+
+    message_row: int | None
+    signers: tuple[SignerRecord, ...] = ()
+    reply_id: int | None = None
+    review: bool = False
+    duplicate: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The last UID recorded in a folder, under one UIDVALIDITY."""
+
+    folder: str
+    uidvalidity: int
+    last_uid: int
+
+
+@dataclass(frozen=True, slots=True)
+class PollRecord:
+    """One poll cycle's summary, for status and the digest's health report."""
+
+    started_at: datetime
+    finished_at: datetime | None
+    ok: bool | None
+    fetched: int
+    recorded: int
+    replies_sent: int
+    review: int
+    error: str
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def normalize(text: str | None) -> str:
+    """Fold case, accents-as-written, punctuation and spacing for matching."""
+    if not text:
+        return ""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+def match_key(signer: Signer) -> str:
+    """The key that says two records are the same signer."""
+    if signer.name:
+        return "person:" + normalize(signer.name)
+    return "org:" + normalize(signer.organization)
+
+
+def identity(message_id: str, sender: str, date_header: str, subject: str, raw: bytes) -> str:
+    """A message's identity across folders and UIDVALIDITY changes.
+
+    The Message-ID plus a short hash of who/when/what (Message-IDs collide in
+    the wild); a hash of the raw bytes when there is no Message-ID.
+    """
+    if message_id:
+        tail = hashlib.sha256(f"{sender}\n{date_header}\n{subject}".encode()).hexdigest()[:16]
+        return f"{message_id[:200]}#{tail}"
+    return "sha256:" + hashlib.sha256(raw).hexdigest()

@@ -1,0 +1,229 @@
+"""Signer rows: sign, correct, withdraw; every change written to the audit log."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection, RowMapping
+
+from intake.extract import Capacity, Signer
+from intake.store.records import SignerRecord, match_key, normalize
+from intake.store.schema import audit, replies, signer_messages, signers
+
+ACTOR = "intake"
+
+
+def to_record(row: RowMapping) -> SignerRecord:
+    return SignerRecord(
+        id=row["id"],
+        name=row["name"],
+        title=row["title"],
+        organization=row["organization"],
+        capacity=Capacity(row["capacity"]),
+        email=row["email"],
+        status=row["status"],
+        late=bool(row["late"]),
+    )
+
+
+def get(conn: Connection, signer_id: int) -> SignerRecord | None:
+    row = conn.execute(select(signers).where(signers.c.id == signer_id)).mappings().first()
+    return to_record(row) if row else None
+
+
+def log(
+    conn: Connection,
+    now: datetime,
+    action: str,
+    signer_id: int | None,
+    message_row: int | None,
+    before: SignerRecord | None = None,
+    after: SignerRecord | None = None,
+    actor: str = ACTOR,
+    note: str = "",
+) -> None:
+    """Write one audit entry: who did what to which signer, from which message."""
+    conn.execute(
+        audit.insert().values(
+            at=now,
+            actor=actor,
+            action=action,
+            signer_id=signer_id,
+            message_id=message_row,
+            before=_dump(before),
+            after=_dump(after),
+            note=note,
+        )
+    )
+
+
+def _dump(record: SignerRecord | None) -> str | None:
+    if record is None:
+        return None
+    return json.dumps({**record.as_signer().as_dict(), "status": record.status})
+
+
+def _link(conn: Connection, signer_id: int, message_row: int, action: str) -> None:
+    exists = conn.execute(
+        select(signer_messages.c.signer_id).where(
+            signer_messages.c.signer_id == signer_id, signer_messages.c.message_id == message_row
+        )
+    ).first()
+    if not exists:
+        conn.execute(
+            signer_messages.insert().values(
+                signer_id=signer_id, message_id=message_row, action=action
+            )
+        )
+
+
+def find_same(conn: Connection, signer: Signer, email: str) -> SignerRecord | None:
+    """An existing record of the same signer: same name key and same address or organization."""
+    key = match_key(signer)
+    if key.endswith(":"):
+        return None
+    rows = conn.execute(select(signers).where(signers.c.match_key == key)).mappings().all()
+    for row in rows:
+        same_org = normalize(row["organization"]) == normalize(signer.organization)
+        if row["email"] == email or same_org or key.startswith("org:"):
+            return to_record(row)
+    return None
+
+
+def same_name_elsewhere(conn: Connection, signer: Signer, email: str) -> bool:
+    """True if another address already signed with this exact name (a possible duplicate)."""
+    key = match_key(signer)
+    if not key.startswith("person:") or key == "person:":
+        return False
+    row = conn.execute(
+        select(signers.c.id).where(signers.c.match_key == key, signers.c.email != email)
+    ).first()
+    return row is not None
+
+
+def insert(
+    conn: Connection, signer: Signer, email: str, late: bool, message_row: int, now: datetime
+) -> SignerRecord:
+    """Add a new signer and log it."""
+    result = conn.execute(
+        signers.insert().values(
+            name=signer.name,
+            title=signer.title,
+            organization=signer.organization,
+            capacity=signer.capacity.value,
+            email=email,
+            match_key=match_key(signer),
+            status="active",
+            late=late,
+            first_message=message_row,
+            last_message=message_row,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    signer_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    _link(conn, signer_id, message_row, "signed")
+    record = get(conn, signer_id)
+    assert record is not None
+    log(conn, now, "signed", signer_id, message_row, after=record)
+    return record
+
+
+def update(
+    conn: Connection,
+    before: SignerRecord,
+    values: dict[str, object],
+    action: str,
+    message_row: int | None,
+    now: datetime,
+    actor: str = ACTOR,
+    note: str = "",
+) -> SignerRecord:
+    """Change a signer's fields or status; log before and after."""
+    values = dict(values)
+    if {"name", "organization"} & values.keys():
+        merged = before.as_signer()
+        name = values.get("name", merged.name)
+        org = values.get("organization", merged.organization)
+        values["match_key"] = match_key(Signer(name, None, org))  # type: ignore[arg-type]
+    conn.execute(
+        signers.update()
+        .where(signers.c.id == before.id)
+        .values(**values, updated_at=now, **({"last_message": message_row} if message_row else {}))
+    )
+    if message_row:
+        _link(conn, before.id, message_row, action)
+    after = get(conn, before.id)
+    assert after is not None
+    log(
+        conn,
+        now,
+        action,
+        before.id,
+        message_row,
+        before=before,
+        after=after,
+        actor=actor,
+        note=note,
+    )
+    return after
+
+
+def fields_of(signer: Signer, keep: SignerRecord | None = None) -> dict[str, object]:
+    """Column values for ``signer``; a correction keeps recorded fields it leaves empty."""
+    values: dict[str, object] = {
+        "name": signer.name,
+        "title": signer.title,
+        "organization": signer.organization,
+        "capacity": signer.capacity.value,
+    }
+    if keep is not None:
+        for key in ("name", "title", "organization"):
+            if values[key] is None:
+                values[key] = getattr(keep, key)
+    return values
+
+
+def targets(conn: Connection, refs: Sequence[str], email: str) -> list[SignerRecord]:
+    """The records a reply refers to: via the confirmation it answers, else the sender's."""
+    if refs:
+        linked = conn.execute(
+            select(signers)
+            .join(signer_messages, signer_messages.c.signer_id == signers.c.id)
+            .join(replies, replies.c.message_id == signer_messages.c.message_id)
+            .where(replies.c.rfc_message_id.in_(list(refs)))
+            .order_by(signers.c.id)
+        ).mappings()
+        found = {row["id"]: to_record(row) for row in linked}
+        if found:
+            return list(found.values())
+    rows = conn.execute(
+        select(signers).where(signers.c.email == email).order_by(signers.c.id)
+    ).mappings()
+    return [to_record(row) for row in rows]
+
+
+def pair(
+    wanted: Sequence[Signer], existing: Sequence[SignerRecord]
+) -> list[tuple[Signer, SignerRecord | None]]:
+    """Match each named signer to the record it means: by name, by organization, or the only one."""
+    pairs: list[tuple[Signer, SignerRecord | None]] = []
+    free = list(existing)
+    for signer in wanted:
+        found = _best(signer, free, alone=len(wanted) == 1 and len(free) == 1)
+        if found is not None:
+            free.remove(found)
+        pairs.append((signer, found))
+    return pairs
+
+
+def _best(signer: Signer, free: Sequence[SignerRecord], alone: bool) -> SignerRecord | None:
+    key = match_key(signer)
+    if not key.endswith(":"):
+        for record in free:
+            if match_key(record.as_signer()) == key:
+                return record
+    return free[0] if alone else None
