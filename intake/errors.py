@@ -5,6 +5,7 @@
     IntakeError                      anything intake raises on purpose
     ├── ConfigError                  the user must fix a file or a setting
     │   └── TemplateError            a template does not load or render
+    ├── ReplyError                   a reply could not be built safely (it is not sent)
     └── OperationalError             the world failed; trying again may work
         ├── SecretError              a password / token command failed
         ├── MailboxError             IMAP: connect, login, select, fetch
@@ -39,6 +40,10 @@ class ConfigError(IntakeError):
 
 class TemplateError(ConfigError):
     """A template is missing, does not parse, or fails to render."""
+
+
+class ReplyError(IntakeError):
+    """A reply could not be built safely; the message goes to review unanswered."""
 
 
 class OperationalError(IntakeError):

@@ -18,6 +18,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from intake.config import CampaignSettings
+from intake.errors import ReplyError
 from intake.message import Message
 from intake.render import Templates
 from intake.store.records import ReplyDraft, SignerRecord
@@ -29,8 +30,13 @@ MESSAGE_ID_PREFIX = "intake."
 
 
 def clean(text: str, limit: int = 200) -> str:
-    """A header-safe single line: control characters become spaces, runs collapse."""
-    return " ".join(_CONTROL.sub(" ", text or "").split())[:limit]
+    """A header-safe single line: control characters become spaces, runs collapse.
+
+    A literal ``=?`` is broken up: the stdlib's header parser would decode it
+    as an RFC 2047 word and could write the CR/LF it hides as a raw line break.
+    """
+    line = " ".join(_CONTROL.sub(" ", text or "").split()).replace("=?", "= ?")
+    return line[:limit]
 
 
 def safe_message_id(value: str) -> str:
@@ -118,7 +124,17 @@ class ReplyBuilder:
         mail["X-Loop"] = self.campaign.reply_from
         mail.set_content(rendered.text)
         mail.add_alternative(rendered.html, subtype="html")
-        return ReplyDraft(template, to.addr, message_id, str(mail["Subject"]), mail.as_bytes())
+        data = mail.as_bytes()
+        _check_headers(data, len(mail.keys()))
+        return ReplyDraft(template, to.addr, message_id, str(mail["Subject"]), data)
+
+
+def _check_headers(data: bytes, expected: int) -> None:
+    """Refuse to queue a reply whose serialized header has more fields than were set."""
+    head = data.split(b"\r\n\r\n", 1)[0]
+    fields = [line for line in head.split(b"\r\n") if line and line[:1] not in (b" ", b"\t")]
+    if len(fields) != expected:
+        raise ReplyError(f"reply header has {len(fields)} fields, {expected} were set")
 
 
 def _thread(mail: EmailMessage, message: Message) -> None:

@@ -1,0 +1,165 @@
+"""The store on a real SQLite file: once-only recording, signer changes, the outbox."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from intake.errors import TemplateError
+from intake.extract import Capacity, Extraction, Kind, Signer
+from intake.guards import Verdict
+from intake.plan import Policy, decide
+from intake.store import Location, ReplyDraft, Store, identity
+from intake.store.schema import audit, messages, replies
+
+from .mail import mail
+
+NOW = datetime(2020, 6, 20, 12, 0, tzinfo=UTC)
+JANE = Signer("Jane Smith", "Director", "Center for Conscience", Capacity.INDIVIDUAL)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    db = Store.open(f"sqlite:///{tmp_path / 'intake.sqlite'}")
+    yield db
+    db.close()
+
+
+def plan_for(kind: Kind, *signers: Signer, late: bool = False):
+    return decide(mail(), Extraction(kind, signers, 0.9), Verdict(), late, Policy())
+
+
+def draft(msgid: str):
+    def render(records):
+        return ReplyDraft("confirmation", "jane@example.org", msgid, "Re: x", b"bytes")
+
+    return render
+
+
+def record(
+    store: Store, uid: int, kind: Kind, *signers: Signer, headers=None, late=False, render=None
+):
+    message = mail(headers=headers or {"Message-ID": f"<m{uid}@example.org>"})
+    ident = identity(message.message_id, message.sender.addr, "", message.subject, b"")
+    location = Location("INBOX", 7, uid)
+    return store.record(
+        location,
+        message,
+        plan_for(kind, *signers, late=late),
+        ident,
+        render or draft(f"<intake.{uid}@c.example>"),
+        NOW,
+    )
+
+
+def count(store: Store, table) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_signature_records_message_signer_reply_and_checkpoint(store: Store) -> None:
+    result = record(store, 5, Kind.SIGNATURE, JANE)
+    assert result.reply_id is not None and not result.duplicate
+    assert [s.name for s in store.signers()] == ["Jane Smith"]
+    assert store.checkpoint("INBOX").last_uid == 5
+    assert count(store, replies) == 1
+
+
+def test_the_same_message_is_recorded_once(store: Store) -> None:
+    record(store, 5, Kind.SIGNATURE, JANE)
+    again = record(store, 5, Kind.SIGNATURE, JANE)
+    assert again.duplicate
+    assert count(store, messages) == 1 and count(store, replies) == 1
+    message = mail(headers={"Message-ID": "<m5@example.org>"})
+    ident = identity(message.message_id, message.sender.addr, "", message.subject, b"")
+    assert store.known(Location("INBOX", 99, 1), ident)  # after a UIDVALIDITY change
+
+
+def test_signing_twice_updates_the_record(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)
+    record(
+        store,
+        2,
+        Kind.SIGNATURE,
+        Signer("Jane Smith", "Executive Director", "Center for Conscience"),
+    )
+    (only,) = store.signers()
+    assert only.title == "Executive Director"
+    assert count(store, audit) == 2
+
+
+def test_correction_follows_the_confirmation_it_answers(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)
+    fixed = Signer("Jane Smith", "Senior Director", "Center for Conscience")
+    record(
+        store,
+        2,
+        Kind.CORRECTION,
+        fixed,
+        headers={
+            "Message-ID": "<m2@x.org>",
+            "From": "Other <other@example.net>",
+            "In-Reply-To": "<intake.1@c.example>",
+        },
+    )
+    (only,) = store.signers()
+    assert only.title == "Senior Director"
+
+
+def test_withdrawal_by_the_same_sender(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)
+    record(store, 2, Kind.WITHDRAWAL)
+    assert store.signers() == []
+    assert [s.status for s in store.signers(include_inactive=True)] == ["withdrawn"]
+
+
+def test_withdrawal_from_a_stranger_changes_nothing_and_is_reviewed(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)
+    result = record(
+        store,
+        2,
+        Kind.WITHDRAWAL,
+        JANE,
+        headers={"Message-ID": "<m2@x.org>", "From": "mallory@evil.example"},
+    )
+    assert result.review
+    assert [s.name for s in store.signers()] == ["Jane Smith"]
+
+
+def test_late_signer_is_kept_off_the_list(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE, late=True)
+    assert store.signers() == []
+    assert store.signers(include_inactive=True)[0].late
+
+
+def test_a_broken_template_keeps_the_message_for_review(store: Store) -> None:
+    def broken(records):
+        raise TemplateError("template confirmation.txt.j2: boom")
+
+    result = record(store, 1, Kind.SIGNATURE, JANE, render=broken)
+    assert result.review and result.reply_id is None
+    assert "boom" in store.review_items()[0].reason
+
+
+def test_a_crash_inside_the_transaction_writes_nothing(store: Store) -> None:
+    def crash(records):
+        raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError):
+        record(store, 1, Kind.SIGNATURE, JANE, render=crash)
+    assert count(store, messages) == 0 and store.signers() == []
+    assert store.checkpoint("INBOX") is None
+
+
+def test_outbox_lease_send_and_daily_count(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)
+    assert store.replies_since("jane@example.org", NOW - timedelta(days=1)) == 1
+    claimed = store.claim_pending(NOW, timedelta(minutes=10))
+    assert [p.rfc_message_id for p in claimed] == ["<intake.1@c.example>"]
+    assert store.claim_pending(NOW, timedelta(minutes=10)) == []  # leased
+    store.mark_sent(claimed[0].id, NOW)
+    assert store.claim_pending(NOW + timedelta(hours=1), timedelta(minutes=10)) == []
+    assert store.counts()["replies_sent"] == 1
