@@ -8,6 +8,7 @@ Every ``IntakeError`` becomes one readable line on stderr and a non-zero exit
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from intake import config, starter
+from intake import config, logs, starter
 from intake.config import Settings
 from intake.errors import ConfigError, IntakeError
 from intake.store import Store
@@ -43,11 +44,21 @@ def _options(
         Path,
         typer.Option("--config", "-c", envvar="INTAKE_CONFIG", help="The campaign's intake.toml."),
     ] = Path("intake.toml"),
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    log_format: Annotated[
+        str, typer.Option("--log-format", help="plain (default) or json lines on stderr.")
+    ] = "plain",
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Log warnings and errors only.")
+    ] = False,
 ) -> None:
     """Run an open-letter sign-on campaign by email."""
+    if log_format not in ("plain", "json"):
+        raise typer.BadParameter("use plain or json", param_hint="--log-format")
     State.config = config
     State.debug = debug
+    level = logging.DEBUG if debug else (logging.WARNING if quiet else logging.INFO)
+    logs.setup("json" if log_format == "json" else "plain", level)
 
 
 def _settings() -> Settings:
@@ -181,6 +192,8 @@ def demo_command() -> None:
     from intake.console import replies_table, review_table, signers_table
     from intake.demo import run_demo
 
+    if not State.debug:  # the tables below say what each message became
+        logging.getLogger().setLevel(logging.WARNING)
     with run_demo() as demo:
         out.print(
             f"[bold]intake demo[/bold]: IMAP (embedded pymap) on 127.0.0.1:{demo.imap_port}, "

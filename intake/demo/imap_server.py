@@ -36,7 +36,7 @@ def _pymap_args(host: str, port: int, user: str, password: str) -> Namespace:
         service_type.add_arguments(parser)
     parser.set_defaults(skip_services=[], passlib_cfg=None, debug=False)
     argv = ["--host", host, "--port", str(port), "--no-tls", "dict"]
-    return parser.parse_args([*argv, "--demo-user", user, "--demo-password", password])
+    return parser.parse_args([*argv, f"--demo-user={user}", f"--demo-password={password}"])
 
 
 class EmbeddedImap:

@@ -1,0 +1,91 @@
+"""Campaign settings pointed at the test servers, and the dev corpus as cases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from intake.config import Settings, parse_settings
+
+COORDINATOR = "coordinator@irf-roundtable.example"
+PASSWORD_ENV = "INTAKE_TEST_IMAP_PASSWORD"
+
+
+def campaign_data(user: Any, sink: Any, **sections: dict[str, Any]) -> dict[str, Any]:
+    """The sample campaign's settings as a TOML-shaped dict for ``user`` and ``sink``."""
+    data: dict[str, Any] = {
+        "campaign": {
+            "name": "open letter on religious prisoners of conscience in Iran",
+            "coordinator": COORDINATOR,
+            "coordinator_name": "Eleanor Whitfield",
+            "reply_from": COORDINATOR,
+            "reply_from_name": "IRF Roundtable sign-on desk",
+            "timezone": "America/New_York",
+            "opened": "2020-06-01",
+            "deadline": "2020-07-01T17:00:00",
+        },
+        "imap": {
+            "host": user.host,
+            "port": user.port,
+            "security": "none",
+            "user": user.name,
+            "password_env": PASSWORD_ENV,
+        },
+        "smtp": {"host": "127.0.0.1", "port": sink.port, "security": "none"},
+        "poll": {"batch_size": 25},
+    }
+    for name, values in sections.items():
+        data[name] = {**data.get(name, {}), **values}
+    return data
+
+
+def settings_for(user: Any, sink: Any, folder: Path, **sections: dict[str, Any]) -> Settings:
+    """Validated settings for the sample campaign against ``user`` and ``sink``."""
+    return parse_settings(campaign_data(user, sink, **sections), folder)
+
+
+def toml(data: dict[str, Any]) -> str:
+    """A TOML document for a dict of sections holding strings, numbers, booleans and lists."""
+    lines = []
+    for section, values in data.items():
+        lines.append(f"[{section}]")
+        lines += [f"{key} = {_value(value)}" for key, value in values.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One dev-corpus message and its expected outcome."""
+
+    name: str
+    raw: bytes
+    received: datetime
+    expected: dict[str, Any]
+
+    @property
+    def kind(self) -> str:
+        return str(self.expected["kind"])
+
+
+def load_cases(corpus: Path) -> list[Case]:
+    """Every ``dev/*.eml`` with its ``.json``, in name order."""
+    cases = []
+    for eml in sorted((corpus / "dev").glob("*.eml")):
+        expected = json.loads(eml.with_suffix(".json").read_text(encoding="utf-8"))
+        received = datetime.fromisoformat(expected["received"])
+        cases.append(Case(eml.stem, eml.read_bytes(), received, expected))
+    return cases

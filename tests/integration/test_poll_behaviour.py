@@ -1,0 +1,138 @@
+"""Poll behaviour against real servers: once only, rescans, bad mail, dry runs, marking."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import func, select
+
+from intake.poll import Poller
+from intake.store import Store
+from intake.store.schema import messages, signers
+
+pytestmark = pytest.mark.integration
+NY = ZoneInfo("America/New_York")
+JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=NY)
+
+
+def signature(n: int, name: str = "", extra_headers: str = "") -> bytes:
+    name = name or f"Person Number{n}"
+    return (
+        f"From: {name} <p{n}@example.org>\r\nTo: coordinator@irf-roundtable.example\r\n"
+        f"Subject: Sign-on letter\r\nMessage-ID: <sig{n}@example.org>\r\n"
+        f"Date: Sat, 20 Jun 2020 10:00:00 -0400\r\n{extra_headers}"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Please add my name to the letter.\r\n\r\nName: {name}\r\nTitle: Pastor\r\n"
+        f"Organization: Church Number {n}\r\n"
+    ).encode()
+
+
+def count(store: Store, table: Any) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+
+
+def test_dry_run_records_and_sends_nothing(
+    imap_user: Any, smtp_sink: Any, settings: Any, store: Store
+) -> None:
+    imap_user.append("INBOX", signature(1), JUNE)
+    report = Poller(settings, store).run(dry_run=True)
+    assert len(report.plans) == 1 and "confirmation" in report.plans[0][1]
+    assert count(store, messages) == 0 and smtp_sink.messages == []
+    assert store.checkpoint("INBOX") is None
+
+
+def test_a_fresh_process_continues_from_the_checkpoint(
+    imap_user: Any, smtp_sink: Any, settings: Any
+) -> None:
+    imap_user.append("INBOX", signature(1), JUNE)
+    first = Store.open(settings.database_url)
+    assert Poller(settings, first).run().recorded == 1
+    first.close()
+    imap_user.append("INBOX", signature(2), JUNE)
+    second = Store.open(settings.database_url)  # a new process would do exactly this
+    report = Poller(settings, second).run()
+    assert (report.fetched, report.recorded) == (1, 1)
+    assert smtp_sink.wait_for(2) and len(smtp_sink.messages) == 2
+    second.close()
+
+
+def test_uidvalidity_change_rescans_without_duplicates(
+    imap_user: Any, make_settings: Any, smtp_sink: Any
+) -> None:
+    imap_user.create_folder("Campaign")
+    settings = make_settings(folders={"watch": ["Campaign"]})
+    store = Store.open(settings.database_url)
+    for n in (1, 2):
+        imap_user.append("Campaign", signature(n), JUNE)
+    Poller(settings, store).run()
+    with imap_user.client() as client:  # a rebuilt folder: same mail, new UIDVALIDITY
+        client.delete_folder("Campaign")
+        client.create_folder("Campaign")
+    for n in (1, 2, 3):
+        imap_user.append("Campaign", signature(n), JUNE)
+    report = Poller(settings, store).run()
+    assert (report.fetched, report.duplicates, report.recorded) == (3, 2, 1)
+    assert count(store, messages) == 3 and count(store, signers) == 3
+    assert len(smtp_sink.messages) == 3
+    store.close()
+
+
+def test_broken_and_oversized_mail_is_recorded_for_review(
+    imap_user: Any, make_settings: Any
+) -> None:
+    settings = make_settings(poll={"max_message_bytes": 10_000})
+    store = Store.open(settings.database_url)
+    imap_user.append("INBOX", b"\x00\xff\xfe garbage without headers \x00\r\n", JUNE)
+    big = signature(2).replace(b"Please add", b"x" * 20_000 + b"\r\nPlease add")
+    imap_user.append("INBOX", big, JUNE)
+    imap_user.append("INBOX", signature(3), JUNE)
+    report = Poller(settings, store).run()
+    assert report.recorded == 3 and report.errors == 0
+    reasons = [item.reason for item in store.review_items()]
+    assert any("size limit" in r for r in reasons)
+    assert len(reasons) >= 2
+    store.close()
+
+
+def test_move_to_folder_and_never_seen(imap_user: Any, make_settings: Any) -> None:
+    settings = make_settings(folders={"move_to": "Processed"})
+    store = Store.open(settings.database_url)
+    imap_user.append("INBOX", signature(1), JUNE)
+    Poller(settings, store).run()
+    with imap_user.client() as client:
+        assert client.select_folder("INBOX")[b"EXISTS"] == 0
+        client.select_folder("Processed", readonly=True)
+        flags = client.get_flags(client.search("ALL"))
+    (only,) = flags.values()
+    assert b"\\Seen" not in only and b"$IntakeProcessed" in only
+    store.close()
+
+
+def test_fifty_messages_from_one_sender_get_at_most_the_daily_limit(
+    imap_user: Any, settings: Any, store: Store, smtp_sink: Any
+) -> None:
+    same = "From: Pat Doe <pat@example.org>\r\n"
+    for n in range(50):
+        raw = signature(n).replace(
+            f"From: Person Number{n} <p{n}@example.org>\r\n".encode(), same.encode()
+        )
+        imap_user.append("INBOX", raw, JUNE)
+    report = Poller(settings, store).run()
+    assert report.recorded == 50
+    assert len(smtp_sink.messages) == settings.replies.daily_limit
+
+
+def test_a_message_from_us_is_never_answered(
+    imap_user: Any, settings: Any, store: Store, smtp_sink: Any
+) -> None:
+    imap_user.append(
+        "INBOX", signature(1, extra_headers="X-Loop: coordinator@irf-roundtable.example\r\n"), JUNE
+    )
+    ours = signature(2).replace(b"<sig2@example.org>", b"<intake.abc123@irf-roundtable.example>")
+    imap_user.append("INBOX", ours, JUNE)
+    report = Poller(settings, store).run()
+    assert report.recorded == 2 and smtp_sink.messages == []
