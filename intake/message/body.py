@@ -82,7 +82,13 @@ def _walk(part: EmailMessage, body: Body, depth: int) -> None:
     ctype = part.get_content_type()
     if part.is_multipart():
         _walk_multipart(part, ctype, body, depth)
-    elif ctype == "message/rfc822" or ctype.startswith("message/") or ctype in _NOT_TEXT or not ctype.startswith("text/") or _is_attachment(part):
+    elif (
+        ctype == "message/rfc822"
+        or ctype.startswith("message/")
+        or ctype in _NOT_TEXT
+        or not ctype.startswith("text/")
+        or _is_attachment(part)
+    ):
         body.attachments.append(_attachment(part))
     elif ctype == "text/html":
         body.html.append(part_text(part))

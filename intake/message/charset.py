@@ -29,7 +29,7 @@ def _codec(label: str | None) -> str | None:
     name = _ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # unknown, or a label with a NUL in it
         return None
 
 

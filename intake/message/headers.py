@@ -65,7 +65,8 @@ def message_ids(value: str | None) -> tuple[str, ...]:
     """Every ``<id>`` in a Message-ID / In-Reply-To / References value."""
     if not value:
         return ()
-    ids = _MSGID.findall(str(value))
+    value = _unsurrogate(str(value))
+    ids = _MSGID.findall(value)
     if not ids and str(value).strip():
         token = str(value).strip().split()[0]
         ids = [f"<{token.strip('<>')}>"]

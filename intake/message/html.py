@@ -16,6 +16,8 @@ _QUOTE_XPATH = (
     " | //div[contains(@class, 'yahoo_quoted')] | //div[contains(@class, 'moz-cite-prefix')]"
 )
 _QUOTE_MARK = "\u2063QUOTE\u2063"
+_CELL_MARK = "\u2063CELL\u2063"
+_MAX_CELL = 160
 
 
 def html_to_text(markup: str) -> str:
@@ -31,11 +33,33 @@ def html_to_text(markup: str) -> str:
         return _strip_tags(markup)
     for node in tree.xpath(_QUOTE_XPATH):
         _mark_quoted(node)
+    for table in tree.xpath("//table[not(.//table)]"):
+        _flatten_rows(table)
     try:
         text = html_text.extract_text(tree, guess_layout=True)
     except Exception:
         return _strip_tags(markup)
-    return _apply_quote_marks(text)
+    return _apply_quote_marks(text).replace(_CELL_MARK, "\t")
+
+
+def _flatten_rows(table: etree._Element) -> None:
+    """Each row of a data table becomes one line of tab-separated cells.
+
+    Layout tables (one cell per row, or long cells) are left alone, so a
+    signature laid out in a table keeps its lines.
+    """
+    rows = table.xpath(".//tr")
+    cells = [[" ".join(c.text_content().split()) for c in r.xpath("./td|./th")] for r in rows]
+    if not rows or any(len(c) < 2 for c in cells):
+        return
+    if any(len(text) > _MAX_CELL for row in cells for text in row):
+        return
+    for row, texts in zip(rows, cells, strict=True):
+        quoted = any(c.get("data-intake-quoted") for c in row.iter())
+        for child in list(row):
+            row.remove(child)
+        row.tag = "div"
+        row.text = (_QUOTE_MARK if quoted else "") + _CELL_MARK.join(texts)
 
 
 def _quoted_ancestors(node: etree._Element) -> list[etree._Element]:

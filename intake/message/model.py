@@ -38,6 +38,8 @@ class Message:
     ``received`` is the server's INTERNALDATE (aware), or None for a bare file.
     ``text_source`` says where ``text`` came from: ``plain``, ``html`` or ``none``.
     ``truncated`` is set when only the headers were read (an oversized message).
+    ``bounce_recipients`` lists the addresses a delivery report says failed
+    (permanently or for now), as flufl.bounce reads them; empty for other mail.
     """
 
     sender: Address
@@ -62,6 +64,7 @@ class Message:
     size: int = 0
     truncated: bool = False
     text_source: str = "plain"
+    bounce_recipients: tuple[str, ...] = ()
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import email
 import email.policy
 import logging
+import re
 from datetime import datetime
 from email.message import Message as EmailMessage
 
 import mailparser
+from flufl.bounce import all_failures
 
 from intake.message import headers as h
 from intake.message.body import Body, walk
@@ -19,6 +21,14 @@ from intake.message.quoting import split_quoted
 _NOBODY = Address(name="", addr="")
 # mail-parser logs a warning for every part type it does not render; we walk parts ourselves.
 logging.getLogger("mailparser").setLevel(logging.ERROR)
+# flufl.bounce logs every detector that trips over odd mail; we only want its answer.
+logging.getLogger("flufl.bounce").setLevel(logging.CRITICAL)
+_BOUNCE_SUBJECT = re.compile(
+    r"undeliver|delivery (?:status|failure|has failed)|returned mail|failure notice|"
+    r"mail delivery|delayed mail|non-?delivery|could not be delivered",
+    re.IGNORECASE,
+)
+_BOUNCE_SENDERS = {"mailer-daemon", "postmaster", "mail-daemon", "mailerdaemon"}
 
 
 def _email(raw: bytes) -> tuple[EmailMessage, list[str]]:
@@ -89,6 +99,33 @@ def _text(body: Body) -> tuple[str, str, str]:
     return "", html, "none"
 
 
+def _may_bounce(fields: dict[str, object]) -> bool:
+    """Cheap signs of a delivery report, so flufl.bounce only reads likely ones."""
+    sender = fields["sender"]
+    local = sender.addr.split("@", 1)[0] if isinstance(sender, Address) else ""
+    headers = fields["headers"]
+    return_path = (
+        [v for k, v in headers if k == "return-path"] if isinstance(headers, tuple) else []
+    )
+    return (
+        fields["content_type"] == "multipart/report"
+        or local in _BOUNCE_SENDERS
+        or bool(return_path and return_path[-1].replace(" ", "") in ("<>", ""))
+        or bool(_BOUNCE_SUBJECT.search(str(fields["subject"])))
+    )
+
+
+def bounce_recipients(raw: bytes) -> tuple[str, ...]:
+    """Addresses a delivery report says failed (flufl.bounce); empty when none or unreadable."""
+    try:
+        report = email.message_from_bytes(raw, policy=email.policy.default)
+        temporary, permanent = all_failures(report)
+    except Exception:  # a detector that trips over odd mail: no answer, not an error
+        return ()
+    found = {a.decode("utf-8", "replace").lower() for a in (*temporary, *permanent)}
+    return tuple(sorted(found))
+
+
 def parse(raw: bytes, received: datetime | None = None) -> Message:
     """Parse a whole message. Never raises; problems land in ``defects``."""
     msg, defects = _email(raw)
@@ -111,6 +148,7 @@ def parse(raw: bytes, received: datetime | None = None) -> Message:
         attachments=tuple(body.attachments),
         defects=tuple(defects + body.defects),
         text_source=source,
+        bounce_recipients=bounce_recipients(raw) if _may_bounce(fields) else (),
     )
 
 

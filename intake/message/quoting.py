@@ -2,21 +2,112 @@
 
 from __future__ import annotations
 
+import re
+
 import quotequail
+
+# A line that opens quoted or forwarded text: "On ... wrote:", an Outlook rule,
+# "-----Original Message-----", "---------- Forwarded message ---------".
+_INTRO = re.compile(
+    r"^\s*>?\s*(?:"
+    r"On\b.{0,200}\bwrote:?"
+    r"|Le\b.{0,200}a écrit\s*:"
+    r"|El\b.{0,200}escribió:"
+    r"|Am\b.{0,200}schrieb.{0,120}:"
+    r"|Op\b.{0,200}(?:schreef|geschreven).{0,80}:"
+    r"|Em\b.{0,200}escreveu:"
+    r"|_{10,}"
+    r"|-{2,}\s*(?:Original Message|Forwarded message|Mensaje original|Message transféré"
+    r"|Ursprüngliche Nachricht|Weitergeleitete Nachricht)\s*-{2,}"
+    r"|Begin forwarded message:"
+    r")\s*$",
+    re.IGNORECASE,
+)
+# An Outlook header block: "From:" with a "Sent:"/"Date:" line close below it.
+_FROM = re.compile(r"^\s*\*?(?:From|De|Von|Van|От)\s*:\*?\s+\S", re.IGNORECASE)
+_SENT = re.compile(
+    r"^\s*\*?(?:Sent|Date|Envoyé|Enviado|Gesendet|Datum|Fecha|Verzonden|Дата)\s*:",
+    re.IGNORECASE,
+)
 
 
 def split_quoted(text: str) -> tuple[str, str]:
     """Return ``(own, quoted)``: the sender's own words and everything quoted.
 
     quotequail finds the reply header ("On ... wrote:", "-----Original
-    Message-----", an Outlook "From: / Sent:" block) and ``>`` lines.
+    Message-----", an Outlook "From: / Sent:" block) and ``>`` lines. An
+    Outlook header block with no rule above it also ends the own text, and
+    the reply header line itself goes with the quote.
     """
     if not text.strip():
         return "", ""
     try:
         parts = quotequail.quote(text)
     except Exception:
-        return text, ""
-    own = "\n".join(chunk for is_own, chunk in parts if is_own)
-    quoted = "\n".join(chunk for is_own, chunk in parts if not is_own)
+        parts = [(True, text)]
+    own_chunks: list[str] = []
+    quoted_chunks: list[str] = []
+    for is_own, chunk in parts:
+        if is_own and all(_INTRO.match(x) or not x.strip() for x in chunk.split("\n")):
+            quoted_chunks.append(chunk)
+            continue
+        if is_own:
+            own_chunks.append(chunk)
+            continue
+        kept, below = _bottom_posted(chunk)
+        quoted_chunks.append(kept)
+        own_chunks.append(below)
+    own = "\n".join(c for c in own_chunks if c.strip())
+    quoted = "\n".join(quoted_chunks)
+    own, moved = _cut_at_header_block(own)
+    own, intro = _trailing_intro(own)
+    quoted = "\n".join(p for p in (intro, moved, quoted) if p.strip())
     return own.strip("\n"), quoted.strip("\n")
+
+
+def _bottom_posted(chunk: str) -> tuple[str, str]:
+    """Split a ``>``-quoted chunk from the sender's own lines written below it."""
+    lines = chunk.split("\n")
+    first = next((x for x in lines if x.strip() and not _INTRO.match(x)), "")
+    if not first.lstrip().startswith(">"):
+        return chunk, ""
+    last = max(i for i, x in enumerate(lines) if x.lstrip().startswith(">"))
+    below = lines[last + 1 :]
+    if not any(x.strip() for x in below) or any(_INTRO.match(x) for x in below):
+        return chunk, ""
+    return "\n".join(lines[: last + 1]), "\n".join(below)
+
+
+def _cut_at_header_block(own: str) -> tuple[str, str]:
+    """Cut ``own`` at the first Outlook-style header block or intro line."""
+    lines = own.split("\n")
+    for index, line in enumerate(lines):
+        if (_INTRO.match(line) and index > 0) or _is_header_block(lines, index):
+            return "\n".join(lines[:index]), "\n".join(lines[index:])
+    return own, ""
+
+
+def _is_header_block(lines: list[str], index: int) -> bool:
+    if not _FROM.match(lines[index]):
+        return False
+    return any(_SENT.match(line) for line in lines[index + 1 : index + 4])
+
+
+def _trailing_intro(own: str) -> tuple[str, str]:
+    """Move trailing reply-header lines ("On ... wrote:") from the own text to the quote."""
+    lines = own.rstrip().split("\n")
+    cut = len(lines)
+    while cut > 0 and (not lines[cut - 1].strip() or _INTRO.match(lines[cut - 1])):
+        cut -= 1
+    if cut == len(lines) or not any(_INTRO.match(x) for x in lines[cut:]):
+        return own, ""
+    return "\n".join(lines[:cut]), "\n".join(lines[cut:])
+
+
+def cut_at_quote(text: str) -> str:
+    """The text above its first quoted line or reply header (a cheap split for inner messages)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(">") or _INTRO.match(line) or _is_header_block(lines, index):
+            return "\n".join(lines[:index])
+    return text

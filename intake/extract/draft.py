@@ -1,0 +1,201 @@
+"""A signer being put together from several readings, and its final form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+
+from intake.extract import names
+from intake.extract.capacity import from_value
+from intake.extract.entries import Entry
+from intake.extract.labels import Group
+from intake.extract.model import Capacity, Signer
+from intake.extract.signature import Block
+from intake.extract.text import fold, trim
+
+_NONE_VALUE = re.compile(
+    r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
+    r"ninguna|aucune|keine|нет|ندارد)\.?$",
+    re.IGNORECASE,
+)
+_NOT_LISTED = re.compile(
+    r"\b(?:do not|don['’]t|please don['’]t|no need to) (?:list|include|use)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One signer's fields as read so far, and where they were read."""
+
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    capacity: Capacity | None = None
+    role: str | None = None
+    source: str = ""
+    position: int = 0
+    sender: bool = False
+    org_from_sender: bool = False
+
+    @property
+    def filled(self) -> int:
+        return sum(x is not None for x in (self.name, self.title, self.organization))
+
+    def fill(self, other: Draft) -> Draft:
+        """Missing fields taken from ``other`` (which reads the same signer)."""
+        return replace(
+            self,
+            name=self.name or other.name,
+            title=self.title or other.title,
+            organization=self.organization or other.organization,
+            capacity=self.capacity or other.capacity,
+            role=self.role or other.role,
+        )
+
+    def final(self, default: Capacity = Capacity.INDIVIDUAL) -> Signer:
+        """The printed signer: a role honorific is the title when none is given."""
+        title = self.title or (self.role if self.name else None)
+        capacity = self.capacity or default
+        if self.name is None:
+            capacity = Capacity.ORGANIZATION
+        return Signer(
+            name=self.name,
+            title=_printed(title),
+            organization=_printed(self.organization),
+            capacity=capacity,
+        )
+
+
+def _printed(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = trim(value)
+    if not text or _NONE_VALUE.match(text):
+        return None
+    return names.normal_case(text)
+
+
+def field_value(value: str | None) -> str | None:
+    """A label value as a field: "none", "N/A" and "please don't list" are no value."""
+    if value is None:
+        return None
+    text = fold(value)
+    if not text or _NONE_VALUE.match(trim(text)) or _NOT_LISTED.search(text):
+        return None
+    return trim(
+        re.sub(r"\s*\((?:[^()]*\b(?:for identification|id only|optional)\b[^()]*)\)", "", text)
+    )
+
+
+def from_group(group: Group, source: str, position: int = 0) -> Draft:
+    """A draft from labelled values (a block, a table row or inline answers)."""
+    raw_name = field_value(group.get("name"))
+    cleaned = names.clean_name(raw_name) if raw_name else None
+    capacity = from_value(group.get("capacity") or "")
+    return Draft(
+        name=cleaned.name if cleaned else None,
+        title=field_value(group.get("title")),
+        organization=field_value(group.get("organization")),
+        capacity=capacity,
+        role=cleaned.role if cleaned else None,
+        source=source,
+        position=position,
+    )
+
+
+def from_entry(entry: Entry, source: str, position: int = 0) -> Draft:
+    """A draft from a one-line entry."""
+    return Draft(
+        name=entry.name,
+        title=entry.title,
+        organization=entry.organization,
+        capacity=entry.capacity,
+        role=entry.role,
+        source=source,
+        position=position,
+    )
+
+
+def from_block(block: Block, source: str = "signature block") -> Draft:
+    """A draft from a signature block."""
+    return Draft(
+        name=block.name,
+        title=block.title,
+        organization=block.organization,
+        role=block.role,
+        source=source,
+        position=block.index,
+        sender=True,
+    )
+
+
+_DITTO = re.compile(r"^\(?(?:same|ditto|idem|as above|same as above|do\.?|〃)\)?$", re.IGNORECASE)
+_DONT_LIST = re.compile(
+    r"\b(?:do not|don['’]t|no need to|not to|rather you didn['’]t|prefer not to|without)\s+"
+    r"(?:list|include|use|mention|print|show|add|name)(?:ing)?\s+(?P<what>[^.;:!?()]{1,80})",
+    re.IGNORECASE,
+)
+_NAME_ONLY = re.compile(r"\b(?:just|only) (?:my|his|her) name\b|\bname only\b", re.IGNORECASE)
+_TITLE_WORDS = re.compile(r"\b(?:title|titles|position|role|job)\b", re.IGNORECASE)
+_ORG_REF = re.compile(
+    r"\b(?:organi[sz]ation|affiliation|employer|institution|org|company|church|congregation|"
+    r"university|college|ministry)\b|(?-i:\bthe [A-Z]\w+)",
+    re.IGNORECASE,
+)
+
+
+def ditto(draft: Draft, previous: Draft) -> Draft:
+    """A "(same)" / "ditto" field copied from the signer before."""
+    return replace(
+        draft,
+        title=previous.title if _is_ditto(draft.title) else draft.title,
+        organization=previous.organization if _is_ditto(draft.organization) else draft.organization,
+    )
+
+
+def _is_ditto(value: str | None) -> bool:
+    return value is not None and bool(_DITTO.match(value.strip()))
+
+
+def not_listed(text: str) -> set[str]:
+    """Fields the sender asks us not to print: ``{"title", "organization"}`` or fewer."""
+    out: set[str] = set()
+    if _NAME_ONLY.search(text):
+        out |= {"title", "organization"}
+    for match in _DONT_LIST.finditer(text):
+        what = match.group("what")
+        if _TITLE_WORDS.search(what):
+            out.add("title")
+        if _ORG_REF.search(what) or names.org_score(what):
+            out.add("organization")
+    return out
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """True when two names read as the same person (case and honorifics aside)."""
+    if not a or not b:
+        return False
+    ka, kb = _key(a), _key(b)
+    return ka == kb or (
+        ka.split()[-1:] == kb.split()[-1:] and ka.split()[0][:1] == kb.split()[0][:1]
+    )
+
+
+def _key(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(t.lower().strip(".,") for t in plain.split() if not names.is_suffix(t))
+
+
+def same_org(a: str | None, b: str | None) -> bool:
+    """True when two organization names read as the same one ("the Coalition" in the full name)."""
+    if not a or not b:
+        return False
+    ka, kb = _org_key(a), _org_key(b)
+    return bool(ka and kb) and (ka == kb or ka in kb or kb in ka)
+
+
+def _org_key(org: str) -> str:
+    text = re.sub(r"^(?:the|our|my)\s+", "", fold(org).lower())
+    return re.sub(r"[^\w ]", "", text).strip()

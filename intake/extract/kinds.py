@@ -1,0 +1,64 @@
+"""The kind of a message a person wrote: signature, correction, withdrawal, question or other.
+
+Read from the acts in the sender's own sentences (:mod:`intake.extract.intent`),
+whether the message answers our confirmation (it quotes the record), and
+whether the sender typed signer details at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intake.extract.intent import Acts
+from intake.extract.model import Kind
+
+
+@dataclass(frozen=True)
+class KindReading:
+    """A kind, how sure we are of it, and why."""
+
+    kind: Kind
+    confidence: float
+    reason: str
+
+
+def classify(acts: Acts, subject: Acts, replies_to_record: bool, has_details: bool) -> KindReading:
+    """Decide the kind; the first rule that applies wins."""
+    if acts.withdrawals and acts.stays:
+        return KindReading(Kind.CORRECTION, 0.8, "the organization leaves, the signer stays")
+    if acts.withdrawals:
+        sure = 0.9 if not acts.requests or replies_to_record else 0.75
+        return KindReading(Kind.WITHDRAWAL, sure, "asks to be removed")
+    if acts.unsubscribes:
+        return KindReading(Kind.QUESTION, 0.8, "asks to leave the mailing list")
+    if acts.corrections or (replies_to_record and acts.requests):
+        sure = 0.9 if acts.corrections and (replies_to_record or has_details) else 0.8
+        return KindReading(Kind.CORRECTION, sure, "changes what was recorded")
+    if acts.requests:
+        return _signature(acts)
+    if acts.deferred or acts.questions or acts.declines:
+        return _question(acts, has_details)
+    if replies_to_record:
+        return KindReading(Kind.OTHER, 0.85, "reply to our confirmation that asks nothing")
+    if has_details or subject.requests:
+        return KindReading(Kind.SIGNATURE, 0.75, "signer details without a request")
+    return KindReading(Kind.OTHER, 0.6, "no request, question or change")
+
+
+def _signature(acts: Acts) -> KindReading:
+    if acts.deferred or acts.declines:
+        if acts.about_others:
+            return KindReading(Kind.SIGNATURE, 0.8, "asks to sign; defers only for another party")
+        return KindReading(Kind.SIGNATURE, 0.65, "asks to sign, but also defers or declines")
+    if acts.questions:
+        return KindReading(Kind.SIGNATURE, 0.85, "asks to sign (and asks a question)")
+    return KindReading(Kind.SIGNATURE, 0.95, "asks to sign")
+
+
+def _question(acts: Acts, has_details: bool) -> KindReading:
+    if acts.deferred:
+        return KindReading(Kind.QUESTION, 0.85, "defers or conditions signing")
+    if acts.declines:
+        return KindReading(Kind.QUESTION, 0.8, "declines to sign")
+    sure = 0.7 if has_details else 0.85
+    return KindReading(Kind.QUESTION, sure, "asks a question")

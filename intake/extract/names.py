@@ -1,0 +1,287 @@
+"""Names as the letter prints them, and what a short phrase is: person, role, organization.
+
+Honorifics and post-nominals come off a person's name; Jr./III stay; a name
+typed all in capitals or all in lower case gets normal capitalization; any
+other spelling, script and particle stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nameparser.config import CONSTANTS
+
+from intake.extract import vocab
+from intake.extract.text import fold, is_lower, is_upper, trim
+
+_TOKEN_EDGE = ".,;:()\"'“”‘’"  # noqa: S105 (punctuation, not a password)
+_CONNECTORS = {"the", "his", "her", "your", "most", "very", "right", "rt"}
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|[-'’.])*$")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+_LIBRARY_POSTNOMINALS = frozenset(CONSTANTS.suffix_acronyms) | frozenset(
+    CONSTANTS.suffix_not_acronyms
+)
+_NOT_NAMES = vocab.words(
+    """thanks thank dear hello hi regards best please team committee board office staff
+    desk the and for with from sent love peace shalom blessings cheers yours sincerely
+    greetings friends all everyone coordinator signatories signature letter church
+    information info admin administrator secretary reception contact mail email
+    unknown user customer support service help helpdesk noreply no-reply
+    i i'm i’m im we my our me he she his her it this that yes no ok hope
+    use add list include put see find count record note attached below above
+    a an as at by in is of on or to be are was will would can sign signing individual
+    individually organization organisation organizational personally same above ditto
+    none n/a na name title organization organisation org position role affiliation capacity
+    signature"""
+)
+# A name in a script written without spaces (Chinese, Japanese, Korean): two to five signs.
+_CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
+_NOT_IN_NAMES = re.compile(r"[\d@:;!?/\\<>=+*#%&]")
+_QUOTES = re.compile(r"[\"“”«»]")
+_SMALL_WORDS = vocab.words("of the and for in on at to a an de la del y et du des für und")
+# Short words that are words, not acronyms, when a title or organization is typed in capitals.
+_SHORT_WORDS = vocab.words(
+    """new old our one two all god way day his her its who san los las van von st st. mt mt.
+    ft ft. inc inc. ltd co co. mr mrs ms dr rev fr sr"""
+)
+_ACRONYM_KEEP_MAX = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CleanName:
+    """A printed name and the role written before it ("Bishop"), if any."""
+
+    name: str
+    role: str | None = None
+
+
+def compact(token: str) -> str:
+    """Lower case without dots, spaces or edge punctuation: "Ph.D." -> "phd"."""
+    return re.sub(r"[.\s]", "", token.strip(_TOKEN_EDGE + " ").lower())
+
+
+def is_postnominal(part: str, library: bool = False) -> bool:
+    """True for post-nominal letters ("Ph.D.", "SJ"); with ``library`` also nameparser's list."""
+    key = compact(part)
+    if not key or key in {"jr", "sr", "ii", "iii", "iv", "junior", "senior"}:
+        return False
+    if key in vocab.POSTNOMINALS:
+        return True
+    return library and key in _LIBRARY_POSTNOMINALS and (part.isupper() or "." in part)
+
+
+def is_suffix(token: str) -> bool:
+    """True for a generational suffix (Jr., Sr., III)."""
+    return token.strip(",").lower() in vocab.SUFFIXES
+
+
+def _is_honorific(token: str, previous: str = "") -> bool:
+    key = token.lower().strip(_TOKEN_EDGE)
+    if key in vocab.STYLED:
+        return previous in {"his", "her", "your"}
+    return key in vocab.HONORIFICS or key in vocab.ROLE_HONORIFICS
+
+
+def is_honorific_word(token: str) -> bool:
+    """True for a word that may stand before a name as an honorific ("Dr.", "Rev", "The")."""
+    return _is_honorific(token, "his")
+
+
+def strip_honorifics(text: str) -> tuple[str, str | None]:
+    """Remove leading honorifics; return the rest and the role honorific, if any."""
+    tokens = fold(text).split(" ")
+    role: str | None = None
+    previous = ""
+    while len(tokens) > 1 and _is_honorific(tokens[0], previous):
+        key = tokens[0].lower().strip(_TOKEN_EDGE)
+        if key in _CONNECTORS and not _is_honorific(tokens[1], key):
+            break
+        if key in vocab.ROLE_HONORIFICS:
+            role = key.capitalize()
+        previous = key
+        tokens = tokens[1:]
+    return " ".join(tokens), role
+
+
+def strip_postnominals(text: str) -> str:
+    """Drop post-nominal letters after the name ("..., Ph.D., J.D." or "... SJ")."""
+    parts = [p.strip() for p in text.split(",")]
+    kept = [parts[0]] + [p for p in parts[1:] if not is_postnominal(p, library=True)]
+    tokens = ", ".join(p for p in kept if p).split(" ")
+    while len(tokens) > 2 and is_postnominal(tokens[-1]) and _looks_lettered(tokens[-1]):
+        tokens = tokens[:-1]
+    return " ".join(tokens).rstrip(", ")
+
+
+def _looks_lettered(token: str) -> bool:
+    bare = token.strip(",")
+    return bare.isupper() or "." in bare
+
+
+def fix_case(text: str) -> str:
+    """Normal capitalization for a name typed all in capitals or all in lower case."""
+    if not (is_upper(text) or is_lower(text)):
+        return text
+    tokens = text.split(" ")
+    return " ".join(_cap_token(t, i == 0) for i, t in enumerate(tokens))
+
+
+def _cap_token(token: str, first: bool) -> str:
+    lower = token.lower()
+    if lower.strip(".,") in {"ii", "iii", "iv"}:
+        return token.upper()
+    if not first and lower in vocab.PARTICLES:
+        return lower
+    pieces = re.split(r"([-'’])", lower)
+    out = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in pieces)
+    if re.match(r"^Ma?c[a-z]{3,}", out) and lower.startswith("mc"):
+        out = out[:2] + out[2].upper() + out[3:]
+    return out
+
+
+def clean_name(raw: str) -> CleanName | None:
+    """The printed form of a person's name, or None when nothing is left."""
+    text = trim(raw)
+    text, role = strip_honorifics(text)
+    text = trim(strip_postnominals(text))
+    if not text or not any(c.isalpha() for c in text):
+        return None
+    return CleanName(fix_case(text), role)
+
+
+def tokens_of(text: str) -> list[str]:
+    """Words of ``text`` with edge punctuation and a possessive "'s" removed."""
+    out: list[str] = []
+    for token in fold(text).split(" "):
+        bare = token.strip(_TOKEN_EDGE)
+        if len(bare) > 3 and bare[-2:] in ("'s", "’s"):
+            bare = bare[:-2]
+        if bare:
+            out.append(bare)
+    return out
+
+
+def looks_like_person(text: str) -> bool:
+    """True when ``text`` reads as a person's full name (two to six name words)."""
+    if len(text) > 80 or text.count(" ") > 9 or _NOT_IN_NAMES.search(text):
+        return False
+    cleaned = clean_name(text)
+    if cleaned is None or not _comma_ok(cleaned.name) or _QUOTES.search(cleaned.name):
+        return False
+    tokens = tokens_of(cleaned.name.replace(",", " "))
+    tokens = [t for t in tokens if not is_suffix(t)]
+    if len(tokens) == 1 and _CJK_NAME.match(tokens[0]):
+        return True
+    if not 2 <= len(tokens) <= 6:
+        return False
+    return all(_name_token(t, i) for i, t in enumerate(tokens)) and not _has_vocab(tokens)
+
+
+def _comma_ok(name: str) -> bool:
+    """A comma in a name only before a generational suffix ("Robert Ellis, Jr.")."""
+    return all(is_suffix(part.strip()) for part in name.split(",")[1:])
+
+
+def _name_token(token: str, index: int) -> bool:
+    if not _NAME_TOKEN.match(token) and not _INITIAL.match(token):
+        return False
+    first = token[0]
+    if first.lower() == first.upper():  # scripts without case (Persian, Hebrew ...)
+        return True
+    if first.isupper():
+        return True
+    return index > 0 and token.lower() in vocab.PARTICLES
+
+
+def _has_vocab(tokens: list[str]) -> bool:
+    lowered = {t.lower() for t in tokens}
+    if lowered & (vocab.ORG_WORDS | _NOT_NAMES | vocab.SIGN_OFFS | vocab.JOB_WORDS):
+        return True
+    if lowered & vocab.TITLE_WORDS and len(lowered & vocab.TITLE_WORDS) * 2 >= len(tokens):
+        return True
+    return all(t.isupper() and len(t) > 1 for t in tokens) and len(tokens) < 2
+
+
+# "City, State" or "City, Country": one to three capitalized words either side of a comma.
+_PLACE = re.compile(
+    r"^[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2},\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}\.?$"
+)
+
+
+def is_place(text: str) -> bool:
+    """True for a line that names only a place ("Portland, Oregon", "San Antonio, TX")."""
+    text = fold(text)
+    return bool(_PLACE.match(text)) and not title_score(text) and not org_score(text)
+
+
+def org_score(text: str) -> int:
+    """How strongly ``text`` reads as an organization's name (0: not at all)."""
+    tokens = [t.lower() for t in tokens_of(text)]
+    if not tokens:
+        return 0
+    score = 2 * sum(t in vocab.ORG_WORDS for t in tokens)
+    if len(tokens) >= 3 and any(
+        t in {"of", "for", "de", "del", "voor", "für", "pour"} for t in tokens
+    ):
+        score += 1
+    return score
+
+
+def title_score(text: str) -> int:
+    """How strongly ``text`` reads as a role or job title (0: not at all)."""
+    tokens = [t.lower() for t in tokens_of(text)]
+    if not tokens or len(tokens) > 10:
+        return 0
+    score = 2 * sum(t in vocab.TITLE_WORDS for t in tokens[:4])
+    if tokens[0] in vocab.TITLE_WORDS or tokens[-1] in vocab.TITLE_WORDS:
+        score += 1
+    return score
+
+
+def first_name_of(name: str) -> str:
+    """The first word of a name (for matching a sign-off like "Sarah")."""
+    tokens = tokens_of(name)
+    return tokens[0].lower() if tokens else ""
+
+
+def from_display(display: str) -> str | None:
+    """A person's name from a From display name ("Last, First" turned around), or None."""
+    text = trim(display.replace('"', ""))
+    if "," in text:
+        last, _, first = text.partition(",")
+        suffix = [t for t in first.split() if is_suffix(t)]
+        first = " ".join(t for t in first.split() if not is_suffix(t))
+        if looks_like_person(f"{first} {last}"):
+            text = " ".join([first.strip(), last.strip(), *suffix])
+    if not looks_like_person(text):
+        return None
+    cleaned = clean_name(text)
+    return cleaned.name if cleaned else None
+
+
+def _is_acronym(word: str) -> bool:
+    """A short all-capital word that is no common word (AME, UK, USA) stays as typed."""
+    key = word.lower()
+    return (
+        len(word) < _ACRONYM_KEEP_MAX and word.isalpha() and key not in _SMALL_WORDS | _SHORT_WORDS
+    )
+
+
+def normal_case(text: str) -> str:
+    """A title or organization typed all in capitals, in normal capitalization.
+
+    Short all-capital words that are not common small words stay (AME, UK).
+    """
+    if not is_upper(text):
+        return text
+    out: list[str] = []
+    for index, token in enumerate(text.split(" ")):
+        bare = token.strip(_TOKEN_EDGE)
+        if bare.lower() in _SMALL_WORDS and index > 0:
+            out.append(token.lower())
+        elif _is_acronym(bare):
+            out.append(token)
+        else:
+            out.append(_cap_token(token, True))
+    return " ".join(out)

@@ -1,0 +1,144 @@
+"""Signature blocks: a name line, then title and organization lines.
+
+"Dr. Anne Kowalski / Professor of Religious Studies / Lakeshore University"
+after a sign-off, an Outlook block with "Name | Title", phones, addresses and
+a disclaimer, or a stacked block in the middle of the text. Phone, address,
+web and mail lines are never fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from intake.extract import entries, names, vocab
+from intake.extract.text import fold, trim
+
+_PHONE = re.compile(
+    r"(?:\+?\d[\d\s().-]{6,}\d)|^\s*(?:t|m|p|f|tel|phone|cell|mobile|fax)\b\.?\s*[:+(\d]", re.I
+)
+_CONTACT = re.compile(r"@|www\.|https?://|\.(?:org|com|net)\b", re.I)
+_ADDRESS = re.compile(
+    r"^\s*\d+\s+\w+|\b(?:suite|ste\.|p\.?\s?o\.? box|floor)\s*\d|\b[A-Z]{2}\s+\d{5}\b"
+    r"|\b\d{5}(?:-\d{4})?\s*$|\d+\s+(?:[\w.]+\s+){0,4}(?:street|st\.?|avenue|ave\.?|road|rd\.?|"
+    r"blvd|boulevard|lane|drive|way)\b",
+    re.I,
+)
+_SPLIT = re.compile(r"\s+\|\s+|\s+[–—-]\s+|\s*\|\s*|,\s+")
+_MAX_FIELDS_LINES = 4
+
+
+@dataclass(frozen=True)
+class Block:
+    """A signature block: the name line's index and the fields read from it."""
+
+    index: int
+    name: str | None
+    title: str | None
+    organization: str | None
+    role: str | None
+    after_sign_off: bool
+
+    @property
+    def filled(self) -> int:
+        return sum(x is not None for x in (self.name, self.title, self.organization))
+
+
+def is_sign_off(line: str) -> bool:
+    """True for a closing line: "Best regards," "Blessings," "-- "."""
+    key = fold(line).lower().strip(" ,.!:;-—–")
+    return key in vocab.SIGN_OFFS or line.rstrip() in ("--", "-- ")
+
+
+def is_contact(line: str) -> bool:
+    """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field."""
+    if _PHONE.search(line) or _CONTACT.search(line) or _ADDRESS.search(line):
+        return True
+    return names.is_place(line)
+
+
+def blocks(lines: list[str]) -> list[Block]:
+    """Every block that starts with a person's name line, in order."""
+    found: list[Block] = []
+    for index, line in enumerate(lines):
+        head = _name_of(line)
+        if head is None:
+            continue
+        name, rest = head
+        fields = rest + _following(lines, index)
+        title, org = _fields(fields)
+        cleaned = names.clean_name(name)
+        if cleaned is None:
+            continue
+        after = any(is_sign_off(x) for x in lines[max(0, index - 3) : index])
+        found.append(Block(index, cleaned.name, title, org, cleaned.role, after))
+    return found
+
+
+def _name_of(line: str) -> tuple[str, list[str]] | None:
+    """``(name, [rest of the line])`` for a line that starts with a person's name."""
+    text = fold(line)
+    if not text or len(text) > 90 or not _may_name(text) or is_contact(text):
+        return None
+    if names.looks_like_person(text):
+        return text, []
+    pieces = [p for p in _SPLIT.split(text, maxsplit=1) if p]
+    if len(pieces) == 2 and names.looks_like_person(pieces[0]) and not pieces[1][:1].islower():
+        rest = [p for p in entries.split_parts(pieces[1]) if not names.is_postnominal(p, True)]
+        head = entries.split_parts(text)[0] if "," in text else pieces[0]
+        if rest or head != pieces[0]:
+            return pieces[0], [", ".join(rest)] if rest else []
+    return None
+
+
+def _may_name(text: str) -> bool:
+    """Cheap test: a name line starts with a letter and has few words before any separator."""
+    first = re.split(r"[,|–—]| - ", text, maxsplit=1)[0]
+    return text[:1].isalpha() and len(first.split()) <= 8
+
+
+def _following(lines: list[str], index: int) -> list[str]:
+    """Field lines under the name line, up to a blank line; contact lines skipped."""
+    out: list[str] = []
+    for line in lines[index + 1 : index + 1 + _MAX_FIELDS_LINES + 2]:
+        text = fold(line)
+        if not text or vocab.FOOTER.match(text) or is_sign_off(text):
+            break
+        if is_contact(text):
+            continue
+        if names.looks_like_person(text) or len(text) > 90 or text.endswith((".", "?", "!")):
+            break
+        out.append(text)
+        if len(out) == _MAX_FIELDS_LINES:
+            break
+    return out
+
+
+def _fields(lines: list[str]) -> tuple[str | None, str | None]:
+    """Title and organization from the lines under a name."""
+    parts = [trim(p) for line in lines for p in re.split(r"\s*\|\s*", line) if trim(p)]
+    title: str | None = None
+    org: str | None = None
+    for part in parts:
+        alone = len(parts) == 1
+        title, org = _place(part, title, org, alone)
+        if title and org:
+            break
+    return title, org
+
+
+def _place(
+    part: str, title: str | None, org: str | None, alone: bool
+) -> tuple[str | None, str | None]:
+    """Put one line (or "|" piece) in the title or organization slot."""
+    if title is None and org is None and "," in part:
+        got_title, got_org = entries.assign(entries.split_parts(part))
+        if got_title and got_org:
+            return got_title, got_org
+    t_score, o_score = names.title_score(part), names.org_score(part)
+    if title is None and (t_score > o_score or (t_score == o_score and org is None)):
+        split = entries.split_title_org(part) if alone else None
+        return split if split else (part, org)
+    if org is None:
+        return title, part
+    return title, org

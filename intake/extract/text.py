@@ -1,0 +1,95 @@
+"""Small text helpers: folding spaces, trimming punctuation, splitting sentences."""
+
+from __future__ import annotations
+
+import re
+
+_EDGE = " \t\"'“”‘’«»„`*_.,;:-–—|/\\[]<>"
+# Abbreviations whose full stop does not end a sentence.
+_ABBREV = re.compile(
+    r"\b(?:Dr|Rev|Revd|Mr|Mrs|Ms|Mx|Prof|Fr|Sr|Br|St|Ste|Mt|Jr|Inc|Ltd|Co|Corp|No|Hon|Rt|Msgr|"
+    r"Ph\.D|D\.Min|Th\.D|J\.D|M\.Div|U\.S|U\.K|e\.g|i\.e|etc|vs|Sen|Gov|Dept|Univ|Assn|Ave|"
+    r"[A-Z])\.$"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
+_BLANK = re.compile(r"\n\s*\n")
+
+
+def fold(text: str) -> str:
+    """Runs of white space (line breaks and no-break spaces too) become one space; trimmed."""
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def trim(text: str) -> str:
+    """Fold spaces and strip surrounding quotes, brackets and punctuation.
+
+    A closing bracket or full stop that belongs to the text ("(UK)", "Inc.",
+    "Jr.") is kept.
+    """
+    text = fold(text)
+    while text and text[0] in _EDGE + "()":
+        text = text[1:].lstrip()
+    while text and text[-1] in _EDGE + "()":
+        if _keeps_end(text):
+            break
+        text = text[:-1].rstrip()
+    return text
+
+
+def _keeps_end(text: str) -> bool:
+    last = text[-1]
+    if last == ")":
+        return text.count("(") >= text.count(")")
+    if last == ".":
+        return bool(_ABBREV.search(text)) or bool(re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", text))
+    return False
+
+
+def paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs, each joined into one folded line."""
+    return [fold(p.replace("\n", " ")) for p in _BLANK.split(text) if p.strip()]
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of ``text``: paragraphs split at ., ! or ? (not after an abbreviation)."""
+    out: list[str] = []
+    for para in paragraphs(text):
+        out.extend(_split_sentences(para))
+    return out
+
+
+def _split_sentences(para: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(para):
+        head = para[start : match.start()].rstrip("\"'”’)")
+        if _ABBREV.search(head):
+            continue
+        pieces.append(para[start : match.start()].strip())
+        start = match.end()
+    pieces.append(para[start:].strip())
+    return [p for p in pieces if p]
+
+
+def word_set(text: str) -> set[str]:
+    """Lower-case words of ``text`` (letters, digits, apostrophes, hyphens)."""
+    return set(re.findall(r"[\w’'-]+", text.lower()))
+
+
+def is_upper(text: str) -> bool:
+    """True when every cased letter is a capital (and there are at least two letters)."""
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
+
+
+def is_lower(text: str) -> bool:
+    """True when every cased letter is lower case (and there are at least two letters)."""
+    return text.islower() and sum(c.isalpha() for c in text) >= 2
+
+
+def locate(text: str, phrase: str) -> int:
+    """Where ``phrase`` starts in ``text``, line breaks and runs of spaces aside (else the end)."""
+    pattern = r"\s+".join(re.escape(p) for p in phrase.split())
+    match = re.search(pattern, text) if pattern else None
+    return match.start() if match else len(text)

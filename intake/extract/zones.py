@@ -1,0 +1,197 @@
+"""Where each piece of a message's text comes from.
+
+The sender's own words (footers, mobile signatures and legal disclaimers
+removed); the earlier messages they quote or forward, each with its author
+(so our own call and confirmation are known as ours); answers typed into the
+quoted call's labels; and the record our confirmation echoed, which a
+correction or withdrawal refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar, cast
+
+from intake.extract import labels, vocab
+from intake.extract.model import ExtractContext
+from intake.message import Message
+from intake.message.quoting import cut_at_quote
+
+_HEADER_FROM = re.compile(r"^\s*\*?(?:From|De|Von|Van|От)\s*:\*?\s*(?P<who>.+)$", re.IGNORECASE)
+_WROTE = re.compile(
+    r"^\s*(?:On|Le|El|Am|Op|Em)\b.*?,\s*(?P<who>[^,]*<[^>]+>|[^,]+?)\s+"
+    r"(?:wrote|a écrit|escribió|schrieb|schreef|escreveu)\b",
+    re.I,
+)
+_ANGLE = re.compile(r"<([^<>@\s]+@[^<>\s]+)>|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE)
+_DISCLAIMER = re.compile(
+    r"^\s*(?:confidentiality notice|confidential(?:ity)?:|disclaimer|legal notice|"
+    r"this (?:e-?mail|message|communication)\b.{0,60}\b(?:confidential|intended|privileged)|"
+    r"the information (?:contained )?in this (?:e-?mail|message)|"
+    r"if you (?:are not|have received) (?:the intended|this (?:e-?mail|message) in error))",
+    re.IGNORECASE,
+)
+_HEADER_LINES = re.compile(
+    r"\A(?:\s*\*?(?:Sent|Date|To|Cc|Bcc|Subject|Reply-To|Importance|Envoyé|À|Objet|Gesendet|An|"
+    r"Betreff|Enviado|Para|Asunto|Datum|Aan|Onderwerp|Дата|Кому|Тема)\s*:\*?[^\n]*\n)+",
+    re.IGNORECASE,
+)
+_RECORDED = re.compile(r"\brecorded\b|\bwe have you\b|\byour signature\b", re.IGNORECASE)
+
+
+T = TypeVar("T")
+# Bounds that keep hostile mail cheap: a sign-on never needs more text than this.
+_MAX_TEXT = 16000
+_TAIL = 4000
+_MAX_SUBJECT = 400
+
+
+class Memo:
+    """Values computed once per message (several rules read the same entries and blocks)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, object] = {}
+
+    def get(self, key: str, make: Callable[[], T]) -> T:
+        """The value under ``key``, made by ``make`` the first time."""
+        if key not in self._values:
+            self._values[key] = make()
+        return cast(T, self._values[key])
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An earlier message inside this one: its author and its own words."""
+
+    name: str
+    address: str
+    text: str
+    ours: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The pieces of one message extraction reads."""
+
+    own: str
+    subject: str
+    sender_name: str
+    sender_address: str
+    segments: tuple[Segment, ...] = ()
+    inline: tuple[labels.Group, ...] = ()
+    record: labels.Group | None = None
+    quoted: str = ""
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    @property
+    def own_lines(self) -> list[str]:
+        return self.own.split("\n")
+
+
+def clean_own(text: str) -> str:
+    """The sender's own words without client footers, ``>`` lines and disclaimers."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _DISCLAIMER.match(stripped):
+            break
+        if stripped.startswith(">") or (stripped and vocab.FOOTER.match(stripped)):
+            continue
+        out.append(line.rstrip())
+    return "\n".join(out).strip("\n")
+
+
+def read(message: Message, context: ExtractContext) -> Reading:
+    """Split ``message`` into what extraction reads."""
+    own = clean_own(_bounded(message.own_text or ("" if message.quoted_text else message.text)))
+    segments = tuple(_segments(message, context))
+    groups = labels.inline_answers(_bounded(message.text))
+    return Reading(
+        own=own,
+        subject=message.subject[:_MAX_SUBJECT],
+        sender_name=message.sender.name,
+        sender_address=message.sender.addr,
+        segments=segments,
+        inline=tuple(groups),
+        record=_record(segments),
+        quoted=message.quoted_text,
+    )
+
+
+def _bounded(text: str) -> str:
+    """Very long text keeps its head and its tail: sign-ons and signatures live there."""
+    if len(text) <= _MAX_TEXT:
+        return text
+    return text[: _MAX_TEXT - _TAIL] + "\n\n" + text[-_TAIL:]
+
+
+def _segments(message: Message, context: ExtractContext) -> list[Segment]:
+    chunks = _split_chain(_QUOTE_PREFIX.sub("", _bounded(message.quoted_text)))
+    chunks += [_split_chain(_bounded(text))[0] for text in message.forwarded if text.strip()]
+    our_names = _our_names(message, context)
+    out: list[Segment] = []
+    for name, address, text in chunks:
+        own = cut_at_quote(_HEADER_LINES.sub("", text, count=1))
+        ours = address.lower() in context.own_addresses or (
+            not address and name.lower() in our_names
+        )
+        if own.strip() or address:
+            out.append(Segment(name, address.lower(), clean_own(own), ours))
+    return out
+
+
+def _our_names(message: Message, context: ExtractContext) -> set[str]:
+    """Display names the sender's client gives our own addresses (To, Cc)."""
+    people = (*message.to, *message.cc)
+    return {a.name.lower() for a in people if a.name and a.addr in context.own_addresses}
+
+
+def _split_chain(text: str) -> list[tuple[str, str, str]]:
+    """``(author name, address, text)`` for each message in a quoted chain."""
+    chunks: list[tuple[str, str, str]] = []
+    author = ("", "")
+    body: list[str] = []
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        who = _author(lines, index)
+        if who is not None:
+            if any(x.strip() for x in body):
+                chunks.append((*author, "\n".join(body)))
+            author, body = who, []
+            continue
+        body.append(line)
+    chunks.append((*author, "\n".join(body)))
+    return [c for c in chunks if c[2].strip() or c[1]]
+
+
+def _author(lines: list[str], index: int) -> tuple[str, str] | None:
+    line = lines[index]
+    match = _HEADER_FROM.match(line)
+    header_below = index + 1 < len(lines) and re.match(r"^\s*\*?\w[\w ]{0,20}:", lines[index + 1])
+    if match and (header_below or index == 0):
+        return _who(match.group("who"))
+    match = _WROTE.match(line)
+    if match:
+        return _who(match.group("who"))
+    return None
+
+
+def _who(text: str) -> tuple[str, str]:
+    found = _ANGLE.search(text)
+    address = (found.group(1) or found.group(2)) if found else ""
+    name = _ANGLE.sub("", text).strip(" \"'<>[]")
+    return name, address
+
+
+def _record(segments: tuple[Segment, ...]) -> labels.Group | None:
+    """The filled record our confirmation echoed ("We have recorded: Name: ...")."""
+    for segment in segments:
+        if not segment.ours and not _RECORDED.search(segment.text):
+            continue
+        for group in labels.blocks(segment.text.split("\n")):
+            if group.get("name") or group.get("organization"):
+                return group
+    return None

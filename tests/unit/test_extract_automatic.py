@@ -1,0 +1,63 @@
+"""Mail no person wrote, read from headers and text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intake.extract import automatic
+from intake.extract.model import ExtractContext, Kind
+from intake.message import Address, Message
+
+CONTEXT = ExtractContext(own_addresses=frozenset({"desk@campaign.example"}))
+
+
+def message(**fields: object) -> Message:
+    base = Message(sender=Address("Jo Doe", "jo@example.org"), subject="Re: letter")
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def kind(msg: Message, own: str) -> Kind | None:
+    verdict = automatic.classify(msg, own, CONTEXT)
+    return verdict.kind if verdict else None
+
+
+def test_human_mail_has_no_verdict() -> None:
+    assert kind(message(), "Please add my name.") is None
+
+
+def test_read_receipt_is_an_auto_reply_not_a_bounce() -> None:
+    msg = message(
+        content_type="multipart/report",
+        headers=(("content-type", "multipart/report; report-type=disposition-notification"),),
+    )
+    assert kind(msg, "Your message was read on Monday.") is Kind.AUTO_REPLY
+
+
+def test_challenge_response_with_bulk_precedence() -> None:
+    msg = message(headers=(("precedence", "bulk"),))
+    own = "This is an automated message. Reply to complete the verification."
+    assert kind(msg, own) is Kind.AUTO_REPLY
+
+
+def test_flufl_bounce_recipients() -> None:
+    assert kind(message(bounce_recipients=("x@example.net",)), "") is Kind.BOUNCE
+
+
+def test_digest() -> None:
+    assert kind(message(subject="partners Digest, Vol 3, Issue 2"), "Today's Topics:") is Kind.LIST
+
+
+def test_helpdesk_acknowledgement() -> None:
+    own = "Your request has been received. This is an automated response."
+    assert kind(message(subject="[Ticket #4821] Re: letter"), own) is Kind.AUTO_REPLY
+
+
+def test_out_of_office_but_signing_is_human() -> None:
+    own = "I am out of the office next week, but please add my name to the letter."
+    assert kind(message(), own) is None
+
+
+def test_spam_needs_failed_authentication_or_many_pitches() -> None:
+    failed = message(headers=(("authentication-results", "mx; spf=fail; dmarc=fail"),))
+    assert kind(failed, "Our affordable SEO packages start at $199.") is Kind.SPAM
+    assert kind(message(), "Our church fund supports this letter.") is None

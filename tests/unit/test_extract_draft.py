@@ -1,0 +1,57 @@
+"""Drafts: merging readings of one signer, and the printed form."""
+
+from __future__ import annotations
+
+from intake.extract import draft
+from intake.extract.draft import Draft
+from intake.extract.model import Capacity
+
+
+def test_role_honorific_is_the_title_when_none_is_given() -> None:
+    assert Draft(name="Dwayne Carter", role="Pastor").final().title == "Pastor"
+    assert (
+        Draft(name="Miriam Feld", title="Senior Rabbi", role="Rabbi").final().title
+        == "Senior Rabbi"
+    )
+
+
+def test_none_values_print_as_null() -> None:
+    signer = Draft(name="Jo Bee", title="N/A", organization="none").final()
+    assert (signer.title, signer.organization) == (None, None)
+
+
+def test_all_caps_organization_is_recased() -> None:
+    assert (
+        Draft(name="Jo Bee", organization="FIRST AME CHURCH").final().organization
+        == "First AME Church"
+    )
+
+
+def test_no_name_means_organization_capacity() -> None:
+    assert (
+        Draft(organization="Hope Fund", capacity=Capacity.BOTH).final().capacity
+        is Capacity.ORGANIZATION
+    )
+
+
+def test_same_person_and_same_org() -> None:
+    assert draft.same_person("Siobhán O’Reilly", "Siobhan O'Reilly")
+    assert draft.same_person("F. Dupré", "Françoise Dupré")
+    assert not draft.same_person("Ann Lee", "Bob Lee")
+    assert draft.same_org("the Coalition", "Coalition for Conscience in the Middle East")
+
+
+def test_not_listed() -> None:
+    assert draft.not_listed("please do not list my title or the Council") == {
+        "title",
+        "organization",
+    }
+    assert draft.not_listed("just my name please") == {"title", "organization"}
+    assert draft.not_listed("Please add me.") == set()
+
+
+def test_ditto() -> None:
+    before = Draft(name="A B", organization="Grace Church")
+    assert (
+        draft.ditto(Draft(name="C D", organization="(same)"), before).organization == "Grace Church"
+    )

@@ -1,0 +1,69 @@
+"""Where each piece of text comes from."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intake.extract import zones
+from intake.extract.model import ExtractContext
+from intake.message import Address, Message
+
+CONTEXT = ExtractContext(own_addresses=frozenset({"desk@campaign.example"}))
+
+
+def reading(own: str, quoted: str = "", forwarded: tuple[str, ...] = ()) -> zones.Reading:
+    msg = Message(sender=Address("Jo Doe", "jo@example.org"))
+    msg = replace(
+        msg, own_text=own, quoted_text=quoted, text=own + "\n" + quoted, forwarded=forwarded
+    )
+    return zones.read(msg, CONTEXT)
+
+
+def test_footers_and_disclaimers_go() -> None:
+    got = reading(
+        "Please add me.\n\nSent from my iPhone\n\nCONFIDENTIALITY NOTICE: This e-mail is private."
+    )
+    assert got.own == "Please add me."
+
+
+def test_quoted_chain_is_split_by_author() -> None:
+    quoted = (
+        "From: Aaron Feld <af@example.org>\nSent: Monday\nTo: Jo Doe <jo@example.org>\n"
+        "Subject: RE: letter\n\nYes, please sign me on.\n\n"
+        "From: Desk <desk@campaign.example>\nSent: Tuesday\nSubject: letter\n\nTo sign, reply."
+    )
+    got = reading("See Aaron's note below.", quoted)
+    assert [(s.name, s.ours) for s in got.segments] == [("Aaron Feld", False), ("Desk", True)]
+    assert got.segments[0].text.strip() == "Yes, please sign me on."
+
+
+def test_record_from_our_confirmation() -> None:
+    quoted = (
+        "On Jun 18, 2020, Desk <desk@campaign.example> wrote:\n> We have recorded:\n"
+        ">   Name: Tim Wu\n>   Title: Pastor\n>   Organization: Bay Church\n"
+        ">   Signing as: individual"
+    )
+    got = reading("Please update my title.", quoted)
+    assert got.record is not None
+    assert got.record.values["organization"] == "Bay Church"
+
+
+def test_someone_elses_filled_block_is_no_record() -> None:
+    quoted = "On Jun 18, 2020, Bob Lee <bob@example.org> wrote:\n> Name: Bob Lee\n> Title: Pastor"
+    assert reading("+1, add me too", quoted).record is None
+
+
+def test_forwarded_attachment_is_a_segment() -> None:
+    got = reading(
+        "See attached.", forwarded=("From: Bishop Em Ok <em@example.org>\n\nSign me on.",)
+    )
+    assert got.segments[0].name == "Bishop Em Ok"
+    assert "Sign me on." in got.segments[0].text
+
+
+def test_memo_makes_once() -> None:
+    memo = zones.Memo()
+    calls: list[int] = []
+    assert memo.get("k", lambda: calls.append(1) or 5) == 5
+    assert memo.get("k", lambda: calls.append(1) or 6) == 5
+    assert calls == [1]

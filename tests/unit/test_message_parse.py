@@ -1,0 +1,44 @@
+"""Parsing: bounce recipients read by flufl.bounce."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.message import parse
+
+DSN = """\
+From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+To: desk@campaign.example
+Subject: Undelivered Mail Returned to Sender
+Message-ID: <dsn1@mx.example.org>
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+--B
+Content-Type: text/plain
+
+I'm sorry to have to inform you that your message could not be delivered.
+
+--B
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.org
+
+Final-Recipient: rfc822; gone@example.org
+Action: failed
+Status: 5.1.1
+
+--B--
+"""
+
+
+def test_bounce_recipients() -> None:
+    assert parse(DSN.encode()).bounce_recipients == ("gone@example.org",)
+
+
+def test_human_mail_has_no_bounce_recipients() -> None:
+    msg = EmailMessage()
+    msg["From"] = "Jo <jo@example.org>"
+    msg["Subject"] = "Sign on"
+    msg.set_content("Please add my name.")
+    assert parse(msg.as_bytes()).bounce_recipients == ()
