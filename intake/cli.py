@@ -113,16 +113,20 @@ def poll_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Read the mailbox; record and send nothing.")
     ] = False,
+    backfill: Annotated[
+        bool,
+        typer.Option("--backfill", help="Record everything there is now without replying."),
+    ] = False,
 ) -> None:
     """Run one poll cycle: fetch, record, reply, mark."""
-    from intake.lock import PollLock
+    from intake.console import progress_bar
     from intake.poll import Poller
 
     settings = _settings()
     store = _store(settings)
     try:
-        with PollLock(settings.base_dir):
-            report = Poller(settings, store).run(dry_run=dry_run)
+        with progress_bar(err) as progress:
+            report = Poller(settings, store).run(dry_run, progress, backfill)
     finally:
         store.close()
     if dry_run:
@@ -186,6 +190,20 @@ def status_command() -> None:
         out.print(f"last poll: {last.started_at:%Y-%m-%d %H:%M:%S} UTC, {state}", markup=False)
 
 
+@app.command("backup")
+def backup_command(
+    target: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
+) -> None:
+    """Copy the SQLite database consistently, even while intake run is running."""
+    settings = _settings()
+    store = _store(settings)
+    try:
+        pages = store.backup(target)
+    finally:
+        store.close()
+    out.print(f"backup written to {target} ({pages} pages, integrity ok)")
+
+
 @app.command("demo")
 def demo_command() -> None:
     """Run the whole pipeline once on embedded loopback servers with sample mail."""
@@ -237,6 +255,11 @@ def extract_command(
         for signer in signers:
             assert isinstance(signer, dict)
             out.print("  " + ", ".join(f"{k}={v}" for k, v in signer.items()))
+
+
+from intake.cli_coordinator import register as _register_coordinator  # noqa: E402
+
+_register_coordinator(app)  # digest, export, review, signers
 
 
 def main() -> None:

@@ -9,9 +9,13 @@ are written in one transaction, so a crash leaves either all or none of them.
 from __future__ import annotations
 
 import json
+import os
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection, Engine
@@ -20,7 +24,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from intake.errors import IntakeError, StoreError
 from intake.message import Message
 from intake.plan import Plan
-from intake.store import schema, views
+from intake.store import maintenance, schema, views
 from intake.store.apply import apply
 from intake.store.records import (
     Checkpoint,
@@ -34,6 +38,9 @@ from intake.store.records import (
 )
 from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
 from intake.store.signers import to_record
+
+if TYPE_CHECKING:
+    from intake.store.coordinator import CoordinatorStore
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
 
@@ -155,7 +162,7 @@ class Store:
     def claim_pending(
         self, now: datetime, lease: timedelta, limit: int = 500
     ) -> list[PendingReply]:
-        """Take up to ``limit`` unsent replies, leasing them so no other process sends them."""
+        """Take up to ``limit`` unsent replies, leasing them to this process."""
         with self._tx() as conn:
             rows = conn.execute(
                 select(
@@ -176,9 +183,21 @@ class Store:
                 conn.execute(
                     replies.update()
                     .where(replies.c.id.in_([r.id for r in rows]))
-                    .values(lease_until=now + lease)
+                    .values(lease_until=now + lease, lease_owner=process_owner())
                 )
         return [PendingReply(r.id, r.to_addr, r.rfc_message_id, r.body, r.attempts) for r in rows]
+
+    def release_stale_leases(self) -> int:
+        """Free leases held by other processes. Call only while holding the poll lock,
+        when no other process can be sending (a killed sender leaves its leases behind)."""
+        with self._tx() as conn:
+            result = conn.execute(
+                replies.update()
+                .where(replies.c.status == "pending", replies.c.lease_owner != process_owner())
+                .where(replies.c.lease_until.is_not(None))
+                .values(lease_until=None, lease_owner="")
+            )
+        return int(result.rowcount or 0)
 
     def mark_sent(self, reply_id: int, now: datetime) -> None:
         with self._tx() as conn:
@@ -223,6 +242,19 @@ class Store:
 
     # -- health ----------------------------------------------------------
 
+    def get_state(self, key: str) -> str | None:
+        """A small persistent value (alert state and the like), or None."""
+        with self._tx() as conn:
+            row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+        return str(row[0]) if row else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        """Set or (with None) clear a persistent value."""
+        with self._tx() as conn:
+            conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
+            if value is not None:
+                conn.execute(schema.meta.insert().values(key=key, value=value))
+
     def start_poll(self, now: datetime) -> int:
         with self._tx() as conn:
             result = conn.execute(polls.insert().values(started_at=now))
@@ -263,6 +295,26 @@ class Store:
             row["review"],
             row["error"],
         )
+
+    # -- maintenance -----------------------------------------------------
+
+    def purge_text(self) -> int:
+        """Remove stored message and reply text (retention); the signer list stays."""
+        with self._tx() as conn:
+            return maintenance.purge_text(conn)
+
+    def backup(self, target: Path) -> int:
+        """A consistent copy of the SQLite database at ``target``, safe while running."""
+        return maintenance.backup(self.engine, target)
+
+    # -- the coordinator -------------------------------------------------
+
+    @property
+    def coordinator(self) -> CoordinatorStore:
+        """Digests sent, the review queue settled, signers edited by hand."""
+        from intake.store.coordinator import CoordinatorStore
+
+        return CoordinatorStore(self._tx)
 
     # -- views -----------------------------------------------------------
 
@@ -321,6 +373,11 @@ class Store:
             query = query.where(signers.c.status == "active", signers.c.late.is_(False))
         with self._tx() as conn:
             return [to_record(r) for r in conn.execute(query).mappings()]
+
+
+def process_owner() -> str:
+    """Who holds a lease: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _safe_url(url: str) -> str:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     Boolean,
     Column,
     Dialect,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    inspect,
     select,
 )
 from sqlalchemy.engine import Connection
@@ -147,6 +149,7 @@ replies = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=False, default=""),
     Column("lease_until", UTCDateTime, nullable=True),
+    Column("lease_owner", Text, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime, nullable=True),
 )
@@ -199,14 +202,49 @@ incidents = Table(
     Column("detail", Text, nullable=False),
 )
 
-SCHEMA_VERSION = 1
+# Version 2: digests sent to the coordinator. ``key`` is what makes a digest
+# once-only ("daily:2020-06-20", "final", "manual:<time>"); the window is what
+# it reported on, so the next one starts exactly where this one ended.
+v2 = MetaData()
+
+digests = Table(
+    "digests",
+    v2,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("slot", UTCDateTime, nullable=False),
+    Column("window_start", UTCDateTime, nullable=True),
+    Column("window_end", UTCDateTime, nullable=False),
+    Column("recipients", Text, nullable=False, default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+Index("ix_digests_window_end", digests.c.window_end)
+
+SCHEMA_VERSION = 3
 
 
 def _create_all(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _create_all}
+def _add_digests(conn: Connection) -> None:
+    v2.create_all(conn)
+
+
+def _add_lease_owner(conn: Connection) -> None:
+    """Version 3: which process holds a reply's lease (a killed sender's are freed)."""
+    columns = {c["name"] for c in inspect(conn).get_columns("replies")}
+    if "lease_owner" not in columns:  # new databases have it from version 1's table
+        add = DDL("ALTER TABLE replies ADD COLUMN lease_owner TEXT NOT NULL DEFAULT ''")  # type: ignore[no-untyped-call]
+        conn.execute(add)
+
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: _create_all,
+    2: _add_digests,
+    3: _add_lease_owner,
+}
 
 
 def current_version(conn: Connection) -> int:

@@ -1,0 +1,314 @@
+"""The coordinator's commands: ``digest``, ``export``, ``review ...`` and ``signers``.
+
+A thin shell over :mod:`intake.digest`, :mod:`intake.export` and
+:mod:`intake.coordinator`; ``register`` adds them to the ``intake`` app. Bad
+input raises ``IntakeError``, which ``intake.cli.main`` prints as one line.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from intake import coordinator
+from intake.config import Settings
+from intake.errors import ConfigError
+from intake.extract import Signer
+from intake.store import SignerRecord, Store
+
+out = Console(highlight=False)
+review_app = typer.Typer(
+    help="List the review queue; show an item; accept, edit, split, merge, withdraw.",
+    no_args_is_help=False,
+)
+
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Who is acting, for the audit log (default: your login name)."),
+]
+NameOption = Annotated[str | None, typer.Option("--name", help="The signer's name.")]
+TitleOption = Annotated[str | None, typer.Option("--title", help="Title ('' clears it).")]
+OrgOption = Annotated[
+    str | None, typer.Option("--organization", help="Organization ('' clears it).")
+]
+CapacityOption = Annotated[
+    str | None, typer.Option("--capacity", help="individual, organization or both.")
+]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@contextmanager
+def _open() -> Iterator[tuple[Settings, Store]]:
+    """The campaign's settings and an open store, closed afterwards."""
+    from intake import config
+    from intake.cli import State
+
+    settings = config.load(State.config)
+    store = Store.open(settings.database_url)
+    try:
+        yield settings, store
+    finally:
+        store.close()
+
+
+def digest_command(
+    preview: Annotated[
+        bool, typer.Option("--preview", help="Print the digest's text (the default).")
+    ] = False,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Also write the HTML version to this file.")
+    ] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send it now to the coordinator and digest.to.")
+    ] = False,
+    final: Annotated[
+        bool, typer.Option("--final", help="The final digest: the whole list (sent only once).")
+    ] = False,
+) -> None:
+    """Preview or send the coordinator's digest of what changed since the last one."""
+    from intake import digest
+
+    if preview and send:
+        raise ConfigError("choose --preview or --send, not both")
+    with _open() as (settings, store):
+        if send:
+            delivery = digest.send_now(settings, store, _now, final=final)
+            out.print(delivery.describe(), markup=False)
+            if delivery.queued and delivery.error:
+                raise typer.Exit(1)
+            return
+        rendered = digest.preview(settings, store, _now(), "final" if final else "manual")
+    sys.stdout.write(rendered.text)
+    if html is not None:
+        html.write_text(rendered.html, encoding="utf-8")
+        out.print(f"\nHTML written to {html}", markup=False)
+
+
+def export_command(
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="csv, json, markdown, html or docx (default: from --output)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    sort: Annotated[
+        str, typer.Option("--sort", help="last-name, organization or arrival.")
+    ] = "last-name",
+    include_review: Annotated[
+        bool, typer.Option("--include-review", help="List unresolved review items apart.")
+    ] = False,
+) -> None:
+    """Write the letter-ready signatory list: organizations, then individuals."""
+    from intake import export
+    from intake.digest.content import unresolved
+
+    chosen = export.check_format(fmt or (output.suffix if output and output.suffix else "md"))
+    order = export.check_sort(sort)
+    if chosen == "docx" and output is None:
+        raise ConfigError("docx is a binary file: give --output FILE.docx")
+    with _open() as (settings, store):
+        items = store.coordinator.digest_sources(None, _now()).open_items
+        letter = export.build_letter(
+            settings.campaign.name,
+            store.signers(),
+            order,
+            unresolved(items) if include_review else None,
+        )
+    data = export.render(letter, chosen)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    output.write_bytes(data)
+    orgs, people = len(letter.organizations), len(letter.individuals)
+    out.print(f"{orgs} organizations and {people} individuals written to {output}", markup=False)
+
+
+def signers_command(
+    search: Annotated[
+        str, typer.Option("--search", "-s", help="Text in a name, title, organization or address.")
+    ] = "",
+    include_all: Annotated[
+        bool, typer.Option("--all", help="Include withdrawn, late, merged and rejected signers.")
+    ] = False,
+) -> None:
+    """List or search the signers on the list (with --all, every signer recorded)."""
+    from intake.console import signers_table
+
+    with _open() as (_, store):
+        found = coordinator.search(store, search, include_all)
+    out.print(signers_table(found, title=f"Signers ({len(found)})"))
+
+
+@review_app.callback(invoke_without_command=True)
+def review_list(
+    ctx: typer.Context,
+    include_all: Annotated[bool, typer.Option("--all", help="Include settled items.")] = False,
+) -> None:
+    """List the review queue: messages intake was unsure about, and questions."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from intake.console import review_table
+
+    with _open() as (_, store):
+        items = store.review_items(open_only=not include_all)
+    title = f"Review queue ({len(items)}{'' if include_all else ' open'})"
+    out.print(review_table(items, title=title))
+    if items:
+        out.print("Next: intake review show ID", markup=False)
+
+
+@review_app.command("show")
+def review_show(review_id: Annotated[int, typer.Argument(help="The review item's ID.")]) -> None:
+    """Show a review item: the sender's own words, what was read, the signers it touched."""
+    from intake.console import signers_table
+
+    with _open() as (settings, store):
+        found = coordinator.detail(store, review_id)
+    m = found.message
+    out.print(f"Review #{found.id} ({found.status}): {found.reason}", markup=False)
+    if found.resolution:
+        out.print(f"Settled: {found.resolution}", markup=False)
+    out.print(f"From: {m.sender_name} <{m.sender}>\nSubject: {m.subject}", markup=False)
+    out.print(
+        f"Received: {m.received.astimezone(settings.campaign.zone):%Y-%m-%d %H:%M %Z}"
+        f"{' (late)' if m.late else ''}; read as {m.kind}, confidence {found.confidence:.2f}",
+        markup=False,
+    )
+    out.rule("their own words")
+    out.print(m.own_text.strip() or "(no text)", markup=False)
+    out.rule()
+    out.print(_extracted_table(found.extracted))
+    out.print(signers_table([s for s, _ in found.linked], title="Signers this message touched"))
+    out.print(
+        f"Next: intake review accept {found.id} | intake review not-signature {found.id} | "
+        "intake review edit SIGNER_ID --title ...",
+        markup=False,
+    )
+
+
+def _extracted_table(extracted: Sequence[Signer]) -> Table:
+    table = Table(title="What intake read", title_justify="left")
+    for column in ("Name", "Title", "Organization", "As"):
+        table.add_column(column, overflow="fold")
+    for signer in extracted:
+        fields = signer.as_dict()
+        table.add_row(*(fields[k] or "—" for k in ("name", "title", "organization", "capacity")))
+    return table
+
+
+@review_app.command("accept")
+def review_accept(
+    review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
+    actor: ActorOption = None,
+) -> None:
+    """Settle a review item as read correctly (the signers stay as recorded)."""
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        coordinator.accept(store, review_id, who, _now())
+    out.print(f"review #{review_id} accepted (logged as {who})", markup=False)
+
+
+@review_app.command("edit")
+def review_edit(
+    signer_id: Annotated[int, typer.Argument(help="The signer's ID (intake signers).")],
+    name: NameOption = None,
+    title: TitleOption = None,
+    organization: OrgOption = None,
+    capacity: CapacityOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Change any field of a signer: name, title, organization, capacity."""
+    values = coordinator.field_values(name, title, organization, capacity)
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        record = coordinator.edit(store, signer_id, values, who, _now())
+    out.print(f"signer #{record.id} is now: {_describe(record)} (logged as {who})", markup=False)
+
+
+@review_app.command("split")
+def review_split(
+    signer_id: Annotated[int, typer.Argument(help="The signer to split a second one out of.")],
+    name: NameOption = None,
+    title: TitleOption = None,
+    organization: OrgOption = None,
+    capacity: CapacityOption = None,
+    actor: ActorOption = None,
+) -> None:
+    """Make a second signer out of one record (fields not given are copied)."""
+    values = coordinator.field_values(name, title, organization, capacity)
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        record = coordinator.split(store, signer_id, values, who, _now())
+    out.print(
+        f"signer #{record.id} split from #{signer_id}: {_describe(record)} (logged as {who}); "
+        f"fix #{signer_id} with: intake review edit {signer_id} --name ...",
+        markup=False,
+    )
+
+
+@review_app.command("merge")
+def review_merge(
+    keep_id: Annotated[int, typer.Argument(help="The signer to keep.")],
+    other_id: Annotated[int, typer.Argument(help="The duplicate to fold into it.")],
+    actor: ActorOption = None,
+) -> None:
+    """Merge two records of the same signer: the second is folded into the first."""
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        record = coordinator.merge(store, keep_id, other_id, who, _now())
+    out.print(f"#{other_id} merged into #{keep_id}: {_describe(record)}", markup=False)
+
+
+@review_app.command("not-signature")
+def review_not_signature(
+    review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
+    actor: ActorOption = None,
+) -> None:
+    """Mark a message as not a signature: undo what it did to the signers."""
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        undone = coordinator.not_a_signature(store, review_id, who, _now())
+    names = ", ".join(f"#{r.id} {_describe(r)}" for r in undone) or "no signer rows to undo"
+    out.print(f"review #{review_id}: not a signature; undone: {names}", markup=False)
+
+
+@review_app.command("withdraw")
+def review_withdraw(
+    signer_id: Annotated[int, typer.Argument(help="The signer's ID (intake signers).")],
+    actor: ActorOption = None,
+) -> None:
+    """Take a signer off the list (for a withdrawal intake could not match)."""
+    who = coordinator.actor_name(actor)
+    with _open() as (_, store):
+        record = coordinator.withdraw(store, signer_id, who, _now())
+    out.print(f"signer #{record.id} withdrawn: {_describe(record)}", markup=False)
+
+
+def _describe(record: SignerRecord) -> str:
+    from intake.export import Person
+
+    fields = record.as_signer().as_dict()
+    line = Person(0, fields["name"] or "", fields["title"] or "", fields["organization"] or "", "")
+    return f"{line.line() or '(empty)'} [{fields['capacity']}, {record.status}]"
+
+
+def register(app: typer.Typer) -> None:
+    """Add the coordinator's commands to the ``intake`` app."""
+    app.command("digest")(digest_command)
+    app.command("export")(export_command)
+    app.command("signers")(signers_command)
+    app.add_typer(review_app, name="review")

@@ -1,0 +1,367 @@
+"""The coordinator's side of the record: digests sent, review settled, signers edited by hand.
+
+Every change to a signer goes through :mod:`intake.store.signers`, so it lands
+in the audit log with who made it (``actor``), when, and the record before and
+after. A digest row and its queued mail are written in one transaction, keyed
+so that the same digest can never be queued twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from intake.extract import Capacity, Signer
+from intake.store import signers as rows
+from intake.store import views
+from intake.store.records import ReplyDraft, SignerRecord, match_key
+from intake.store.schema import audit, digests, messages, review, signer_messages, signers
+
+Transaction = Callable[[], AbstractContextManager[Connection]]
+FIELDS = ("name", "title", "organization", "capacity")
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRecord:
+    """A digest as sent: its once-only key and the window it reported on."""
+
+    key: str
+    kind: str
+    slot: datetime
+    window_start: datetime | None
+    window_end: datetime
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DigestSources:
+    """Everything a digest reads from the record for one window, as plain values."""
+
+    changes: tuple[views.AuditEntry, ...]
+    late: tuple[views.MessageLine, ...]
+    open_items: tuple[views.OpenItem, ...]
+    failed_replies: tuple[views.ReplyLogEntry, ...]
+    incidents: tuple[views.Incident, ...]
+    failed_polls: int
+    signers: Mapping[int, SignerRecord]
+
+
+@dataclass(frozen=True)
+class ReviewDetail:
+    """One review item with its message, what was read from it, and the signers it touched."""
+
+    id: int
+    status: str
+    reason: str
+    resolution: str
+    message: views.MessageLine
+    confidence: float
+    extracted: tuple[Signer, ...]
+    linked: tuple[tuple[SignerRecord, str], ...]
+
+
+class CoordinatorStore:
+    """Small transactions for the digest, the review queue and hand edits."""
+
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    # -- digests ---------------------------------------------------------
+
+    def last_digest(self, kind: str | None = None) -> DigestRecord | None:
+        """The most recent digest (of ``kind``, when given)."""
+        query = select(digests).order_by(digests.c.window_end.desc(), digests.c.id.desc())
+        if kind is not None:
+            query = query.where(digests.c.kind == kind)
+        with self._tx() as conn:
+            row = conn.execute(query.limit(1)).mappings().first()
+        if row is None:
+            return None
+        return DigestRecord(
+            row["key"], row["kind"], row["slot"], row["window_start"], row["window_end"],
+            tuple(a for a in row["recipients"].split(",") if a),
+        )  # fmt: skip
+
+    def has_digest(self, key: str) -> bool:
+        with self._tx() as conn:
+            return (
+                conn.execute(select(digests.c.id).where(digests.c.key == key)).first() is not None
+            )
+
+    def save_digest(
+        self, record: DigestRecord, drafts: Sequence[ReplyDraft], now: datetime
+    ) -> bool:
+        """Record a digest and queue its mail together; False if this key was already sent."""
+        from intake.store import _queue  # the one place reply rows are written
+
+        try:
+            with self._tx() as conn:
+                conn.execute(
+                    digests.insert().values(
+                        key=record.key, kind=record.kind, slot=record.slot,
+                        window_start=record.window_start, window_end=record.window_end,
+                        recipients=",".join(record.recipients), created_at=now,
+                    )
+                )  # fmt: skip
+                for draft in drafts:
+                    _queue(conn, None, draft, now, "digest")
+        except IntegrityError:
+            return False
+        return True
+
+    def digest_sources(self, start: datetime | None, end: datetime) -> DigestSources:
+        """What happened in ``[start, end)`` and what is still open, in one snapshot."""
+        with self._tx() as conn:
+            everyone = conn.execute(select(signers).order_by(signers.c.id)).mappings()
+            return DigestSources(
+                changes=tuple(views.audit_entries(conn, start, end)),
+                late=tuple(views.late_messages(conn, start, end)),
+                open_items=tuple(views.open_items(conn)),
+                failed_replies=tuple(views.failed_replies(conn)),
+                incidents=tuple(views.incidents_between(conn, start, end)),
+                failed_polls=views.failed_polls(conn, start, end),
+                signers={r["id"]: rows.to_record(r) for r in everyone},
+            )
+
+    # -- reading for review ----------------------------------------------
+
+    def review_detail(self, review_id: int) -> ReviewDetail | None:
+        with self._tx() as conn:
+            item = conn.execute(select(review).where(review.c.id == review_id)).first()
+            if item is None:
+                return None
+            return _detail(conn, item)
+
+    def signer(self, signer_id: int) -> SignerRecord | None:
+        with self._tx() as conn:
+            return rows.get(conn, signer_id)
+
+    def find_signers(self, text: str, include_inactive: bool) -> list[SignerRecord]:
+        with self._tx() as conn:
+            found = (rows.get(conn, i) for i in views.search_signers(conn, text, include_inactive))
+            return [s for s in found if s is not None]
+
+    def history(self, signer_id: int) -> list[views.AuditEntry]:
+        """Every logged change to one signer, oldest first."""
+        with self._tx() as conn:
+            return views.signer_history(conn, signer_id)
+
+    # -- settling --------------------------------------------------------
+
+    def resolve(self, review_id: int, resolution: str, actor: str, now: datetime) -> bool:
+        """Close an open review item; False when there is no such open item."""
+        with self._tx() as conn:
+            return _resolve(conn, review_id, resolution, actor, now)
+
+    def edit(
+        self, signer_id: int, values: Mapping[str, object], actor: str, now: datetime
+    ) -> SignerRecord | None:
+        """Change fields of a signer by hand (logged as ``edited``)."""
+        with self._tx() as conn:
+            before = rows.get(conn, signer_id)
+            if before is None:
+                return None
+            return rows.update(conn, before, dict(values), "edited", None, now, actor=actor)
+
+    def withdraw(self, signer_id: int, actor: str, now: datetime) -> SignerRecord | None:
+        """Take a signer off the list (logged as ``withdrawn``, by ``actor``)."""
+        with self._tx() as conn:
+            before = rows.get(conn, signer_id)
+            if before is None:
+                return None
+            values: dict[str, object] = {"status": "withdrawn"}
+            return rows.update(conn, before, values, "withdrawn", None, now, actor=actor)
+
+    def split(
+        self, signer_id: int, values: Mapping[str, object], actor: str, now: datetime
+    ) -> SignerRecord | None:
+        """A second signer from one record: ``values`` over a copy; same address and messages."""
+        with self._tx() as conn:
+            source = rows.get(conn, signer_id)
+            if source is None:
+                return None
+            return _split(
+                conn, signer_id, {**rows.fields_of(source.as_signer()), **values}, actor, now
+            )
+
+    def merge(self, keep_id: int, other_id: int, actor: str, now: datetime) -> SignerRecord | None:
+        """Fold ``other`` into ``keep``: empty fields filled, messages linked, ``other`` merged."""
+        with self._tx() as conn:
+            keep, other = rows.get(conn, keep_id), rows.get(conn, other_id)
+            if keep is None or other is None:
+                return None
+            return _merge(conn, keep, other, actor, now)
+
+    def not_a_signature(
+        self, review_id: int, actor: str, now: datetime
+    ) -> list[SignerRecord] | None:
+        """Undo what a message did to the signer rows and close its review item."""
+        with self._tx() as conn:
+            item = conn.execute(select(review).where(review.c.id == review_id)).first()
+            if item is None:
+                return None
+            undone = _undo_message(conn, item.message_id, actor, now)
+            _resolve(conn, review_id, "not a signature", actor, now, reopen_ok=True)
+            return undone
+
+
+def _detail(conn: Connection, item: object) -> ReviewDetail:
+    message_row = item.message_id  # type: ignore[attr-defined]
+    line = views.message_line(conn, message_row)
+    assert line is not None
+    extra = conn.execute(
+        select(messages.c.confidence, messages.c.extracted).where(messages.c.id == message_row)
+    ).one()
+    linked = []
+    for signer_id, action in views.signers_of_message(conn, message_row):
+        record = rows.get(conn, signer_id)
+        if record is not None:
+            linked.append((record, action))
+    return ReviewDetail(
+        item.id, item.status, item.reason, item.resolution,  # type: ignore[attr-defined]
+        line, float(extra.confidence), _extracted(extra.extracted), tuple(linked),
+    )  # fmt: skip
+
+
+def _extracted(text: str) -> tuple[Signer, ...]:
+    """The signers extraction read, from the stored JSON (tolerant of odd values)."""
+    try:
+        data = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    entries = data if isinstance(data, list) else []
+    return tuple(_signer(e) for e in entries if isinstance(e, dict))
+
+
+def _signer(entry: Mapping[str, str | None]) -> Signer:
+    try:
+        capacity = Capacity(entry.get("capacity") or "individual")
+    except ValueError:
+        capacity = Capacity.INDIVIDUAL
+    return Signer(entry.get("name"), entry.get("title"), entry.get("organization"), capacity)
+
+
+def _resolve(
+    conn: Connection,
+    review_id: int,
+    resolution: str,
+    actor: str,
+    now: datetime,
+    reopen_ok: bool = False,
+) -> bool:
+    query = review.update().where(review.c.id == review_id)
+    if not reopen_ok:
+        query = query.where(review.c.status == "open")
+    done = conn.execute(
+        query.values(status="resolved", resolution=resolution, resolved_at=now, resolved_by=actor)
+    ).rowcount
+    if done:
+        message_row = conn.execute(
+            select(review.c.message_id).where(review.c.id == review_id)
+        ).scalar_one()
+        rows.log(conn, now, resolution, None, message_row, actor=actor, note=f"review #{review_id}")
+    return bool(done)
+
+
+def _links(conn: Connection, signer_id: int) -> Iterator[tuple[int, str]]:
+    query = select(signer_messages.c.message_id, signer_messages.c.action).where(
+        signer_messages.c.signer_id == signer_id
+    )
+    for message_row, action in conn.execute(query):
+        yield int(message_row), str(action)
+
+
+def _copy_links(conn: Connection, source: int, target: int) -> None:
+    have = {m for m, _ in _links(conn, target)}
+    for message_row, action in list(_links(conn, source)):
+        if message_row not in have:
+            conn.execute(
+                signer_messages.insert().values(
+                    signer_id=target, message_id=message_row, action=action
+                )
+            )
+
+
+def _split(
+    conn: Connection, source_id: int, values: Mapping[str, object], actor: str, now: datetime
+) -> SignerRecord:
+    origin = conn.execute(select(signers).where(signers.c.id == source_id)).mappings().one()
+    signer = Signer(
+        values.get("name"),  # type: ignore[arg-type]
+        values.get("title"),  # type: ignore[arg-type]
+        values.get("organization"),  # type: ignore[arg-type]
+        Capacity(str(values.get("capacity"))),
+    )
+    result = conn.execute(
+        signers.insert().values(
+            **rows.fields_of(signer), email=origin["email"], match_key=match_key(signer),
+            status="active", late=origin["late"], first_message=origin["first_message"],
+            last_message=origin["last_message"], created_at=now, updated_at=now,
+        )
+    )  # fmt: skip
+    new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    _copy_links(conn, source_id, new_id)
+    record = rows.get(conn, new_id)
+    assert record is not None
+    rows.log(conn, now, "split", new_id, None, after=record, actor=actor, note=f"from #{source_id}")
+    return record
+
+
+def _merge(
+    conn: Connection, keep: SignerRecord, other: SignerRecord, actor: str, now: datetime
+) -> SignerRecord:
+    fill = {k: getattr(other, k) for k in ("title", "organization") if not getattr(keep, k)}
+    _copy_links(conn, other.id, keep.id)
+    note = f"#{other.id} merged into #{keep.id}"
+    rows.update(conn, other, {"status": "merged"}, "merged", None, now, actor=actor, note=note)
+    return rows.update(conn, keep, fill, "merged", None, now, actor=actor, note=note)
+
+
+def _undo_message(
+    conn: Connection, message_row: int, actor: str, now: datetime
+) -> list[SignerRecord]:
+    """Reverse each change a message made, newest first, where no later change overrode it."""
+    logged = conn.execute(
+        select(audit.c.signer_id, audit.c.before, audit.c.after)
+        .where(audit.c.message_id == message_row, audit.c.signer_id.is_not(None))
+        .order_by(audit.c.id.desc())
+    ).all()
+    undone: dict[int, SignerRecord] = {}
+    for signer_id, before, after in logged:
+        current = rows.get(conn, signer_id)
+        if current is None:
+            continue
+        values = _reversal(current, _load(before), _load(after))
+        if values:
+            note = f"message #{message_row} was not a signature"
+            undone[signer_id] = rows.update(
+                conn, current, values, "not a signature", None, now, actor=actor, note=note
+            )
+    return list(undone.values())
+
+
+def _load(value: str | None) -> dict[str, str | None] | None:
+    return json.loads(value) if value else None
+
+
+def _reversal(
+    current: SignerRecord,
+    before: Mapping[str, str | None] | None,
+    after: Mapping[str, str | None] | None,
+) -> dict[str, object]:
+    """The values that put back ``before``; a signer the message created is rejected."""
+    if before is None:
+        return {} if current.status == "rejected" else {"status": "rejected"}
+    now_values = {**current.as_signer().as_dict(), "status": current.status}
+    return {
+        key: before.get(key)
+        for key in (*FIELDS, "status")
+        if after is not None and now_values.get(key) == after.get(key) != before.get(key)
+    }
