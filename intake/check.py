@@ -13,7 +13,7 @@ from intake.mailbox import Mailbox
 from intake.message import Address, Message
 from intake.outbox.reply import ReplyBuilder
 from intake.outbox.smtp import SmtpConnection
-from intake.render import REPLY_TEMPLATES, Templates
+from intake.render import REPLY_TEMPLATES, Rendered, Templates
 from intake.store import SignerRecord, Store
 
 
@@ -68,6 +68,29 @@ def _render(builder: ReplyBuilder, name: str, now: datetime) -> str:
     return f"{len(draft.body)} bytes, subject {draft.subject!r}"
 
 
+def check_notices(settings: Settings) -> Iterator[CheckResult]:
+    """Render the alert and, from the real record, the digest the coordinator would get."""
+    templates = Templates(settings.templates_dir)
+    sample = {"campaign": {"name": settings.campaign.name}, "headline": "x", "detail": "y"}
+    context = {**sample, "recovered": False, "hint": "z"}
+    yield _attempt("template alert", lambda: _sizes(templates.render("alert", context)))
+
+    def digest() -> str:
+        from intake.digest.send import preview
+
+        store = Store.open(settings.database_url)
+        try:
+            return _sizes(preview(settings, store, datetime.now(UTC)))
+        finally:
+            store.close()
+
+    yield _attempt("template digest", digest)
+
+
+def _sizes(rendered: Rendered) -> str:
+    return f"{len(rendered.text)} characters of text, {len(rendered.html)} of HTML"
+
+
 def check_database(settings: Settings) -> CheckResult:
     def action() -> str:
         store = Store.open(settings.database_url)
@@ -115,6 +138,7 @@ def run_checks(settings: Settings, servers: bool = True) -> Iterator[CheckResult
     """Every check in order; servers last, since they are the slow ones."""
     yield from check_templates(settings)
     yield check_database(settings)
+    yield from check_notices(settings)
     if servers:
         yield check_imap(settings)
         yield check_smtp(settings)

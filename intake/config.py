@@ -168,6 +168,7 @@ class PollSettings(_Strict):
 
     mode: Literal["interval", "idle"] = "interval"
     interval_seconds: int = Field(default=300, ge=5, le=86400)
+    idle_renew_seconds: int = Field(default=600, ge=10, le=1500)
     batch_size: int = Field(default=100, ge=1, le=5000)
     max_message_bytes: int = Field(default=25_000_000, ge=10_000)
 
@@ -187,6 +188,18 @@ class DigestSettings(_Strict):
     to: list[Email] = Field(default_factory=list)
 
 
+class SecuritySettings(_Strict):
+    """Trust in what the coordinator's own mail server reports."""
+
+    authserv_id: str = ""
+
+
+class RetentionSettings(_Strict):
+    """How long message text is kept after the deadline (the signer list is always kept)."""
+
+    message_text_days: int | None = Field(default=None, ge=0, le=3650)
+
+
 class DatabaseSettings(_Strict):
     """Where the record lives; default: a SQLite file beside the config."""
 
@@ -204,6 +217,8 @@ class Settings(_Strict):
     replies: ReplySettings = ReplySettings()
     digest: DigestSettings = DigestSettings()
     database: DatabaseSettings = DatabaseSettings()
+    security: SecuritySettings = SecuritySettings()
+    retention: RetentionSettings = RetentionSettings()
     base_dir: Path = Path()
 
     @property

@@ -85,9 +85,10 @@ _AUTO_HEADERS = (
 
 def auto_submitted(msg: Message, ctx: GuardContext) -> Hit | None:
     """RFC 3834: any Auto-Submitted value but "no" is automatic mail."""
-    value = (msg.header("auto-submitted") or "").strip().lower()
-    if value and not value.startswith("no"):
-        return Hit("auto_submitted", f"Auto-Submitted: {value}", AUTO_REPLY)
+    for value in msg.header_all("auto-submitted"):  # every copy counts, an early "no" too
+        value = value.strip().lower()
+        if value and not value.startswith("no"):
+            return Hit("auto_submitted", f"Auto-Submitted: {value}", AUTO_REPLY)
     return None
 
 
@@ -101,11 +102,13 @@ def null_return_path(msg: Message, ctx: GuardContext) -> Hit | None:
 
 def precedence(msg: Message, ctx: GuardContext) -> Hit | None:
     """``Precedence: bulk / junk / list / auto_reply``."""
-    value = (msg.header("precedence") or "").strip().lower()
-    if value in _BULK_PRECEDENCE:
-        return Hit("precedence", f"Precedence: {value}", LIST)
-    if value == "auto_reply":
-        return Hit("precedence", f"Precedence: {value}", AUTO_REPLY)
+    for value in (v.strip().lower() for v in msg.header_all("precedence")):
+        if value == "list":
+            return Hit("precedence", f"Precedence: {value}", LIST)
+        if value in _BULK_PRECEDENCE:  # bulk/junk: newsletters, but also robots of every kind
+            return Hit("precedence", f"Precedence: {value} (automated or bulk mail)")
+        if value == "auto_reply":
+            return Hit("precedence", f"Precedence: {value}", AUTO_REPLY)
     return None
 
 
@@ -120,12 +123,10 @@ def list_headers(msg: Message, ctx: GuardContext) -> Hit | None:
 def autoreply_headers(msg: Message, ctx: GuardContext) -> Hit | None:
     """Vendor headers that mark vacation and other automatic replies."""
     for name in _AUTO_HEADERS:
-        value = msg.header(name)
-        if value is not None and value.strip().lower() not in ("no", "false", "0"):
+        if any(v.strip().lower() not in ("no", "false", "0") for v in msg.header_all(name)):
             return Hit("autoreply_headers", f"{name} header", AUTO_REPLY)
-    suppress = {
-        v.strip().lower() for v in (msg.header("x-auto-response-suppress") or "").split(",")
-    }
+    values = ",".join(msg.header_all("x-auto-response-suppress"))
+    suppress = {v.strip().lower() for v in values.split(",")}
     if suppress & _SUPPRESS_VALUES:
         return Hit("autoreply_headers", "X-Auto-Response-Suppress asks for no automatic reply")
     return None
@@ -134,7 +135,9 @@ def autoreply_headers(msg: Message, ctx: GuardContext) -> Hit | None:
 def bounce(msg: Message, ctx: GuardContext) -> Hit | None:
     """Delivery reports: multipart/report or a mailer-daemon / postmaster sender."""
     if msg.content_type == "multipart/report":
-        return Hit("bounce", "delivery or disposition report (multipart/report)", BOUNCE)
+        if "disposition-notification" in (msg.header("content-type") or "").lower():
+            return Hit("bounce", "read receipt (disposition notification)", AUTO_REPLY)
+        return Hit("bounce", "delivery report (multipart/report)", BOUNCE)
     local = msg.sender.addr.split("@", 1)[0]
     if local in _BOUNCE_LOCALPARTS:
         return Hit("bounce", f"sent by {local}", BOUNCE)
@@ -151,10 +154,11 @@ def own_address(msg: Message, ctx: GuardContext) -> Hit | None:
 
 
 def x_loop(msg: Message, ctx: GuardContext) -> Hit | None:
-    """An ``X-Loop`` naming one of our addresses: this mail has passed through us."""
+    """Any ``X-Loop``: people's mail programs never add one, automated systems do."""
     for value in msg.header_all("x-loop"):
         if any(addr in value.lower() for addr in ctx.own_addresses):
-            return Hit("x_loop", f"X-Loop: {value}")
+            return Hit("x_loop", f"X-Loop: {value} (this mail has passed through us)")
+        return Hit("x_loop", f"X-Loop: {value} (sent by an automated system)", AUTO_REPLY)
     return None
 
 
@@ -212,10 +216,35 @@ def over_daily_limit(replies_in_last_day: int, limit: int) -> Hit | None:
 
 
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_AUTH_RESULT = re.compile(r"\b(dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
 
 
 def deliverable(address: str) -> Hit | None:
     """A reply needs a plain, well-formed address."""
     if not _ADDRESS.match(address or ""):
         return Hit("no_address", f"no usable reply address ({address or 'none'})")
+    return None
+
+
+def sender_authentication(msg: Message, authserv_id: str) -> str | None:
+    """A review reason when our own server saw DMARC or DKIM fail (a possible forgery).
+
+    Only the topmost Authentication-Results header carrying ``authserv_id`` is
+    read: a sender can write any header, but not above the ones our server adds.
+    """
+    if not authserv_id:
+        return None
+    for value in msg.header_all("authentication-results"):
+        server = value.split(";", 1)[0].strip().split(" ")[0].lower()
+        if server != authserv_id.lower():
+            continue
+        results: dict[str, set[str]] = {}
+        for method, outcome in _AUTH_RESULT.findall(value):
+            results.setdefault(method.lower(), set()).add(outcome.lower())
+        if "fail" in results.get("dmarc", set()):
+            return f"possibly forged: DMARC failed at {authserv_id}"
+        dkim = results.get("dkim", set())
+        if dkim and "pass" not in dkim and dkim & {"fail", "permerror"}:
+            return f"possibly forged: DKIM failed at {authserv_id}"
+        return None
     return None

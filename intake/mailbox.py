@@ -11,6 +11,7 @@ from __future__ import annotations
 import imaplib
 import socket
 import ssl
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from tenacity import (
 
 from intake import credentials
 from intake.config import ImapSettings
-from intake.errors import MailboxAuthError, MailboxError
+from intake.errors import MailboxAuthError, MailboxError, SecretError
+from intake.network import as_text, describe
 
 ClientFactory = Callable[..., Any]
 
@@ -61,26 +63,6 @@ class RawMail:
     truncated: bool = False
 
 
-def _str(value: bytes | str) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return (
-            f"TLS certificate not trusted ({exc.verify_message}); set imap.ca_file for a private CA"
-        )
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS failed ({exc.reason}); check imap.security and imap.port"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused (is the host and port right?)"
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(exc, socket.gaierror):
-        return f"host name not found ({exc.strerror})"
-    return f"{type(exc).__name__}: {exc}"
-
-
 class Mailbox:
     """A logged-in IMAP session on the coordinator's mailbox."""
 
@@ -107,12 +89,14 @@ class Mailbox:
         """Turn library and socket errors into MailboxError, naming what failed."""
         try:
             yield
+        except SecretError as exc:
+            raise MailboxAuthError(f"{self.where}: no login possible: {exc}") from None
         except LoginError as exc:
             raise MailboxAuthError(
-                f"{self.where}: login refused: {_str(exc.args[0] if exc.args else '')}"
+                f"{self.where}: login refused: {as_text(exc.args[0] if exc.args else '')}"
             ) from None
         except (IMAPClientError, imaplib.IMAP4.error, OSError) as exc:
-            raise MailboxError(f"{self.where}: {doing} failed: {_describe(exc)}") from exc
+            raise MailboxError(f"{self.where}: {doing} failed: {describe(exc, 'imap')}") from exc
 
     @retry(
         retry=retry_if_exception_type(MailboxError) & retry_if_not_exception_type(MailboxAuthError),
@@ -160,7 +144,7 @@ class Mailbox:
         """Select ``folder`` read-write (flags may be set) and describe it."""
         with self._errors(f"select {folder}"):
             info = self.client.select_folder(folder)
-        flags = tuple(_str(f) for f in info.get(b"PERMANENTFLAGS", ()))
+        flags = tuple(as_text(f) for f in info.get(b"PERMANENTFLAGS", ()))
         return FolderState(
             name=folder,
             uidvalidity=int(info[b"UIDVALIDITY"]),
@@ -240,6 +224,38 @@ class Mailbox:
     def noop(self) -> None:
         with self._errors("noop"):
             self.client.noop()
+
+    def has_idle(self) -> bool:
+        """Whether the server supports IMAP IDLE (RFC 2177)."""
+        with self._errors("capability"):
+            return bool(self.client.has_capability("IDLE"))
+
+    def idle(self, until: float, stop: Callable[[], bool]) -> bool:
+        """Wait in IDLE until new mail (True), ``until`` (a monotonic time) or ``stop()``.
+
+        imapclient's ``idle_check`` returns nothing at once, again and again, on a
+        dead socket; three such instant returns in a row mean the connection is
+        gone, and ``idle_done`` then raises the real error.
+        """
+        with self._errors("idle"):
+            self.client.idle()
+            try:
+                return self._wait(until, stop)
+            finally:
+                self.client.idle_done()
+
+    def _wait(self, until: float, stop: Callable[[], bool]) -> bool:
+        instant = 0
+        while not stop() and (left := until - time.monotonic()) > 0:
+            started = time.monotonic()
+            responses = self.client.idle_check(timeout=min(1.0, left))
+            if any(len(r) > 1 and r[1] == b"EXISTS" for r in responses):
+                return True
+            quick = not responses and time.monotonic() - started < min(0.5, left / 2)
+            instant = instant + 1 if quick else 0
+            if instant >= 3:
+                raise MailboxError(f"{self.where}: the IDLE connection went silent")
+        return False
 
 
 def _aware(value: object) -> datetime:

@@ -30,6 +30,7 @@ class Policy:
 
     closed_reply: bool = True
     review_threshold: float = 0.7
+    backfill: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,9 @@ def _review(message: Message, extraction: Extraction, late: bool, policy: Policy
         reasons.append("question: needs an answer from the coordinator")
     if kind.acts_on_signers and not extraction.signers:
         reasons.append(f"{kind.value}: no signer found")
-    elif kind.acts_on_signers and extraction.confidence < policy.review_threshold:
+    elif not kind.automatic and extraction.confidence < policy.review_threshold:
+        # Unsure readings of any kind a person wrote: a signature misread as
+        # "other" must reach the coordinator, not vanish quietly.
         why = "; ".join(extraction.reasons[:2]) or "unsure reading"
         reasons.append(f"low confidence {extraction.confidence:.2f}: {why}")
     if late and kind in (Kind.CORRECTION, Kind.WITHDRAWAL):
@@ -100,6 +103,8 @@ def decide(
     blocked: tuple[str, ...] = ()
     if kind.automatic:
         blocked = (f"{kind.value.replace('_', ' ')}: never answered",)
+    elif policy.backfill:
+        blocked = ("backfill: recorded without a reply",)
     elif verdict.no_reply:
         blocked = verdict.reasons
     elif message.truncated:

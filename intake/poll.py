@@ -8,15 +8,18 @@ with its error and queued for review, and the cycle goes on.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from intake import guards
+from intake.alerts import Alerts
 from intake.config import Settings
-from intake.errors import IntakeError
+from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
 from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.lock import PollLock
 from intake.mailbox import FolderState, Mailbox, RawMail
 from intake.message import Address, Message, parse, parse_headers_only
 from intake.outbox import ReplyBuilder, SendReport, send_pending
@@ -51,6 +54,7 @@ class CycleReport:
     plans: list[tuple[str, str]] = field(default_factory=list)
     send_errors: list[str] = field(default_factory=list)
     smtp_auth_failed: bool = False
+    smtp_connected: bool = False
 
     def summary(self) -> str:
         return (
@@ -91,15 +95,65 @@ class Poller:
             closed_reply=campaign.closed_reply, review_threshold=settings.replies.review_threshold
         )
         self.builder = ReplyBuilder(campaign, Templates(settings.templates_dir))
+        self.alerts = Alerts(settings, store, clock)
 
-    def run(self, dry_run: bool = False, progress: Progress | None = None) -> CycleReport:
-        """One cycle over every watched folder. Raises MailboxError when IMAP fails."""
+    def run(
+        self, dry_run: bool = False, progress: Progress | None = None, backfill: bool = False
+    ) -> CycleReport:
+        """One cycle over every watched folder. Raises MailboxError when IMAP fails.
+
+        ``backfill`` records everything there is now without sending any reply
+        (for a campaign that started before intake did).
+        """
+        if backfill:
+            self.policy = dataclasses.replace(self.policy, backfill=True)
+        with PollLock(self.settings.base_dir):
+            if dry_run:
+                return self._run(dry_run, progress)
+            if freed := self.store.release_stale_leases():
+                log.warning(
+                    "%d replies were left leased by a stopped process; sending them now", freed
+                )
+            try:
+                report = self._run(dry_run, progress)
+            except MailboxAuthError as exc:
+                if self.alerts.failing("imap", str(exc), mail_now=True):
+                    self.send_only()
+                raise
+            self._after(report)
+            return report
+
+    def _retention(self) -> None:
+        """Past the retention date, remove stored message text (the signer list stays)."""
+        days = self.settings.retention.message_text_days
+        if days is None:
+            return
+        if self.clock() < self.settings.campaign.deadline_at + timedelta(days=days):
+            return
+        if removed := self.store.purge_text():
+            log.info("retention: removed the text of %d messages", removed)
+
+    def _after(self, report: CycleReport) -> None:
+        """Close or open login alerts after a cycle whose IMAP login worked."""
+        self._retention()
+        queued = self.alerts.working("imap")
+        if report.smtp_auth_failed:
+            detail = report.send_errors[-1] if report.send_errors else "login refused"
+            self.alerts.failing("smtp", detail, mail_now=False)
+        elif report.smtp_connected:
+            queued = self.alerts.working("smtp") or queued
+        if queued:
+            self.send_only()
+
+    def _run(self, dry_run: bool, progress: Progress | None) -> CycleReport:
         report = CycleReport()
         poll_id = None if dry_run else self.store.start_poll(self.clock())
         try:
             with self.mailbox() as box:
                 for folder in self.settings.folders.watch:
                     self._folder(box, folder, report, dry_run, progress)
+            if not dry_run:
+                self._send(report)  # replies left from earlier cycles (SMTP was down)
         except IntakeError as exc:
             if poll_id is not None:
                 self.store.finish_poll(poll_id, self.clock(), False, report.counts(), str(exc))
@@ -129,7 +183,7 @@ class Poller:
             uids, self.settings.poll.batch_size, self.settings.poll.max_message_bytes
         ):
             for raw in batch:
-                self._one(state, raw, report, dry_run)
+                self._guarded(state, raw, report, dry_run)
             done += len(batch)
             if progress:
                 progress(done, len(uids))
@@ -139,6 +193,32 @@ class Poller:
             folders = self.settings.folders
             marked = box.mark(state, [m.uid for m in batch], folders.keyword, folders.move_to)
             log.debug("%s: %s", folder, marked)
+
+    def _guarded(
+        self, state: FolderState, raw: RawMail, report: CycleReport, dry_run: bool
+    ) -> None:
+        """One message; an unexpected failure records it for review instead of stopping."""
+        try:
+            self._one(state, raw, report, dry_run)
+        except (StoreError, MailboxError):
+            raise  # the database or the server failed: the cycle stops, nothing is lost
+        except Exception as exc:
+            report.errors += 1
+            log.exception("%s/%d could not be processed", state.name, raw.uid)
+            if not dry_run:
+                self._record_failure(Location(state.name, state.uidvalidity, raw.uid), raw, exc)
+
+    def _record_failure(self, location: Location, raw: RawMail, exc: Exception) -> None:
+        """Keep a message that broke the pipeline: its row and a review item, no reply."""
+        message = Message(sender=Address("", ""), received=raw.internaldate, size=raw.size)
+        reason = f"could not be processed: {type(exc).__name__}: {str(exc)[:200]}"
+        plan = Plan(Kind.OTHER, (), False, None, ("not read",), (reason,), 0.0)
+        ident = "failed:" + hashlib.sha256(raw.data).hexdigest()
+
+        def no_reply(records: Sequence[SignerRecord]) -> None:
+            return None
+
+        self.store.record(location, message, plan, ident, no_reply, self.clock())
 
     def _start_after(self, state: FolderState) -> int:
         checkpoint = self.store.checkpoint(state.name)
@@ -158,13 +238,7 @@ class Poller:
         report.fetched += 1
         location = Location(state.name, state.uidvalidity, raw.uid)
         message = read_message(raw)
-        ident = identity(
-            message.message_id,
-            message.sender.addr,
-            message.header("date") or "",
-            message.subject,
-            raw.data,
-        )
+        ident = identity(message.message_id, raw.data)
         now = self.clock()
         if self.store.known(location, ident):
             report.duplicates += 1
@@ -197,11 +271,14 @@ class Poller:
         extraction = safe_extract(message, self.extract_context)
         late = guards.is_late(message.received or now, self.settings.campaign.deadline_at)
         plan = decide(message, extraction, verdict, late, self.policy)
-        broken = [d for d in message.defects if d.startswith(_BROKEN)]
-        if broken or "extraction failed" in " ".join(extraction.reasons):
-            plan = dataclasses.replace(
-                plan, review_reasons=(*plan.review_reasons, *broken, *extraction.reasons[:1])
-            )
+        flags = [d for d in message.defects if d.startswith(_BROKEN)]
+        if "extraction failed" in " ".join(extraction.reasons):
+            flags.append(extraction.reasons[0])
+        forged = guards.sender_authentication(message, self.settings.security.authserv_id)
+        if forged and plan.kind.acts_on_signers:
+            flags.append(forged)
+        if flags:
+            plan = dataclasses.replace(plan, review_reasons=(*plan.review_reasons, *flags))
         return plan
 
     def _record(
@@ -215,8 +292,11 @@ class Poller:
     ) -> None:
         def render(records: Sequence[SignerRecord]) -> ReplyDraft | None:
             assert plan.reply is not None
+            if plan.kind is Kind.WITHDRAWAL and not records:
+                return None  # nothing was removed: the review item says why, no false "removed"
             return self.builder.draft(message, ident, plan.reply.value, records, now)
 
+        log.debug("phase record: %s/%d", location.folder, location.uid)
         result = self.store.record(location, message, plan, ident, render, now)
         if result.duplicate:
             report.duplicates += 1
@@ -229,9 +309,12 @@ class Poller:
         )
 
     def _send(self, report: CycleReport) -> SendReport:
+        if report.send_errors:  # SMTP already failed this cycle: try again next cycle
+            return SendReport(error=report.send_errors[-1])
         campaign = self.settings.campaign
         sent = send_pending(self.store, self.settings.smtp, campaign.reply_from, self.clock)
         report.replies_sent += sent.sent
+        report.smtp_connected = report.smtp_connected or sent.connected
         if sent.error:
             report.send_errors.append(sent.error)
             report.smtp_auth_failed = report.smtp_auth_failed or sent.auth_failed

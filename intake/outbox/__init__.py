@@ -34,6 +34,7 @@ class SendReport:
     deferred: int = 0
     error: str = ""
     auth_failed: bool = False
+    connected: bool = False
 
 
 def send_pending(
@@ -46,6 +47,7 @@ def send_pending(
         return report
     try:
         with SmtpConnection(settings) as smtp:
+            report.connected = True
             while pending:
                 _send_batch(store, smtp, mail_from, pending, clock, report)
                 pending = store.claim_pending(clock(), LEASE)
@@ -71,6 +73,7 @@ def _send_batch(
 ) -> None:
     while pending:
         reply = pending[0]
+        log.debug("phase send: reply %d to %s", reply.id, reply.to_addr)
         refusal = smtp.send(mail_from, reply.to_addr, reply.body)
         pending.pop(0)
         if refusal is None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import smtplib
-import socket
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -19,7 +18,8 @@ from tenacity import (
 
 from intake import credentials
 from intake.config import SmtpSettings
-from intake.errors import SendAuthError, SendError
+from intake.errors import SecretError, SendAuthError, SendError
+from intake.network import as_text, describe, plain_port_hint
 
 
 def tls_context(ca_file: object | None) -> ssl.SSLContext:
@@ -73,7 +73,14 @@ class SmtpConnection:
             self._login(s)
         except smtplib.SMTPAuthenticationError as exc:
             self.close()
-            raise SendAuthError(f"{self.where}: login refused ({exc.smtp_code})") from None
+            reply = as_text(exc.smtp_error).splitlines()[0][:200] if exc.smtp_error else ""
+            raise SendAuthError(f"{self.where}: login refused ({exc.smtp_code} {reply})") from None
+        except SecretError as exc:
+            self.close()
+            raise SendAuthError(f"{self.where}: no login possible: {exc}") from None
+        except smtplib.SMTPNotSupportedError as exc:
+            self.close()
+            raise SendAuthError(f"{self.where}: {_unsupported(exc)}") from None
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
             raise SendError(f"{self.where}: {_describe(exc)}") from exc
@@ -93,13 +100,7 @@ class SmtpConnection:
         assert self.client is not None
         if s.auth_method == "oauth2":
             token = credentials.oauth2_token(s, "smtp").reveal()
-            blob = base64.b64encode(
-                f"user={s.user}\x01auth=Bearer {token}\x01\x01".encode()
-            ).decode()
-            code, reply = self.client.docmd("AUTH", "XOAUTH2 " + blob)
-            if code != 235:
-                self.client.docmd("")  # end the SASL exchange after an error challenge
-                raise smtplib.SMTPAuthenticationError(code, reply)
+            self.client.auth("XOAUTH2", _xoauth2(s.user, token))
         elif s.auth_method == "password":
             secret = credentials.password(s, "smtp")
             if secret is not None:
@@ -111,15 +112,15 @@ class SmtpConnection:
         try:
             refused = self.client.sendmail(mail_from, [to], data)
         except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            return Refusal(code, _text(text))
+            code, reply = next(iter(exc.recipients.values()))
+            return Refusal(code, as_text(reply))
         except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-            return Refusal(exc.smtp_code, _text(exc.smtp_error))
+            return Refusal(exc.smtp_code, as_text(exc.smtp_error))
         except (OSError, smtplib.SMTPException) as exc:
             raise SendError(f"{self.where}: {_describe(exc)}") from exc
         if refused:
-            code, text = next(iter(refused.values()))
-            return Refusal(code, _text(text))
+            code, reply = next(iter(refused.values()))
+            return Refusal(code, as_text(reply))
         return None
 
     def close(self) -> None:
@@ -132,26 +133,28 @@ class SmtpConnection:
         self.client = None
 
 
-def _text(value: bytes | str) -> str:
-    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+def _xoauth2(user: str, token: str) -> Callable[..., str]:
+    """SASL XOAUTH2 for ``smtplib.SMTP.auth``: the initial response, then an empty
+    answer to an error challenge, after which the server sends its final 535."""
+
+    def answer(challenge: bytes | None = None) -> str:
+        return "" if challenge is not None else f"user={user}\x01auth=Bearer {token}\x01\x01"
+
+    return answer
+
+
+def _unsupported(exc: smtplib.SMTPNotSupportedError) -> str:
+    if "STARTTLS" in str(exc).upper():
+        return 'the server does not offer STARTTLS here; use smtp.security = "tls" on port 465'
+    return "the server offers no login here; check smtp.security and smtp.port"
 
 
 def _describe(exc: BaseException) -> str:
-    """A short, secret-free description of a connection failure."""
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        return (
-            f"TLS certificate not trusted ({exc.verify_message}); set smtp.ca_file for a private CA"
-        )
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS failed ({exc.reason}); check smtp.security and smtp.port"
-    if isinstance(exc, ConnectionRefusedError):
-        return "connection refused (is the host and port right?)"
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(exc, socket.gaierror):
-        return f"host name not found ({exc.strerror})"
+    """A short, secret-free description of an SMTP failure."""
     if isinstance(exc, smtplib.SMTPNotSupportedError):
         return f"server does not support it: {exc}"
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return f"the server closed the connection ({exc}); {plain_port_hint('smtp')}"
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{exc.smtp_code} {_text(exc.smtp_error)}"
-    return f"{type(exc).__name__}: {exc}"
+        return f"{exc.smtp_code} {as_text(exc.smtp_error)}"
+    return describe(exc, "smtp")

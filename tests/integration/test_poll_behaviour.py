@@ -136,3 +136,31 @@ def test_a_message_from_us_is_never_answered(
     imap_user.append("INBOX", ours, JUNE)
     report = Poller(settings, store).run()
     assert report.recorded == 2 and smtp_sink.messages == []
+
+
+def test_backfill_records_everything_and_answers_nobody(
+    imap_user: Any, smtp_sink: Any, settings: Any, store: Store
+) -> None:
+    imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(60)])
+    shown: list[tuple[int, int]] = []
+    report = Poller(settings, store).run(
+        progress=lambda done, total: shown.append((done, total)), backfill=True
+    )
+    assert report.recorded == 60 and report.replies_queued == 0
+    assert smtp_sink.messages == [] and len(store.signers()) == 60
+    assert shown[-1] == (60, 60) and len(shown) == 60 // settings.poll.batch_size + 1
+    imap_user.append("INBOX", signature(99), JUNE)
+    assert (
+        Poller(settings, store).run().replies_sent == 1
+    )  # new mail after the backfill is answered
+
+
+def test_mail_before_the_opening_date_is_kept_out(
+    imap_user: Any, smtp_sink: Any, settings: Any, store: Store
+) -> None:
+    imap_user.append("INBOX", signature(1), datetime(2020, 5, 20, 10, 0, tzinfo=NY))
+    imap_user.append("INBOX", signature(2), datetime(2020, 5, 31, 23, 59, tzinfo=NY))
+    imap_user.append("INBOX", signature(3), JUNE)
+    report = Poller(settings, store).run()
+    assert report.recorded == 1 and count(store, messages) == 1
+    assert len(smtp_sink.messages) == 1

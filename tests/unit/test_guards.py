@@ -9,6 +9,7 @@ import pytest
 
 from intake import guards
 from intake.guards import GuardContext
+from intake.message import parse
 
 from .mail import mail
 
@@ -41,10 +42,24 @@ def test_empty_return_path_blocks_reply() -> None:
     assert "null_return_path" in rules_hit(**{"Return-Path": "<>"})
 
 
-@pytest.mark.parametrize("value", ["bulk", "junk", "list"])
-def test_bulk_precedence_is_list_traffic(value: str) -> None:
-    verdict = guards.check(mail(headers={"Precedence": value}), OWN)
+def test_list_precedence_is_list_traffic() -> None:
+    verdict = guards.check(mail(headers={"Precedence": "list"}), OWN)
     assert verdict.kind == guards.LIST
+
+
+@pytest.mark.parametrize("value", ["bulk", "junk"])
+def test_bulk_precedence_is_never_answered_but_proves_no_kind(value: str) -> None:
+    verdict = guards.check(mail(headers={"Precedence": value}), OWN)
+    assert verdict.no_reply and verdict.kind is None
+
+
+def test_read_receipt_is_an_automatic_reply_not_a_bounce() -> None:
+    raw = (
+        "From: jane@example.org\r\nSubject: Read: x\r\n"
+        'Content-Type: multipart/report; report-type=disposition-notification; boundary="b"\r\n\r\n'
+        "--b\r\nContent-Type: text/plain\r\n\r\nYour message was read.\r\n--b--\r\n"
+    )
+    assert guards.check(parse(raw.encode()), OWN).kind == guards.AUTO_REPLY
 
 
 @pytest.mark.parametrize("name", ["List-Id", "List-Unsubscribe", "List-Post"])
@@ -124,3 +139,29 @@ def test_before_opening() -> None:
     assert guards.before_opening(datetime(2020, 6, 15, 23, 59, tzinfo=NY), opened)
     assert not guards.before_opening(datetime(2020, 6, 16, 0, 0, tzinfo=NY), opened)
     assert not guards.before_opening(datetime(2020, 6, 1, tzinfo=NY), None)
+
+
+def test_any_x_loop_marks_automated_mail() -> None:
+    verdict = guards.check(mail(headers={"X-Loop": "helpdesk@elsewhere.example"}), OWN)
+    assert verdict.kind == guards.AUTO_REPLY
+
+
+AR = "Authentication-Results"
+
+
+@pytest.mark.parametrize(
+    ("headers", "flagged"),
+    [
+        ({AR: "mx1.ours.example; dkim=pass; dmarc=pass"}, None),
+        ({AR: "mx1.ours.example; dkim=fail header.d=x; dmarc=fail header.from=x"}, "DMARC failed"),
+        ({AR: "mx1.ours.example 1; dkim=fail; spf=pass"}, "DKIM failed"),
+        ({AR: "mx1.ours.example; dkim=fail; dkim=pass"}, None),
+        ({AR: "mx.elsewhere.example; dmarc=fail"}, None),  # not our server: ignored
+    ],
+)
+def test_sender_authentication_reads_only_our_server(
+    headers: dict[str, str], flagged: str | None
+) -> None:
+    reason = guards.sender_authentication(mail(headers=headers), "mx1.ours.example")
+    assert (reason is None) if flagged is None else (flagged in (reason or ""))
+    assert guards.sender_authentication(mail(headers=headers), "") is None

@@ -43,7 +43,7 @@ def record(
     store: Store, uid: int, kind: Kind, *signers: Signer, headers=None, late=False, render=None
 ):
     message = mail(headers=headers or {"Message-ID": f"<m{uid}@example.org>"})
-    ident = identity(message.message_id, message.sender.addr, "", message.subject, b"")
+    ident = identity(message.message_id, b"")
     location = Location("INBOX", 7, uid)
     return store.record(
         location,
@@ -74,7 +74,7 @@ def test_the_same_message_is_recorded_once(store: Store) -> None:
     assert again.duplicate
     assert count(store, messages) == 1 and count(store, replies) == 1
     message = mail(headers={"Message-ID": "<m5@example.org>"})
-    ident = identity(message.message_id, message.sender.addr, "", message.subject, b"")
+    ident = identity(message.message_id, b"")
     assert store.known(Location("INBOX", 99, 1), ident)  # after a UIDVALIDITY change
 
 
@@ -163,3 +163,38 @@ def test_outbox_lease_send_and_daily_count(store: Store) -> None:
     store.mark_sent(claimed[0].id, NOW)
     assert store.claim_pending(NOW + timedelta(hours=1), timedelta(minutes=10)) == []
     assert store.counts()["replies_sent"] == 1
+
+
+def test_a_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from intake.store import schema
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:  # the schema as version 1 shipped it: no lease_owner column
+        schema.metadata.create_all(conn)
+        conn.exec_driver_sql("ALTER TABLE replies DROP COLUMN lease_owner")
+        conn.execute(schema.meta.insert().values(key="schema_version", value="1"))
+    engine.dispose()
+    store = Store.open(f"sqlite:///{path}")
+    record(store, 1, Kind.SIGNATURE, JANE)
+    assert len(store.claim_pending(NOW, timedelta(minutes=1))) == 1
+    store.close()
+    with sqlite3.connect(path) as db:
+        version = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert int(version) == schema.SCHEMA_VERSION and "digests" in tables
+
+
+def test_identity_is_the_same_for_another_delivery_and_different_for_another_message() -> None:
+    base = b"Message-ID: <a@x.org>\r\nFrom: a@x.org\r\nSubject: s\r\n\r\nbody\r\n"
+    delivered = b"Received: from mx by mx\r\n\tid 1\r\nReturn-Path: <a@x.org>\r\n" + base
+    other_header = base.replace(b"Subject: s", b"Subject: s\r\nMIME-Version: 1.0")
+    other_body = base.replace(b"body", b"another body")
+    assert identity("<a@x.org>", base) == identity("<a@x.org>", delivered)
+    assert identity("<a@x.org>", base) != identity("<a@x.org>", other_header)
+    assert identity("<a@x.org>", base) != identity("<a@x.org>", other_body)
+    assert identity("", base).startswith("sha256:")

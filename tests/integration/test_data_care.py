@@ -1,0 +1,91 @@
+"""Data care: retention removes message text but keeps signers; backups while running."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from intake.poll import Poller
+from intake.store import Store
+from intake.store.schema import messages, replies
+
+from .campaign import PASSWORD_ENV, campaign_data, toml
+from .test_poll_behaviour import signature
+
+pytestmark = pytest.mark.integration
+JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_retention_removes_text_after_the_set_days_and_keeps_signers(
+    imap_user: Any, make_settings: Any
+) -> None:
+    settings = make_settings(retention={"message_text_days": 30})
+    store = Store.open(settings.database_url)
+    imap_user.append("INBOX", signature(1), JUNE)
+    deadline = settings.campaign.deadline_at
+    Poller(settings, store, clock=lambda: deadline + timedelta(days=29)).run()
+    with store.engine.connect() as conn:
+        assert conn.execute(select(messages.c.own_text)).scalar_one()
+    Poller(settings, store, clock=lambda: deadline + timedelta(days=30)).run()
+    with store.engine.connect() as conn:
+        assert conn.execute(select(messages.c.own_text)).scalar_one() is None
+        assert conn.execute(select(replies.c.body)).scalar_one() == b""
+    assert [s.name for s in store.signers()] == ["Person Number1"]
+    with imap_user.client() as client:  # intake never deletes mail
+        assert client.select_folder("INBOX")[b"EXISTS"] == 1
+    store.close()
+
+
+def test_backup_is_consistent_while_intake_run_is_running(
+    imap_user: Any, smtp_sink: Any, tmp_path: Path
+) -> None:
+    config = tmp_path / "intake.toml"
+    config.write_text(
+        toml(campaign_data(imap_user, smtp_sink, poll={"interval_seconds": 5, "batch_size": 5}))
+    )
+    imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(200)])
+    env = {**os.environ, PASSWORD_ENV: imap_user.password}
+    run = subprocess.Popen(
+        [sys.executable, "-m", "intake", "-c", str(config), "run"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert smtp_sink.wait_for(20, timeout=60), "the poll is under way"
+        copy = tmp_path / "copy.sqlite"
+        done = subprocess.run(
+            [sys.executable, "-m", "intake", "-c", str(config), "backup", str(copy)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "integrity ok" in done.stdout
+    finally:
+        run.terminate()
+        run.wait(timeout=60)
+    with sqlite3.connect(copy) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        recorded = db.execute("SELECT count(*) FROM messages").fetchone()[0]
+        linked = db.execute(
+            "SELECT count(*) FROM signers WHERE first_message IN (SELECT id FROM messages)"
+        ).fetchone()[0]
+    assert recorded > 0 and linked == recorded  # a snapshot: every message with its signer
+    again = subprocess.run(
+        [sys.executable, "-m", "intake", "-c", str(config), "backup", str(copy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert again.returncode == 2 and "already exists" in again.stderr
