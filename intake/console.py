@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from intake.store import SignerRecord
 from intake.store.views import ReplyLogEntry, ReviewItem
+
+SHOW_PROGRESS_FROM = 50
 
 
 def _dash(value: str | None) -> str:
@@ -70,3 +82,37 @@ def _span(seconds: float) -> str:
     if hours:
         return f"{hours} hour{'s' * (hours != 1)} {minutes} min"
     return f"{minutes} min"
+
+
+@contextmanager
+def progress_bar(console: Console) -> Iterator[Callable[[int, int], None]]:
+    """A callback that shows a bar with counts and rate once a cycle has many messages.
+
+    Nothing is drawn for a handful of messages or when stderr is not a terminal.
+    """
+    progress = Progress(
+        TextColumn("reading mail"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>6.0f} msg/s"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    )
+    task: TaskID | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal task
+        if total < SHOW_PROGRESS_FROM or not console.is_terminal:
+            return
+        if task is None:
+            progress.start()
+            task = progress.add_task("poll", total=total, rate=0.0)
+        elapsed = progress.tasks[0].elapsed or 0.0
+        progress.update(task, completed=done, rate=done / elapsed if elapsed else 0.0)
+
+    try:
+        yield update
+    finally:
+        if task is not None:
+            progress.stop()
