@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from intake.config import Settings
+from intake.config import ServerSettings, Settings
 from intake.errors import IntakeError
 from intake.extract import Capacity
+from intake.hints import likely_cause
 from intake.mailbox import Mailbox
 from intake.message import Address, Message
 from intake.outbox.reply import ReplyBuilder
@@ -118,7 +119,8 @@ def check_imap(settings: Settings) -> CheckResult:
         return f"logged in as {settings.imap.user}; " + "; ".join(found)
 
     imap = settings.imap
-    return _attempt(f"IMAP {imap.host}:{imap.effective_port()} ({imap.security})", action)
+    result = _attempt(f"IMAP {imap.host}:{imap.effective_port()} ({imap.security})", action)
+    return _with_hint(result, imap, imap.effective_port())
 
 
 def check_smtp(settings: Settings) -> CheckResult:
@@ -131,7 +133,16 @@ def check_smtp(settings: Settings) -> CheckResult:
         return f"connected {who}"
 
     smtp = settings.smtp
-    return _attempt(f"SMTP {smtp.host}:{smtp.effective_port()} ({smtp.security})", action)
+    result = _attempt(f"SMTP {smtp.host}:{smtp.effective_port()} ({smtp.security})", action)
+    return _with_hint(result, smtp, smtp.effective_port())
+
+
+def _with_hint(result: CheckResult, server: ServerSettings, port: int) -> CheckResult:
+    """A failed server check gains the likely cause, where one fits."""
+    cause = None if result.ok else likely_cause(result.detail, server, port)
+    if cause is None:
+        return result
+    return CheckResult(result.name, False, f"{result.detail}\n    likely cause: {cause}")
 
 
 def run_checks(settings: Settings, servers: bool = True) -> Iterator[CheckResult]:
