@@ -207,7 +207,7 @@ def backup_command(
 @app.command("demo")
 def demo_command() -> None:
     """Run the whole pipeline once on embedded loopback servers with sample mail."""
-    from intake.console import replies_table, review_table, signers_table
+    from intake.console import first_text_part, replies_table, review_table, signers_table
     from intake.demo import run_demo
 
     if not State.debug:  # the tables below say what each message became
@@ -216,16 +216,18 @@ def demo_command() -> None:
         out.print(
             f"[bold]intake demo[/bold]: IMAP (embedded pymap) on 127.0.0.1:{demo.imap_port}, "
             f"SMTP (aiosmtpd) on 127.0.0.1:{demo.smtp_port}; "
-            f"{len(demo.delivered)} sample messages delivered"
+            f"{len(demo.delivered)} sample messages delivered with their received times"
         )
         out.print(f"poll: {demo.report.summary()}\n")
         out.print(signers_table(demo.store.signers(include_inactive=True)))
-        out.print(replies_table(demo.store.reply_log(), title="Replies sent by template"))
+        out.print(replies_table(demo.store.reply_log(), title="Replies sent, by template"))
         out.print(review_table(demo.store.review_items(), title="Sent to review"))
+        if demo.sent:
+            out.print("\n[bold]The first reply, as the SMTP server received it:[/bold]")
+            out.print(first_text_part(demo.sent[0].data), markup=False, highlight=False)
+        on_list = len(demo.store.signers())
         out.print(
-            f"\nThe SMTP server received {len(demo.sent)} messages. "
-            "Signers on the letter: "
-            f"{len(demo.store.signers())}."
+            f"The SMTP server received {len(demo.sent)} messages; {on_list} signers on the letter."
         )
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from email.message import EmailMessage
 
 from rich.console import Console
 from rich.progress import (
@@ -46,24 +50,36 @@ def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -
 
 
 def replies_table(entries: Sequence[ReplyLogEntry], title: str = "Replies") -> Table:
-    """Replies by template and status."""
+    """Replies by template and status (the template says which reply went)."""
     table = Table(title=title, title_justify="left")
-    for column in ("To", "Template", "Subject", "Status"):
+    for column in ("To", "Template", "Status"):
         table.add_column(column, overflow="fold")
     for entry in entries:
         status = entry.status + (f" ({entry.last_error})" if entry.last_error else "")
-        table.add_row(entry.to_addr, entry.template, entry.subject, status)
+        table.add_row(entry.to_addr, entry.template, status)
+    counts = Counter(entry.template for entry in entries)
+    table.caption = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
     return table
 
 
 def review_table(items: Sequence[ReviewItem], title: str = "Review queue") -> Table:
     """Messages waiting for the coordinator, with the one-line reason."""
     table = Table(title=title, title_justify="left")
-    for column in ("ID", "From", "Subject", "Kind", "Why"):
+    for column in ("ID", "From", "Kind", "Why"):
         table.add_column(column, overflow="fold")
     for item in items:
-        table.add_row(str(item.id), item.sender, item.subject, item.kind, item.reason)
+        table.add_row(str(item.id), item.sender, item.kind, item.reason)
     return table
+
+
+def first_text_part(raw: bytes) -> str:
+    """The headers people read and the plain text of a sent mail."""
+    mail = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(mail, EmailMessage)
+    head = "\n".join(f"{name}: {mail[name]}" for name in ("From", "To", "Subject") if mail[name])
+    body = mail.get_body(("plain",))
+    text = body.get_content() if body is not None else ""
+    return f"{head}\n\n{text.strip()}\n"
 
 
 def time_left(deadline: datetime, now: datetime) -> str:
