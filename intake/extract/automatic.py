@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from intake import guards
-from intake.extract import intent
+from intake.extract import intent, labels
 from intake.extract.model import ExtractContext, Kind
 from intake.extract.vocab import words
 from intake.message import Message
@@ -22,6 +22,7 @@ from intake.message import Message
 _I = re.IGNORECASE
 _AUTO_SUBJECT = re.compile(
     r"^\s*(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|ooo\b|"
+    r"absente? (?:jusqu|du)|en congé|fuera de la oficina|ausente|abwesend|"
     r"autoreply|abwesenheit\w*|automatische antwort|respuesta automática|réponse automatique|"
     r"absence|away from|on vacation|vacation|read:|gelesen:|lu\s?:|leído:|read receipt|"
     r"(?:request|ticket|case)\s+(?:received|#|\[)|\[(?:ticket|case|request)\s*#?|"
@@ -47,7 +48,13 @@ _AWAY = re.compile(
     r"{0,40}\b(?:when i return|upon my return|on my return|after)\b|\bnot reading e-?mail\b|"
     r"\bwill not be forwarded\b|\buntil (?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|\w+ \d{1,2})\b[^.]{0,40}\b(?:office|email|access)\b|"
-    r"nicht im büro|abwesend|fuera de la oficina|absent(?:e)? du bureau",
+    r"nicht im büro|abwesend|fuera de la oficina|absent(?:e)? du bureau|"
+    r"\bje suis (?:actuellement )?(?:absente?|en congé|en vacances|en déplacement)\b|"
+    r"\ben congé jusqu|\bde retour le\b|"
+    r"\baccès (?:très )?limité à (?:ma|mes) (?:messagerie|e-?mails?)|"
+    r"\bestoy (?:de vacaciones|fuera)\b|\bausente hasta\b|\bde vuelta el\b|"
+    r"\bim urlaub\b|\bbin (?:bis|ab) .{0,30}(?:nicht erreichbar|abwesend)|"
+    r"\bsono (?:fuori ufficio|in ferie)\b|\bestou (?:de férias|ausente|fora do escritório)\b",
     _I,
 )
 _BOUNCE_SUBJECT = re.compile(
@@ -119,6 +126,20 @@ _AWAY_PIECES = (
     "abwesend",
     "oficina",
     "bureau",
+    "absent",
+    "congé",
+    "vacances",
+    "retour",
+    "accès",
+    "vacaciones",
+    "ausente",
+    "vuelta",
+    "urlaub",
+    "erreichbar",
+    "ufficio",
+    "ferie",
+    "férias",
+    "fora do",
 )
 _DIGEST_PIECES = ("digest", "topics", "message:", "when replying")
 _SPAM_PIECES = (
@@ -171,9 +192,29 @@ def classify(message: Message, own: str, context: ExtractContext) -> Verdict | N
     spam = _spam(message, own, message.sender.addr in context.own_addresses)
     if spam:
         return spam
+    if verdict.kind and _form_relay(message, own, verdict):
+        return None
     if verdict.kind:
         return _refine(message, own, Kind(verdict.kind), verdict.reasons)
     return _from_body(message, own) or _own_mail(verdict)
+
+
+def _form_relay(message: Message, own: str, verdict: guards.Verdict) -> bool:
+    """A web form's notification that relays a person's filled-in sign-on.
+
+    It is generated, not a reply (``Auto-Submitted: auto-generated`` and no
+    other automatic mark), and its text is a filled form with a name and more:
+    a person wrote it, so it is read (the guards still stop any reply).
+    """
+    generated = [h for h in verdict.hits if h.kind]
+    if not generated or any(
+        h.rule != "auto_submitted" or "auto-generated" not in h.reason.lower() for h in generated
+    ):
+        return False
+    if _is_auto_reply(message, own) or message.bounce_recipients:
+        return False
+    groups = labels.blocks(own.split("\n"))
+    return any(g.get("name") and len([v for v in g.values.values() if v]) >= 3 for g in groups)
 
 
 def _refine(message: Message, own: str, kind: Kind, reasons: tuple[str, ...]) -> Verdict:

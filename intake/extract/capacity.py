@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake.extract.model import Capacity
 from intake.extract.text import sentences
@@ -29,17 +30,27 @@ _ORG = re.compile(
 )
 _PERSON = re.compile(
     r"individual|individuel|personal|personnel|person\b|persönlich|einzel|persoonlijk|"
-    r"myself|private|частное|лично|فردی|فردي|شخصی|شخصي|\bme\b|\bself\b|個人|个人|개인",
+    r"myself|private|частное|лично|فردی|فردي|شخصی|شخصي|\bme\b|\bself\b|個人|个人|개인|"
+    r"pessoal|pessoalmente|personalmente",
     re.IGNORECASE,
 )
 _TEMPLATE = re.compile(r"organi[sz]ation\s*/\s*individual|individual\s*/\s*organi", re.IGNORECASE)
 
 
 def from_value(value: str) -> Capacity | None:
-    """The capacity a label value or a parenthesised note names, if any."""
+    """The capacity a label value or a parenthesised note names, if any.
+
+    A value that names a capacity before a note in parentheses is read without the
+    note ("individual (the Institute takes no institutional positions)").
+    """
     text = value.strip()
     if not text or _TEMPLATE.search(text):
         return None
+    bare = re.sub(r"\([^()]*\)", " ", text).strip()
+    if bare and bare != text:
+        found = from_value(bare)
+        if found is not None:
+            return found
     has_org, has_person = bool(_ORG.search(text)), bool(_PERSON.search(text))
     if _BOTH.search(text) or (has_org and has_person and not _ID_ONLY.search(text)):
         return Capacity.BOTH
@@ -62,41 +73,68 @@ _ORG_SIGNS = re.compile(
     r"on behalf of (?:the |our |my )?(?!him\b|her\b|them\b)[\w ]{0,60}"
     r"(?:church|organi[sz]ation|alliance|council|fellowship|congregation|group|institute|"
     r"foundation|network|society|parish|mosque|synagogue|community|board|ministr\w+|center|centre)|"
-    r"\b(?:list|add|include|count|sign) us\b|\bus as\b|we (?:sign|are signing|join)|"
+    r"\b(?:list|add|include|count|sign) us\b(?!\s+(?:both\s+)?as individuals)"
+    r"|\bus as\b(?!\s+(?:an?\s+)?individuals?)|we (?:sign|are signing|join)|"
+    r"\b(?:list|add|include|count|put|sign up|enter)\s+(?:(?:the|our|my)\s+)+(?:[\w'’-]+\s+){0,3}"
+    r"(?:church|congregation|parish|mosque|masjid|synagogue|temple|gurdwara|organi[sz]ation|council|"
+    r"network|alliance|fellowship|forum|institute|foundation|group|society|centre|center|trust|"
+    r"charity|association|community|ministry|ministries|coalition)\b|"
     r"\b(?:and|plus) (?:the|our) [\w'’ -]{0,40}(?:church|congregation|parish|mosque|synagogue|"
     r"temple|alliance|fellowship|organi[sz]ation|council|network|forum|institute|foundation|"
     r"group|society|centre|center|ministr\w+)\b|"
-    r"\bsigns? on\b|voted to (?:join|sign|endorse)|for our (?:small |whole )?"
+    r"(?<!\bI )(?<!\bto )\bsigns? on\b|\bsigns as an? (?!individual|person)\w+|"
+    r"(?:voted|agreed|decided|resolved|approved)\b(?:(?!\bnot\b|n['’]t\b)[^.;!?]){0,40}?"
+    r"\bto (?:join|sign|endorse)|"
+    r"for our (?:small |whole )?"
     r"(?:group|church|organi[sz]ation|congregation|community|network)|"
     r"como organizaci|en tant qu'organisation|au nom de|im namen|از طرف|от имени|"
-    r"a nombre de|en nombre de",
+    r"a nombre de|en nombre de|em nome d[aoe]|como organiza",
     re.IGNORECASE,
 )
 _PERSONAL = re.compile(
     r"personally|personal capacity|in my own name|as (?:an )?individual|as myself|"
     r"my own name|\bboth me\b|\bme and\b|\bsign me\b|\badd me\b|my name|"
-    r"\band me\b|\bme (?:as well|too)\b|\bmyself (?:as well|too)\b|"
+    r"\band me\b|\bme (?:as well|too)\b|\bmyself (?:as well|too)\b|\bas well as (?:me|myself)\b|"
+    r"\balong with (?:me|myself)\b|\b(?:me|myself),? (?:also|too)\b|"
     r"à titre (?:individuel|personnel)|a título personal|به صورت فردی|به صورت فردي|"
-    r"как частное лицо|persönlich|persoonlijk|individual capacity",
+    r"как частное лицо|persönlich|persoonlijk|individual capacity|pessoalmente|"
+    r"a título (?:pessoal|individual)|personalmente",
     re.IGNORECASE,
 )
 _EXPLICIT_BOTH = re.compile(
     r"\b(?:sign(?:ing|s)?|add|list|include|register|record)\b[^.;]{0,60}?\bboth\b"
     r"(?!\s+(?:of us|like|want|wish|would|will|agree|sign|signing as individuals))"
+    r"|\balso\s+(?:signs?|joins?|endorses?)\b(?:\s+on)?\s+as\s+(?:an?\s+)?organi[sz]ation"
+    r"|\b(?:and|plus)\s+I\s+(?:also\s+)?sign\s+(?:personally|as an individual|myself|too)"
+    r"|\b(?:as well as|along with)\s+(?:me|myself)\b"
     r"|\bboth\s*(?:personally|as an? |me and|myself|individually|in my|for (?:me|myself)|"
     r"for the|on behalf)"
     r"|(?:i\.e\.|--|—|–|:|\bas)\s*both\b|\bboth\s*[.!)]?\s*$"
-    r"|ambos|ambas|les deux|هم\s.*\sو\s+هم\s|"
-    r"(?:\by|\band|\bet|\bund)\s+(?:también\s+|also\s+)?(?:a título personal|à titre personnel|"
-    r"as an individual|personally)",
+    r"|ambos|ambas|les deux|هم\s.*\sو\s+هم\s|\btanto\b[^.]{0,60}\b(?:como|quanto)\b|"
+    r"\bà la fois\b|\bsowohl\b[^.]{0,60}\bals auch\b|"
+    r"(?:\by|\band|\bet|\bund|\be)\s+(?:también\s+|também\s+|also\s+)?(?:a título personal|"
+    r"à titre personnel|as an individual|personally|pessoalmente|personalmente|"
+    r"a título pessoal)",
     re.IGNORECASE,
 )
 _ONLY_INDIVIDUAL = re.compile(
     r"individual only|only as an individual|as an individual only|individuals? only|"
     r"(?:identification|id) (?:purposes )?only|does not sign|doesn['’]t sign|"
-    r"not (?:sign|be signing) as an? organi|not .* as an organi|not yet approved|"
+    r"not (?:sign|be signing) as an? organi|not [^,;.]{0,40} as an organi|not yet approved|"
     r"remain(?:s|ing)? (?:on (?:the letter )?)?as an? individual|"
-    r"stay(?:s|ing)? (?:on )?as an? individual",
+    r"stay(?:s|ing)? (?:on )?as an? individual|"
+    r"\b(?:us|them|both|all)\b[^.,;]{0,20}\bas individuals\b",
+    re.IGNORECASE,
+)
+
+
+_ORG_ONLY = re.compile(
+    r"\borgani[sz]ation(?:al)?(?: signatory| signer)? only\b"
+    r"|\bonly (?:as )?(?:an? )?organi[sz]ation"
+    r"|\bnot (?:me |myself )?(?:as an? |in an? )?(?:individual(?:ly)?|personal(?:ly)?)\b"
+    r"|\bnot in my (?:own|personal) (?:name|capacity)\b|\bnot (?:on|for) my own\b"
+    r"|\b(?:don['’]t|do not|not)\s+(?:list|add|include|count|sign)\s+(?:me\s+)?(?:personally|"
+    r"as an individual|individually)\b",
     re.IGNORECASE,
 )
 
@@ -109,6 +147,8 @@ class Cues:
     personal: bool = False
     both: bool = False
     individual_only: bool = False
+    org_only: bool = False
+    sender_out: bool = False
 
     def capacity(self, has_person: bool) -> Capacity:
         """The capacity these cues give a signer (a named person or not)."""
@@ -116,39 +156,90 @@ class Cues:
             return Capacity.ORGANIZATION
         if self.individual_only:
             return Capacity.INDIVIDUAL
+        if self.org_only:
+            return Capacity.ORGANIZATION
         if self.both or (self.org_signs and self.personal):
             return Capacity.BOTH
         return Capacity.ORGANIZATION if self.org_signs else Capacity.INDIVIDUAL
 
 
+@lru_cache(maxsize=1024)
 def cues(text: str) -> Cues:
-    """Capacity cues in the sender's prose."""
-    org = personal = both = only = False
+    """Capacity cues in the sender's prose.
+
+    A cue counts unless a negation stands before it in its own clause ("the
+    church cannot sign as an organization", "not me as an individual").
+    """
+    org = personal = both = only = org_only = False
     for sentence in sentences(text):
         low = sentence.lower()
         only = only or (_has(low, _ONLY_PIECES) and bool(_ONLY_INDIVIDUAL.search(sentence)))
-        negated = _negated(low)
-        if not negated and _has(low, _ORG_PIECES) and _ORG_SIGNS.search(sentence):
+        org_only = org_only or (_has(low, _ORG_ONLY_PIECES) and _found(_ORG_ONLY, sentence, False))
+        if _has(low, _ORG_PIECES) and _found(_ORG_SIGNS, sentence):
             org = True
-        personal = personal or (_has(low, _PERSON_PIECES) and bool(_PERSONAL.search(sentence)))
-        if not negated and _has(low, _BOTH_PIECES) and _EXPLICIT_BOTH.search(sentence):
+        personal = personal or (_has(low, _PERSON_PIECES) and _found(_PERSONAL, sentence))
+        if _has(low, _BOTH_PIECES) and _found(_EXPLICIT_BOTH, sentence):
             both = both or _signing_words(sentence)
-    return Cues(org_signs=org, personal=personal, both=both, individual_only=only)
+    out = bool(_NOT_ME.search(text)) and not _FOR_IT.search(text)
+    return Cues(
+        org_signs=org or org_only,
+        personal=personal,
+        both=both and not org_only,
+        individual_only=only,
+        org_only=org_only and not only,
+        sender_out=out,
+    )
+
+
+# The sender passes the sign-on on and does not sign at all.
+_NOT_ME = re.compile(
+    r"\b(?:no need to|don['’]t|do not|please don['’]t|please do not)\s+(?:list|add|include|"
+    r"count|name)\s+me\b"
+    r"|\b(?:not|never|won['’]t|cannot|can['’]t)\s+(?:be\s+)?"
+    r"sign(?:ing)?\s+(?:personally|myself|in my own name|as an individual)\b"
+    r"|\b(?:only|just)\s+passing\s+(?:this|it)\s+(?:along|on)\b",
+    re.IGNORECASE,
+)
+# ... unless they sign for the organization ("I am signing on its behalf").
+_FOR_IT = re.compile(
+    r"\b(?:I['’]m|I am|I)\s+(?:also\s+)?(?:sign(?:ing)?|sign on)\s+(?:(?:it\s+)?on\s+"
+    r"(?:its|our|their|the \w+['’]s)\s+behalf|on behalf of|for (?:the|our))\b",
+    re.IGNORECASE,
+)
+
+
+def _found(pattern: re.Pattern[str], sentence: str, negatable: bool = True) -> bool:
+    """Whether ``pattern`` matches ``sentence`` somewhere no negation governs."""
+    for match in pattern.finditer(sentence):
+        if not negatable or not _negated(_clause_before(sentence, match.start())):
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]+\s|\bbut\b|\bhowever\b", re.IGNORECASE)
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The words of the clause that stand before position ``at``."""
+    head = sentence[:at]
+    pieces = _CLAUSE_BREAK.split(head)
+    return pieces[-1].lower() if pieces else ""
 
 
 # Cheap gates: a pattern can only match a sentence that holds one of these pieces.
-_ONLY_PIECES = ("only", "does", "not", "n't", "n’t")
+_ONLY_PIECES = ("only", "does", "not", "n't", "n’t", "individuals", "stay")
+_ORG_ONLY_PIECES = ("only", "not", "n't", "n’t")
 _ORG_PIECES = words(
     """organi behalf us as we sign on voted for our and the and our plus como tant au nom
-    namen طرف имени nombre institution"""
+    namen طرف имени nombre nome institution"""
 )
 _PERSON_PIECES = words(
-    "person individual myself me my name titre título فرد частное persön persoon"
+    "person individual myself me my name titre título فرد частное persön persoon pessoal"
 )
-_BOTH_PIECES = words("both ambos ambas deux هم también also et und and")
-_NEGATION_WORDS = words(
-    "not cannot separately later yet unable without if only policy never longer"
+_BOTH_PIECES = words(
+    "both ambos ambas deux هم también também also et und and pessoal personal tanto fois sowohl"
 )
+_NEGATION_WORDS = words("not cannot separately later yet unable without if never longer")
 
 
 def _has(low: str, pieces: Iterable[str]) -> bool:

@@ -14,7 +14,14 @@ import re
 from dataclasses import replace
 
 from intake.extract import capacity, entries, intent, names, prose, sender, signers
-from intake.extract.draft import Draft, from_entry, from_group, same_person
+from intake.extract.draft import (
+    Draft,
+    from_entry,
+    from_group,
+    listed_as,
+    not_listed,
+    same_person,
+)
 from intake.extract.model import Capacity
 from intake.extract.signers import Finding
 from intake.extract.text import fold, sentences, trim
@@ -29,7 +36,9 @@ _CHANGES = (
     ),
     re.compile(
         r"\b(?:my|our|his|her|their|the)\s+(?P<field>name|title|position|role|organi[sz]ation|"
-        r"affiliation)\s+(?:is|was|should be|should read)\s+(?:actually\s+|now\s+)?:?\s*"
+        r"affiliation|surname|last name|family name|first name|given name)\s+(?:is|was|should be|"
+        r"should read)\s+(?:actually\s+|now\s+)?(?:(?:spelled|spelt|written|printed|listed|given|"
+        r"shown)\s+)?(?:(?:out|in full)\s*)*:?\s*"
         r"(?P<value>.+?)" + _VALUE_END,
         _I,
     ),
@@ -45,8 +54,24 @@ _CHANGES = (
         _I,
     ),
     re.compile(r"\bnot\s+[^,.]{2,60},?\s+but\s+(?P<value>.+?)" + _VALUE_END, _I),
+    re.compile(r"^\W*(?:it['’]s|it is|that['’]s|it should be)\s+(?P<value>.+?)" + _VALUE_END, _I),
+    re.compile(
+        r"\b(?:add|include|use|list|print|put)\s+(?:my|our|his|her|their|the)\s+(?P<field>title|"
+        r"position|role|organi[sz]ation|affiliation|name)\b[^:]{0,60}:\s*(?P<value>.+?)"
+        + _VALUE_END,
+        _I,
+    ),
 )
+# An instruction whose new value stands alone on the next line ("print my name as:").
+_VALUE_NEXT = re.compile(
+    r"\b(?:print|spell|write|list|record|show|use|put|change|update|correct|amend|read|be)\b"
+    r"[^:]{0,80}\b(?:as|to|is|be|read)\s*:$",
+    _I,
+)
+_MAX_VALUE_WORDS = 12
 _FIELD_WORDS = (
+    ("surname", re.compile(r"\b(?:surname|last name|family name)\b", _I)),
+    ("first name", re.compile(r"\b(?:first name|given name)\b", _I)),
     ("title", re.compile(r"\b(?:title|position|role|job)\b", _I)),
     (
         "organization",
@@ -66,12 +91,18 @@ def record_draft(reading: Reading) -> Draft | None:
 def changes(text: str) -> list[tuple[str | None, str, str | None]]:
     """``(field or None, new value, person named)`` for each change the sender asks for."""
     out: list[tuple[str | None, str, str | None]] = []
-    for sentence in sentences(text):
+    parts = sentences(text)
+    for index, sentence in enumerate(parts):
+        below = parts[index + 1] if index + 1 < len(parts) else ""
+        short = len(below.split()) <= _MAX_VALUE_WORDS
+        if _VALUE_NEXT.search(sentence) and _reads_as_value(below) and short:
+            out.append((_field_word(sentence), trim(below), None))
+            continue
         for pattern in _CHANGES:
             match = pattern.search(sentence)
             if not match:
                 continue
-            value = trim(match.group("value"))
+            value = trim(_NOTE_AFTER.sub("", match.group("value")))
             if not _reads_as_value(match.group("value")):
                 continue
             groups = match.groupdict()
@@ -97,8 +128,16 @@ def _field_word(text: str) -> str | None:
     return None
 
 
+_NOTE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
+_CAPACITY_VALUE = re.compile(
+    r"^[\"“'‘]?(?:both|individual(?:ly)?|organi[sz]ation(?:al)?|personal(?:ly)?)[\"”'’]?$", _I
+)
+
+
 def place(field: str | None, value: str, base: Draft) -> str:
     """The field a changed value goes in: the one named, else by likeness to old values."""
+    if _CAPACITY_VALUE.match(value.strip()):
+        return "capacity"
     if field is not None:
         return field
     if names.looks_like_person(value) and (base.name is None or _alike(value, base.name)):
@@ -130,9 +169,18 @@ def _near(a: str, b: str) -> bool:
 
 def apply(base: Draft, field: str, value: str) -> Draft:
     """``base`` with one field changed (a name is cleaned of honorifics first)."""
+    if field in ("surname", "first name"):
+        tokens = (base.name or "").split()
+        if not tokens or " " in value.strip():
+            field = "name"
+        else:
+            tokens[-1 if field == "surname" else 0] = value.strip()
+            return replace(base, name=" ".join(tokens))
     if field == "name":
         cleaned = names.clean_name(value)
         return replace(base, name=cleaned.name if cleaned else base.name)
+    if field == "capacity":
+        return replace(base, capacity=capacity.from_value(value.strip("\"“”'‘’")) or base.capacity)
     if field == "title":
         return replace(base, title=value)
     return replace(base, organization=value)
@@ -149,15 +197,32 @@ def correction(reading: Reading) -> Finding:
         drafts = [_with_record(d, record) for d in found]
         return Finding(tuple(_capacity(d, reading, record) for d in drafts), source)
     base = record or Draft(source="sender's restatement")
+    changed: set[str] = set()
     for field, value, who in changes(reading.own):
         if who and not same_person(who, base.name):
             cleaned = names.clean_name(who)
             base = replace(base, name=cleaned.name if cleaned else who)
+        changed.add(place(field, value, base))
         base = apply(base, place(field, value, base), value)
-    base = _restated(base, reading)
+    for field, value in listed_as(reading.own).items():  # "please list my position as X"
+        changed.add(field)
+        base = apply(base, field, value)
+    base = _removed(_restated(base, reading), reading.own, keep=changed)
     if base.name is None and base.organization is None:
         return Finding((), "no signer found")
     return Finding((_capacity(base, reading, record),), base.source or "correction")
+
+
+def _removed(base: Draft, text: str, keep: set[str] | frozenset[str] = frozenset()) -> Draft:
+    """Fields the sender asks to take off ("please remove the title"), but for those
+    ``keep`` names (a new value given in the same message wins)."""
+    gone = not_listed(text) - keep
+    return replace(
+        base,
+        title=None if "title" in gone else base.title,
+        organization=None if "organization" in gone else base.organization,
+        role=None if "title" in gone else base.role,
+    )
 
 
 def _with_record(draft: Draft, record: Draft | None) -> Draft:
@@ -194,6 +259,8 @@ def _capacity(draft: Draft, reading: Reading, record: Draft | None) -> Draft:
     old = (record.capacity if record else None) or draft.capacity
     if cues.individual_only or (acts.withdrawals and acts.stays):
         new = Capacity.INDIVIDUAL
+    elif cues.org_only:
+        new = Capacity.ORGANIZATION
     elif cues.both or (cues.org_signs and old is Capacity.INDIVIDUAL):
         new = Capacity.BOTH
     else:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from intake.extract import names
+from intake.extract import names, vocab
 from intake.extract.capacity import from_value
 from intake.extract.entries import Entry
 from intake.extract.labels import Group
@@ -14,9 +15,10 @@ from intake.extract.model import Capacity, Signer
 from intake.extract.signature import Block
 from intake.extract.text import fold, trim
 
+# "(none)" and "(none: the organization signs)" as our confirmation prints a missing value.
 _NONE_VALUE = re.compile(
     r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
-    r"ninguna|aucune|keine|нет|ندارد)\.?$",
+    r"ninguna|aucune|keine|нет|ندارد)(?:\.|\s*[:;–—-]\s*[^\n]{0,60})?$",
     re.IGNORECASE,
 )
 _NOT_LISTED = re.compile(
@@ -130,17 +132,33 @@ def from_block(block: Block, source: str = "signature block") -> Draft:
     )
 
 
-_DITTO = re.compile(r"^\(?(?:same|ditto|idem|as above|same as above|do\.?|〃)\)?$", re.IGNORECASE)
+_DITTO = re.compile(r"^\(?" + vocab.SAME_AS + r"\)?\.?$", re.IGNORECASE)
 _DONT_LIST = re.compile(
-    r"\b(?:do not|don['’]t|no need to|not to|rather you didn['’]t|prefer not to|without)\s+"
-    r"(?:list|include|use|mention|print|show|add|name)(?:ing)?\s+(?P<what>[^.;:!?()]{1,80})",
+    r"\b(?:do not|don['’]?t|no need to|not to|rather you didn['’]t|prefer not to|without)\s+"
+    r"(?:list|include|use|mention|print|show|add|name)(?:ing)?\s+(?P<what>[^.;:!?()]{1,80})"
+    r"|\b(?:leave|leaving|keep|keeping)\s+(?P<what2>[^.;:!?()]{1,60}?)\s+(?:off|out)\b"
+    r"|\b(?:leave|leaving|keep|keeping)\s+(?:off|out)\s+(?P<what3>[^.;:!?()]{1,60})"
+    r"|\b(?:omit|omitting|drop|dropping|exclude|excluding)\s+(?P<what4>[^.;:!?()]{1,60})"
+    r"|\b(?:remove|removing|delete|deleting)\s+(?P<what5>(?:my|the|our|his|her)\s+(?:title|"
+    r"position|role|job title|organi[sz]ation|affiliation|employer|church|institution)\b)",
     re.IGNORECASE,
+)
+# The rest of a sentence after what it asks to leave out: "..., but the affiliation may ...".
+_WHAT_END = re.compile(
+    r",|\s[-–—]+\s|\bbut\b|\bso\b|\bbecause\b|\bsince\b|\bas (?:a|an|the)\b", re.I
+)
+# "do not list it as a signatory": the organization does not sign; its name may still print.
+_AS_SIGNER = re.compile(
+    r"^\s*(?:it|us|them|the \w+(?: \w+){0,3}|our \w+(?: \w+){0,3})\s+as\s+(?:an?\s+)?"
+    r"(?:signatory|signer|organi[sz]ation(?:al)?|separate)",
+    re.I,
 )
 _NAME_ONLY = re.compile(r"\b(?:just|only) (?:my|his|her) name\b|\bname only\b", re.IGNORECASE)
 _TITLE_WORDS = re.compile(r"\b(?:title|titles|position|role|job)\b", re.IGNORECASE)
 _ORG_REF = re.compile(
     r"\b(?:organi[sz]ation|affiliation|employer|institution|org|company|church|congregation|"
-    r"university|college|ministry)\b|(?-i:\bthe [A-Z]\w+)",
+    r"university|college|ministry|hospital|school|agency|workplace|parish|mosque|synagogue|"
+    r"temple|seminary)\b|(?-i:\bthe [A-Z]\w+)|\b(?:the|my|our)\s+\w+['’]s\s+name\b",
     re.IGNORECASE,
 )
 
@@ -164,11 +182,54 @@ def not_listed(text: str) -> set[str]:
     if _NAME_ONLY.search(text):
         out |= {"title", "organization"}
     for match in _DONT_LIST.finditer(text):
-        what = match.group("what")
+        what = next(g for g in match.groups() if g)
+        if _AS_SIGNER.match(what):
+            continue
+        what = _WHAT_END.split(what, maxsplit=1)[0]
         if _TITLE_WORDS.search(what):
             out.add("title")
-        if _ORG_REF.search(what) or names.org_score(what):
+        if _ORG_REF.search(what) or names.org_score(what) >= 2:
             out.add("organization")
+    return out
+
+
+_LISTED_AS = re.compile(
+    r"\b(?:list|use|put|print|record|show|give|have|spell|write)\s+(?:my|our|his|her)\s+"
+    r"(?P<field>title|position|role|job title|organi[sz]ation|affiliation)\s+as\s*:?\s*"
+    r"(?P<value>[\"“'‘]?[^\W\d_][^.;!?\n]{1,100}?)"
+    r"(?=\s*,?\s+(?:but|and|please|so|if|though|although)\b|\s+[-–—]+\s|[.;!?]\s|[.;!?]?\s*$|,\s)",
+    re.IGNORECASE,
+)
+_FIELD_OF_WORD = {"title": "title", "position": "title", "role": "title", "job title": "title"}
+_MY_FIELD_IS = re.compile(
+    r"\bmy\s+(?P<field>title|position|role|job title|organi[sz]ation|affiliation|employer)\s+is\s+"
+    r"(?:the\s+)?(?P<value>[^\W\d_][^.;!?\n]{1,100}?)"
+    r"(?=\s*,?\s+(?:but|and|please|so|if|where|which|though)\b|\s+[-–—]+\s|[.;!?]\s|[.;!?]?\s*$|,\s)",
+    re.IGNORECASE,
+)
+
+
+_BOTH_FIELDS = re.compile(
+    r"\b(?:my\s+)?(?:title|position|role)\s*(?:and|&|/|\+)\s*(?:my\s+)?(?:org|organi[sz]ation|"
+    r"affiliation|church|employer)\b[^:.!?\n]{0,50}:\s*(?P<value>[^\n]{3,120}?)\s*(?:[.;!]\s|[.;!]?$)",
+    re.IGNORECASE,
+)
+
+
+def listed_as(text: str) -> dict[str, str]:
+    """Fields the sender words themselves: "list my title as Hospital Chaplain"."""
+    out: dict[str, str] = {}
+    for match in _BOTH_FIELDS.finditer(text):
+        parts = [trim(p) for p in match.group("value").split(",") if trim(p)]
+        if len(parts) >= 2 and parts[0][:1].isupper():
+            out.setdefault("title", ", ".join(parts[:-1]))
+            out.setdefault("organization", parts[-1])
+    for match in [*_LISTED_AS.finditer(text), *_MY_FIELD_IS.finditer(text)]:
+        value = trim(match.group("value"))
+        if not value or not (value[0].isupper() or value[0].lower() == value[0].upper()):
+            continue
+        field = _FIELD_OF_WORD.get(match.group("field").lower(), "organization")
+        out.setdefault(field, value)
     return out
 
 
@@ -177,11 +238,27 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     ka, kb = _key(a), _key(b)
-    return ka == kb or (
-        ka.split()[-1:] == kb.split()[-1:] and ka.split()[0][:1] == kb.split()[0][:1]
+    if not ka or not kb:
+        return False
+    return (
+        ka == kb
+        or (ka.split()[-1:] == kb.split()[-1:] and ka.split()[0][:1] == kb.split()[0][:1])
+        or _abbreviated(ka, kb)
+        or _abbreviated(kb, ka)
     )
 
 
+def _abbreviated(short: str, full: str) -> bool:
+    """ "naomi f-l" or "naomi f." for "naomi fairweather-lutz": same first name, initials."""
+    s, f = short.split(), full.split()
+    if len(s) != 2 or len(f) < 2 or s[0] != f[0]:
+        return False
+    letters = re.sub(r"[^\w]", "", s[1])
+    initials = "".join(p[:1] for p in re.split(r"[-\s]", " ".join(f[1:])) if p)
+    return 0 < len(letters) <= 3 and letters == initials[: len(letters)]
+
+
+@lru_cache(maxsize=4096)
 def _key(name: str) -> str:
     plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
     plain = "".join(c for c in plain if not unicodedata.combining(c))

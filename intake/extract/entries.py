@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake.extract import names, vocab
 from intake.extract.capacity import from_value
 from intake.extract.model import Capacity
-from intake.extract.text import fold, trim
+from intake.extract.text import fold, is_lower, trim
 
 _CAPACITY_NOTE = re.compile(
     r"individual|organi[sz]ation|\bboth\b|personal|capacity|behalf|identification|\bid\b|"
@@ -22,6 +23,8 @@ _CAPACITY_NOTE = re.compile(
     re.IGNORECASE,
 )
 _DASHES = re.compile(r"\s+[-–—|]\s+")
+_SLASHES = re.compile(r"\s+/\s+")
+_NAME_DASH = re.compile(r"\s+[-–—]\s+")
 _NOTE = re.compile(r"\(([^()]*)\)")
 _NO_ORG = re.compile(
     r"\b(?:no|without|none|n/?a|not affiliated|unaffiliated|independent of any)\b.*"
@@ -38,19 +41,23 @@ _ORG_SUFFIX = re.compile(
     r"\(.*\))$",
     re.IGNORECASE,
 )
-_STOP = re.compile(
-    r"\s(?:--|—|–)\s.*$|\s+-\s+(?=[a-z]).*$|\.\s+(?:Thanks?|Thank you|Many thanks|"
-    r"Blessings|Best|Regards|Please|I |We |He |She |My |Our |Also)\b.*$"
+_STOP_SENTENCE = (
+    r"\.\s+(?:Thanks?|Thank you|Many thanks|Blessings|Best|Regards|Please|I |We |He |She |My |"
+    r"Our |Also)\b.*$"
 )
+_STOP = re.compile(r"\s(?:--|—|–)\s.*$|\s+-\s+(?=[a-z]).*$|" + _STOP_SENTENCE)
+# When a dash follows the name ("Name – Title, Org – individual"), dashes separate fields.
+_STOP_DASHED = re.compile(_STOP_SENTENCE)
 _OF_AT = re.compile(
     r"^(?P<title>.+?)\s+(?:of|at|with|for|,)\s+(?:the\s+)?(?P<org>[A-Z0-9\u0080-\uffff].*)$"
 )
 _LOWER_START = re.compile(r"^[a-z]")
 DITTO = re.compile(
-    r"^[\"'“]?\(?(?:same|same as above|ditto|idem|as above|do\.?|〃|\"|”)\)?[\"'”]?\.?$",
+    r"^[\"'“]?\(?(?:" + vocab.SAME_AS + r"|\"|”)\)?[\"'”]?\.?$",
     re.IGNORECASE,
 )
 SAME = "(same)"
+SAME_ORG = "(same organization)"  # a ditto that names what it repeats ("(same church)")
 # A part that starts the next person's entry ("Dr. Ben Li (Professor ...)").
 _NEXT_PERSON = re.compile(
     r"^(?:and\s+)?(?:Dr|Rev|Revd|Prof|Mr|Mrs|Ms|Fr|Sr|Br|Rabbi|Imam|Pastor|Bishop)\.?\s+[A-Z]"
@@ -88,7 +95,18 @@ def split_parts(text: str) -> list[str]:
     parts.append(current)
     if len(parts) == 1 and len(_DASHES.findall(text)) >= 2:
         parts = _DASHES.split(text)
+    elif len(parts) == 1 and len(_SLASHES.findall(text)) >= 2:
+        parts = _SLASHES.split(text)
+    elif _dashed_name(parts[0]):
+        # "Name – Trustee, Leeds Welfare Trust – individual": dashes separate fields too
+        parts = [piece for part in parts for piece in _DASHES.split(part)]
     return [fold(p) for p in parts if fold(p)]
+
+
+def _dashed_name(head: str) -> bool:
+    """A person's name, then a dash ("Jane Doe – Trustee"): the dash separates fields."""
+    pieces = _NAME_DASH.split(head, maxsplit=1)
+    return len(pieces) == 2 and names.looks_like_person(pieces[0])
 
 
 def _notes(parts: list[str]) -> tuple[list[str], Capacity | None, bool]:
@@ -98,7 +116,7 @@ def _notes(parts: list[str]) -> tuple[list[str], Capacity | None, bool]:
     kept: list[str] = []
     for part in parts:
         if DITTO.match(part):
-            kept.append(SAME)
+            kept.append(SAME_ORG if names.org_score(part) or "organi" in part.lower() else SAME)
             continue
         for note in _NOTE.findall(part):
             found = from_value(note) if _CAPACITY_NOTE.search(note) else None
@@ -115,6 +133,7 @@ def _notes(parts: list[str]) -> tuple[list[str], Capacity | None, bool]:
     return kept, capacity, no_org
 
 
+@lru_cache(maxsize=4096)
 def parse(text: str, need_person: bool = True) -> Entry | None:
     """Read one entry, or None when ``text`` does not start with a name."""
     text = _unbracket(fold(text))
@@ -123,12 +142,12 @@ def parse(text: str, need_person: bool = True) -> Entry | None:
     head = _first_part(text)
     if need_person and not _may_be_name(head):
         return _person_of_org(_STOP.sub("", head), None)
-    text = _STOP.sub("", text)
+    text = (_STOP_DASHED if _dashed_name(text.split(",", 1)[0]) else _STOP).sub("", text)
     parts, capacity, no_org = _notes(split_parts(text))
-    parts = _until_clause(parts)
+    parts = _until_clause(parts, typed_lower=is_lower(text))
     if not parts:
         return None
-    head, rest = parts[0], [p for p in parts[1:] if not names.is_postnominal(p, library=True)]
+    head, rest = parts[0], _after_letters(parts[1:])
     cleaned = names.clean_name(head) if names.looks_like_person(head) else None
     if cleaned is None and not rest and _person_of_org(head, capacity):
         return _person_of_org(head, capacity)
@@ -136,6 +155,12 @@ def parse(text: str, need_person: bool = True) -> Entry | None:
         return _org_entry(head, rest, capacity) if not need_person else None
     title, org = assign(rest)
     return Entry(cleaned.name, title, None if no_org else org, capacity, cleaned.role, no_org)
+
+
+def _after_letters(parts: list[str]) -> list[str]:
+    """The parts after a name without its post-nominal letters ("M.Div., BCC")."""
+    rest = parts[names.postnominal_run(parts) :]
+    return [p for p in rest if not names.is_postnominal(p, library=True)]
 
 
 _BRACKETED = re.compile(r"^(?P<name>[^(),]{3,60}?)\s*\((?P<inner>[^()]{3,160})\)")
@@ -161,6 +186,10 @@ def _first_part(text: str) -> str:
     head = text.split(",", 1)[0]
     if head == text and len(_DASHES.findall(text)) >= 2:
         return _DASHES.split(text, maxsplit=1)[0]
+    if _dashed_name(head):
+        return _DASHES.split(head, maxsplit=1)[0]
+    if head == text and len(_SLASHES.findall(text)) >= 2:
+        return _SLASHES.split(text, maxsplit=1)[0]
     return head
 
 
@@ -172,16 +201,41 @@ def _may_be_name(head: str) -> bool:
     return len(head) <= 80 and names.looks_like_person(_NOTE.sub("", head))
 
 
-def _until_clause(parts: list[str]) -> list[str]:
-    """Parts up to the first one that is a clause, not a field ("please add ...")."""
+# Words that open a clause, not a field, in text typed all in lower case.
+_CLAUSE_WORDS = vocab.words(
+    """please thanks thank i i'm i’m we we're my our and but so it this that if as he she they
+    you he's she's signing sign add list also just"""
+)
+
+
+_ARTICLE_ROLE = re.compile(
+    r"^(?:a|an|the)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(sorted(vocab.TITLE_WORDS)) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def _until_clause(parts: list[str], typed_lower: bool = False) -> list[str]:
+    """Parts up to the first one that is a clause, not a field ("please add ...").
+
+    In text typed all in lower case a field starts in lower case too; there a
+    clause is told by its first word.
+    """
     kept: list[str] = []
     for part in parts:
-        if part == SAME:
+        if part in (SAME, SAME_ORG):
             kept.append(part)
             continue
         if kept and _NEXT_PERSON.match(part):
             break
-        if _LOWER_START.match(part) and part.split(" ")[0] not in vocab.PARTICLES:
+        first = part.split(" ")[0]
+        if kept and _ARTICLE_ROLE.match(part):
+            kept.append(_ARTICLE_ROLE.sub("", part))  # "a member of Trinity Church"
+            continue
+        if typed_lower:
+            plain = not names.title_score(part) and not names.org_score(part)
+            if first.lower() in _CLAUSE_WORDS or (kept and plain):
+                break
+        elif _LOWER_START.match(part) and first not in vocab.PARTICLES:
             break
         kept.append(part)
     return kept
@@ -205,28 +259,82 @@ def _person_of_org(head: str, capacity: Capacity | None) -> Entry | None:
     return Entry(cleaned.name, None, org, capacity, cleaned.role)
 
 
-def _org_entry(head: str, rest: list[str], capacity: Capacity | None) -> Entry | None:
-    if names.org_score(head) == 0 or rest:
+_CLAUSE_START = re.compile(r"^(?:I|I['’]m|I['’]ve|we|we['’]re|my|our|it|this|they|he|she)\b", re.I)
+_MAX_ORG_WORDS = 12
+
+
+def _org_entry(
+    head: str, rest: list[str], capacity: Capacity | None, named: bool = False
+) -> Entry | None:
+    """An organization alone; with ``named`` (the text says the items are organizations),
+    no organization word is needed."""
+    if rest or (names.org_score(head) == 0 and not named):
+        return None
+    clause = _CLAUSE_START.match(head) or re.search(r"[.!?]\s+[A-Z]", head)
+    if clause or len(head.split()) > _MAX_ORG_WORDS:
         return None
     return Entry(None, None, trim(head), capacity or Capacity.ORGANIZATION)
 
 
+def organization(text: str) -> Entry | None:
+    """An item the text says is an organization ("Members, all as organisations: 1. X")."""
+    parts, capacity, _ = _notes(split_parts(fold(text)))
+    return _org_entry(parts[0], [], capacity, named=True) if len(parts) == 1 else None
+
+
+# "Portland OR", "Austin, TX", "Lagos, Nigeria" at the end of an entry: where, not who.
+_CITY_CODE = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z]{2}\.?$")
+_STATE_CODE = re.compile(r"^[A-Z]{2}\.?$")
+
+
+def _without_place(parts: list[str]) -> list[str]:
+    """The parts without a trailing place ("..., Portland OR" or "..., Austin, TX")."""
+    if len(parts) < 2:
+        return parts
+    town = parts[-2] if len(parts) >= 3 else ""
+    short_town = bool(town) and len(town.split()) <= 3 and town[:1].isupper()
+    if _STATE_CODE.match(parts[-1]) and short_town and not names.org_score(town):
+        return parts[:-2]
+    if len(parts) >= 2 and _CITY_CODE.match(parts[-1]) and not names.org_score(parts[-1]):
+        return parts[:-1]
+    if len(parts) >= 4 and names.is_place(", ".join(parts[-2:])):
+        return parts[:-2]
+    if len(parts) >= 2 and _bare_place(parts[-1]) and any(names.org_score(p) for p in parts[:-1]):
+        return parts[:-1]  # "..., Iglesia Bautista Central, Santiago"
+    return parts
+
+
+def _bare_place(part: str) -> bool:
+    """A short capitalized part that reads as neither a title nor an organization (a city)."""
+    words = part.split()
+    return (
+        1 <= len(words) <= 2
+        and all(w[:1].isupper() for w in words)
+        and not names.org_score(part)
+        and not names.title_score(part)
+        and not names.looks_like_person(part)
+        and not part.isupper()
+    )
+
+
 def assign(parts: list[str]) -> tuple[str | None, str | None]:
     """Split the parts after a name into (title, organization)."""
-    parts = _join_suffixes(parts)
+    parts = _without_place(_join_suffixes(parts))
     if not parts:
         return None, None
     if len(parts) == 1:
         return _single(parts[0])
     org_index = _org_index(parts)
     title = ", ".join(parts[:org_index]) or None
-    return title, parts[org_index]
+    org = SAME if parts[org_index] == SAME_ORG else parts[org_index]
+    return (SAME if title == SAME_ORG else title), org
 
 
 def _join_suffixes(parts: list[str]) -> list[str]:
     joined: list[str] = []
     for part in parts:
-        if joined and part != SAME and joined[-1] != SAME and _ORG_SUFFIX.match(part):
+        dittos = (SAME, SAME_ORG)
+        if joined and part not in dittos and joined[-1] not in dittos and _ORG_SUFFIX.match(part):
             joined[-1] = f"{joined[-1]}, {part}"
         else:
             joined.append(part)
@@ -235,7 +343,7 @@ def _join_suffixes(parts: list[str]) -> list[str]:
 
 def _org_index(parts: list[str]) -> int:
     """Index of the organization: the last part that reads as one (at least the second)."""
-    if parts[-1] == SAME:
+    if parts[-1] in (SAME, SAME_ORG):
         return len(parts) - 1
     scored = [i for i in range(1, len(parts)) if names.org_score(parts[i]) > 0]
     if scored and names.org_score(parts[scored[-1]]) >= names.title_score(parts[scored[-1]]):
@@ -245,6 +353,8 @@ def _org_index(parts: list[str]) -> int:
 
 def _single(part: str) -> tuple[str | None, str | None]:
     """One part after the name: a title, an organization, or "Title of the Org"."""
+    if part == SAME_ORG:
+        return None, SAME
     split = split_title_org(part)
     if split:
         return split
@@ -257,7 +367,8 @@ def split_title_org(text: str) -> tuple[str, str] | None:
     """ "Director of the Middle East Forum" -> ("Director", "Middle East Forum")."""
     for match in re.finditer(r"\s+(?:of|at)\s+(?:the\s+)?", text):
         title, org = text[: match.start()], text[match.end() :]
-        ok = names.title_score(title) and names.org_score(org) and org[:1].isupper()
+        capital = org[:1].isupper() or is_lower(text)
+        ok = names.title_score(title) and names.org_score(org) and capital
         if ok and names.org_score(title) == 0:
             return trim(title), trim(org)
     return None

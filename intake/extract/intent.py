@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake.extract.text import sentences
 
@@ -18,15 +19,24 @@ _I = re.IGNORECASE
 _REQUEST = re.compile(
     r"\b(?:please|pls|plz|kindly)\b[^.?!]{0,40}?\b(?:add|sign|include|list|put|count|record|"
     r"register|use|accept|take)\b"
-    r"|^\s*(?:yes[,!.\s-]*)?(?:add|sign|include|list|count|put)\s+(?:me|us|my|our|him|her|them)\b"
-    r"|\b(?:would|'d|’d|want|wish|like|glad|happy|honou?red|pleased|delighted|proud|eager|keen)"
-    r"\s+(?:very much\s+)?(?:like\s+)?to\s+(?:sign|add|join|be (?:added|included|listed)|endorse|"
-    r"co-?sign|put)\b"
+    r"|^\s*(?:(?:yes|sure|ok|okay|absolutely|gladly|happily|of course|definitely)[,!.\s-]*)?"
+    r"(?:please\s+)?(?:add|sign|include|list|count|put)\s+(?:me|us|my|our|him|her|them)\b"
+    r"|\bput\s+(?:me|us|my name|our name)\s+down\b"
+    r"|\byou\s+(?:could|would|can|will)\s+(?:please\s+|kindly\s+)?(?:add|list|include|put|record|"
+    r"sign)\s+(?:me|us|my|our)\b"
+    r"|\b(?:would like|wishes|wants|wish|want)\s+to\s+be\s+(?:added|listed|included|counted)\b"
+    r"|\b(?:would|'d|’d|want|wish|like|love|glad|happy|honou?red|pleased|delighted|proud|eager|keen)"
+    r"\s+(?:very much\s+)?(?:like\s+|love\s+)?to\s+(?:sign|add|join|be (?:added|included|listed)|"
+    r"endorse|co-?sign|put)\b"
     r"|\b(?:want|would like|wish)\s+(?:my|our|his|her)\s+names?\b"
+    r"|\b(?:add|append|attach|lend|put)\s+(?:my|our)\s+(?:own\s+)?(?:names?|signatures?)\b"
     r"|\bsign\s+(?:me|us|him|her|them)\s+(?:on|up)\b|\bsign(?:ing)?\s+(?:me|us)\b"
     r"|\bcount\s+(?:me|us)\s+in\b|\bi['’]?m in\b|\bwe['’]?re in\b"
-    r"|\bsigns?\s+on\b(?!\s+(?:letters?|joint))|\b(?:we|i)\s+(?:hereby\s+)?(?:sign|endorse|join)\b"
-    r"|\bvoted\s+to\s+(?:join|sign|endorse)\b|\bauthori[sz]ed\s+(?:us|me)\s+to\s+(?:add|sign)\b"
+    r"|\bsigns?\s+on\b(?!\s+(?:letters?|joint))"
+    r"|\b(?:we|i)\s+(?:(?:hereby|also|too|gladly|happily|will|shall|both)\s+)*(?:sign|endorse|join)\b"
+    r"|\bsigns\s+as\s+an?\s+\w+"
+    r"|\b(?:voted|agreed|decided|resolved|approved)\b(?:(?!\bnot\b|n['’]t\b)[^.;!?]){0,40}?"
+    r"\bto\s+(?:join|sign|endorse)\b|\bauthori[sz]ed\s+(?:us|me)\s+to\s+(?:add|sign)\b"
     r"|\bfind\s+(?:our|my|their)\s+(?:signatures?|details)\b"
     r"|\b(?:asked|asking|asks)\s+(?:me\s+|us\s+)?to\s+(?:add|sign|be added|include|be listed|"
     r"be included|be counted)\b"
@@ -41,7 +51,9 @@ _REQUEST = re.compile(
     r"|möchte\w*\b[^.]{0,40}\b(?:unterschreiben|unterzeichnen)"
     r"|\bnames?\s+(?:be|to be|should be|can be|could be|may be)\s+(?:added|included|listed)\b"
     r"|\bhere (?:is|are) (?:my|our|the) (?:correct )?(?:details|signatures?|information)\b"
-    r"|agreg\w+|añad\w+|inclu(?:yan|ir)\s+(?:mi|nuestr)|firm(?:amos|o\b|ar\b)|quiero firmar"
+    r"|agreg\w+|añad\w+|inclu(?:yan|ir)\s+(?:mi|nuestr)|firm(?:amos|o\b|ar\b|a\b)|quiero firmar"
+    r"|\bsumar(?:se|me|nos)\b|\badherir(?:se|me|nos)?\b|\badhesión\b|\bque conste\b"
+    r"|\badhér\w+|\bsouscri\w+|\baderi(?:r|mos)\b|\bsubscrev\w+"
     r"|ajoute[rz]?\s+(?:mon|notre|nos)|nous signons|je signe|veuillez\s+\w+\s+(?:mon|notre)"
     r"|hinzuf\w+|unterzeichne|unterschreibe|\bf(?:ü|ue)gen\b[^.]{0,40}\bhinzu\b"
     r"|добав\w+\s+(?:моё|мое|наш)|подписыва\w+|подпишите"
@@ -51,13 +63,29 @@ _REQUEST = re.compile(
     _I,
 )
 _QUESTION_REQUEST = re.compile(
-    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:add|include|sign|list|put)\b", _I
+    r"\b(?:could|can|would|will)\s+you\s+(?:(?:please|also|kindly|just)\s+)*(?:add|include|sign|"
+    r"list|put|print|spell|"
+    r"record|show|write|change|update|correct|amend|use)\b",
+    _I,
 )
-_CONDITION = re.compile(r"\b(?:if|once|after|unless|provided|pending|whether|when)\b|\bsi\b", _I)
+# A condition that holds a sign-on back whatever the tense: "if", "unless", "provided".
+_CONDITION = re.compile(r"\b(?:if|unless|provided|pending|whether)\b|\bsi\b", _I)
+# A condition of time ("once", "after", "when") holds it back only when it looks ahead.
+_TIME_CONDITION = re.compile(r"\b(?:once|after|when)\b", _I)
+_AHEAD = re.compile(r"\b(?:will|would|shall|going to|can|could|may|might)\b|['’]ll\b", _I)
+# A sentence that opens with a condition ("If that change can be made, please ..."): the
+# request waits on it, "please" or not.
+_LEADING_CONDITION = re.compile(
+    r"^\W*(?:(?:but|and|so)\s+)?(?:only\s+)?(?:if|unless|provided(?: that)?|once|as soon as)\b"
+    r"|\bonly\s+if\b",
+    _I,
+)
 _BENIGN_CONDITION = re.compile(
     r"\bif\s+(?:it['’]?s|it is|it['’]?s still|there['’]?s still|there is still|still)\s+"
     r"(?:not too late|possible|open|time|allowed|ok(?:ay)?|acceptable)|\bif (?:still )?possible\b"
-    r"|\bif (?:you|there) (?:need|have) any\b|\bif anything\b|\bif you need\b",
+    r"|\bif (?:you|there) (?:need|have) any\b|\bif anything\b|\bif you need\b"
+    r"|\b(?:grateful|thankful|obliged|appreciate it|glad|happy|pleased)\s+if\s+(?:you|my|our|"
+    r"the|this|it)\b",
     _I,
 )
 _DEFERRED = re.compile(
@@ -70,7 +98,11 @@ _DEFERRED = re.compile(
     r"|\bif\s+we\s+(?:decide|choose|agree)\b|\bonce\s+(?:i|we)\s+(?:know|hear|decide|have)\b"
     r"|\bwill (?:reply|respond|write|get back|be in touch|let you know|confirm)\b"
     r"|\bI['’]ll (?:send|confirm|let you know|get back|reply)\b"
-    r"|\bwe would be (?:glad|happy|honou?red) to sign if\b|\bwould sign if\b",
+    r"|\bwe would be (?:glad|happy|honou?red) to sign if\b|\bwould sign if\b"
+    r"|\b(?:need|needs|require|requires|awaiting|await|waiting (?:for|on)|subject to|pending)\s+"
+    r"(?:\w+\s+){0,3}(?:approval|sign-?off|permission|consent|clearance|go-?ahead|authori[sz]ation|"
+    r"vote|decision)\b"
+    r"|\b(?:have|has|need|needs) to (?:check|consult|ask|clear it|run it by)\b",
     _I,
 )
 _QUESTION = re.compile(
@@ -100,7 +132,10 @@ _UNSUBSCRIBE = re.compile(
     _I,
 )
 _CORRECT = re.compile(
-    r"\bcorrect(?:ion|ed|ions)?\b|\bshould\s+(?:be|read|say)\b|\binstead of\b|\brather than\b"
+    r"\bcorrect(?:ion|ed|ions|ly)?\b|\bshould\s+(?:be|read|say)\b|\binstead of\b|\brather than\b"
+    r"|\b(?:remove|drop|delete|omit|take off|leave off|leave out)\s+(?:my|the|our|his|her)\s+"
+    r"(?:title|position|role|organi[sz]ation|affiliation|church|employer)\b"
+    r"|\b(?:surname|last name|first name|family name|given name)\b"
     r"|\btypo\b|\bmisspel\w*\b|\bmistake\b|\bignore my (?:previous|earlier|last|first)\b"
     r"|\b(?:change|update|amend|fix|adjust)\s+(?:my|our|his|her|the|their|it|this)\b"
     r"|\bplease (?:change|update|amend|fix|use)\b|\bnot\s+\w+\s+but\b|\bwrong\b|\bspelled\b"
@@ -108,6 +143,12 @@ _CORRECT = re.compile(
     r"(?:is|should)\b[^.]{0,80},?\s+not\b"
     r"|corrección|debería ser|en lugar de|au lieu de|plutôt que|statt\b|korrektur|исправ\w+"
     r"|اصلاح|تصحیح",
+    _I,
+)
+# "all correct", "everything is correct": a reply that finds nothing to change.
+_STATE_CORRECT = re.compile(
+    r"\b(?:is|are|be|all|looks?|seems?|been|was|were|appears?|everything|it['’]s|that['’]s)\s+"
+    r"(?:\w+\s+)?correct(?:ly)?\b",
     _I,
 )
 _DECLINE = re.compile(
@@ -119,6 +160,12 @@ _DECLINE = re.compile(
     r"|\b(?:decided|chosen|choose|elected|voted|agreed)\s+not\s+to\s+(?:sign|join|endorse)\b",
     _I,
 )
+# "I am not signing personally": who signs, not a refusal to sign.
+_NOT_PERSONALLY = re.compile(
+    r"\b(?:not|never|won['’]t|cannot|can['’]t|unable to)\s+(?:be\s+)?(?:able to\s+)?sign(?:ing)?\s+"
+    r"(?:personally|myself|in my own name|as an individual|individually)\b",
+    _I,
+)
 # A deferral or refusal about someone else than the signer: a board, the organization itself.
 _OTHER_PARTY = re.compile(
     r"\b(?:board|organi[sz]ation|congregation|church|network|council|itself|committee|"
@@ -128,7 +175,9 @@ _OTHER_PARTY = re.compile(
 # The sender stays on the letter while the organization leaves it.
 _STAYS = re.compile(
     r"\b(?:I|we)\s+(?:will|['’]ll|would like to|want to|wish to|shall)?\s*"
-    r"(?:remain|stay|continue)\b"
+    r"(?:remain|stay)\s+(?:on\b|as\b|listed|signed|a signator|part of|among)"
+    r"|\b(?:I|we)\s+(?:will|['’]ll|would like to|want to|wish to|shall)?\s*continue\s+"
+    r"(?:to\s+)?(?:sign|be listed|be on|as)\b"
     r"|\bkeep\s+(?:me|my name|my signature)\b|\bremain(?:s|ing)?\s+(?:on|as)\b"
     r"|\bstill\s+(?:sign|signs|signing|want to sign)\b",
     _I,
@@ -168,6 +217,7 @@ class Acts:
         return bool(self.requests or self.withdrawals or self.corrections)
 
 
+@lru_cache(maxsize=1024)
 def read(text: str) -> Acts:
     """Count the acts in ``text`` (the sender's own words, or a subject line)."""
     counts = dict.fromkeys(
@@ -184,7 +234,7 @@ def read(text: str) -> Acts:
             asking.append(sentence)
         if "deferred" in acts or "declines" in acts:
             holding.append(sentence)
-    others = bool(holding) and all(_OTHER_PARTY.search(s) for s in holding)
+    others = bool(holding) and all(_deferred_by_other(s) for s in holding)
     stays = any(_STAYS.search(s) for s in parts)
     return Acts(
         **counts,
@@ -193,6 +243,13 @@ def read(text: str) -> Acts:
         about_others=others,
         stays=stays,
     )
+
+
+def _deferred_by_other(sentence: str) -> bool:
+    """The party that defers or declines is named before the deferral ("our board will ...")."""
+    hold = _DEFERRED.search(sentence) or _DECLINE.search(sentence) or _CONDITION.search(sentence)
+    head = sentence[: hold.start()] if hold else sentence
+    return bool(_OTHER_PARTY.search(head))
 
 
 def request_sentences(text: str) -> list[str]:
@@ -214,18 +271,21 @@ _GATES = {
     ),
     "correct": _gate(
         "correct should instead rather typo spel mistake ignore change update amend fix "
-        "adjust not wrong correc debería lugar lieu plutôt statt korrektur исправ اصلاح تصحیح use"
+        "adjust not wrong correc debería lugar lieu plutôt statt korrektur исправ اصلاح تصحیح use "
+        "remov drop delet omit leave take surname last name first name family given"
     ),
     "decline": _gate("decline can won will unable able pass not must"),
     "defer": _gate(
         "will would expect plan hope intend may might going likely before prior decid consider "
-        "discuss if once 'll ’ll reply respond write back touch know confirm"
+        "discuss if once 'll ’ll reply respond write back touch know confirm need requir await "
+        "waiting subject pending have has"
     ),
     "request": _gate(
         "add sign includ list put count record regist use accept take join endors name find "
-        "here 'm ’m 're ’re +1 too same agreg añad inclu firm ajout veuillez souhait voudr "
-        "aimer hinzu unterz unters möcht fügen fuegen добав подпис امضا اضافه 署名 賛同 追加 "
-        "加え 签署 联署 서명 추가 assin adicion aggiung"
+        "here 'm ’m 're ’re +1 too same append attach lend agreg añad inclu firm ajout veuillez "
+        "souhait voudr aimer hinzu unterz unters möcht fügen fuegen добав подпис امضا اضافه 署名 "
+        "賛同 追加 加え 签署 联署 서명 추가 assin adicion aggiung sumar adher adhés conste souscri "
+        "aderi subscrev"
     ),
 }
 
@@ -241,9 +301,13 @@ def _acts(sentence: str) -> list[str]:
         return ["unsubscribes"]
     if _gated("withdraw", low) and _WITHDRAW.search(sentence):
         acts.append("withdrawals")
-    if _gated("correct", low) and _CORRECT.search(sentence):
+    if _gated("correct", low) and _asks_correction(sentence):
         acts.append("corrections")
-    if _gated("decline", low) and _DECLINE.search(sentence):
+    if (
+        _gated("decline", low)
+        and _DECLINE.search(sentence)
+        and not _NOT_PERSONALLY.search(sentence)
+    ):
         acts.append("declines")
     asks = _gated("request", low) and bool(_REQUEST.search(sentence))
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
@@ -254,6 +318,34 @@ def _acts(sentence: str) -> list[str]:
     if _QUESTION.search(sentence) and not polite:
         acts.append("questions")
     return acts
+
+
+def _asks_correction(sentence: str) -> bool:
+    """A correction cue that is not only "correct" said of what is already right, nor a
+    general "rather than" or "instead of" about something other than the record."""
+    for match in _CORRECT.finditer(sentence):
+        cue = match.group(0).lower()
+        about_record = _FIELD_REF.search(sentence) or _CONTRAST.search(sentence)
+        if _GENERIC_CUE.match(cue) and not about_record:
+            continue
+        if not cue.startswith("correct"):
+            return True
+        states = [m.end() for m in _STATE_CORRECT.finditer(sentence)]
+        if match.end() not in states:
+            return True
+    return False
+
+
+# Cues that change something only when the sentence is about a field of the record.
+_GENERIC_CUE = re.compile(r"rather than|instead of|should (?:be|read|say)|wrong|mistake|not ", _I)
+# "It should be Katarzyna Nowak, not Katarina Nowak": a value set against the old one.
+_CONTRAST = re.compile(r",?\s+not\s+[\"“'‘]?[A-Z\u00C0-\uFFFF]|[\"“][^\"”]{2,80}[\"”]")
+_FIELD_REF = re.compile(
+    r"\b(?:name|title|position|role|organi[sz]ation|organisation|affiliation|spell\w*|capacity|"
+    r"entry|listing|listed|list|record\w*|signature|details|typo|church|employer|surname|"
+    r"individual|both|read|printed|print)\b",
+    _I,
+)
 
 
 def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
@@ -267,11 +359,17 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
 
 
 def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
+    benign = _BENIGN_CONDITION.search(sentence)
     if _gated("defer", low) and _DEFERRED.search(sentence):
-        return not asks or not _BENIGN_CONDITION.search(sentence)
-    if asks and _CONDITION.search(sentence):
-        return not _BENIGN_CONDITION.search(sentence) and not _PLEASE.search(sentence)
-    return False
+        return not asks or not benign
+    if not asks or benign:
+        return False
+    if _LEADING_CONDITION.search(sentence):
+        return True
+    conditioned = bool(_CONDITION.search(sentence)) or (
+        bool(_TIME_CONDITION.search(sentence)) and bool(_AHEAD.search(sentence))
+    )
+    return conditioned and not _PLEASE.search(sentence)
 
 
 def is_withdrawal(sentence: str) -> bool:

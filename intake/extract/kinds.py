@@ -22,8 +22,30 @@ class KindReading:
     reason: str
 
 
-def classify(acts: Acts, subject: Acts, replies_to_record: bool, has_details: bool) -> KindReading:
-    """Decide the kind; the first rule that applies wins."""
+def classify(
+    acts: Acts,
+    subject: Acts,
+    replies_to_record: bool,
+    has_details: bool,
+    replies_to_call: bool = False,
+) -> KindReading:
+    """Decide the kind; the first rule that applies wins.
+
+    A reading that holds back a full set of signer details (a question, a
+    deferral, "other") is never sure: the details may be a sign-on we misread.
+    """
+    reading = _classify(acts, subject, replies_to_record, has_details, replies_to_call)
+    if has_details and reading.kind in (Kind.QUESTION, Kind.OTHER):
+        return KindReading(reading.kind, min(reading.confidence, _HELD_BACK), reading.reason)
+    return reading
+
+
+_HELD_BACK = 0.62
+
+
+def _classify(
+    acts: Acts, subject: Acts, replies_to_record: bool, has_details: bool, replies_to_call: bool
+) -> KindReading:
     if acts.withdrawals and acts.stays:
         return KindReading(Kind.CORRECTION, 0.8, "the organization leaves, the signer stays")
     if acts.withdrawals:
@@ -40,6 +62,8 @@ def classify(acts: Acts, subject: Acts, replies_to_record: bool, has_details: bo
         return _question(acts, has_details)
     if replies_to_record:
         return KindReading(Kind.OTHER, 0.85, "reply to our confirmation that asks nothing")
+    if has_details and replies_to_call:
+        return KindReading(Kind.SIGNATURE, 0.85, "signer details in reply to the call")
     if has_details or subject.requests:
         return KindReading(Kind.SIGNATURE, 0.75, "signer details without a request")
     return KindReading(Kind.OTHER, 0.6, "no request, question or change")
@@ -48,7 +72,7 @@ def classify(acts: Acts, subject: Acts, replies_to_record: bool, has_details: bo
 def _signature(acts: Acts) -> KindReading:
     if acts.deferred or acts.declines:
         if acts.about_others:
-            return KindReading(Kind.SIGNATURE, 0.8, "asks to sign; defers only for another party")
+            return KindReading(Kind.SIGNATURE, 0.66, "asks to sign; defers only for another party")
         return KindReading(Kind.SIGNATURE, 0.65, "asks to sign, but also defers or declines")
     if acts.questions:
         return KindReading(Kind.SIGNATURE, 0.85, "asks to sign (and asks a question)")

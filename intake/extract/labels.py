@@ -10,8 +10,10 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from intake.extract import vocab
+from intake.extract.capacity import from_value
 from intake.extract.text import fold, trim
 
 _LABEL_LINE = re.compile(
@@ -20,8 +22,7 @@ _LABEL_LINE = re.compile(
 )
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _DITTO = re.compile(
-    r"^(?:\(?(?:same|same as above|ditto|idem|as above|do\.?|〃|\"|”|''"
-    r"|same as (?:\w+ )?above)\)?)$",
+    r"^(?:\(?(?:" + vocab.SAME_AS + r"|\"|”|'')\)?)$",
     re.IGNORECASE,
 )
 _TEMPLATE_VALUE = re.compile(r"^(?:organi[sz]ation|individual|both)(?:\s*/\s*\w+)+$", re.I)
@@ -62,21 +63,107 @@ def _field_of(key: str) -> str | None:
     for name, synonyms in vocab.LABELS.items():
         if key in synonyms:
             return name
+    if key.startswith("ال") and len(key) > 4:  # the Arabic article: "الصفة" is "صفة"
+        return _field_of(key[2:])
     return None
 
 
-def parse_line(line: str) -> tuple[str, str] | None:
-    """``(field, value)`` for a labelled line; the value may be empty."""
+_TEMPLATE_ANSWER = re.compile(
+    r"^(?:organi[sz]ation|individual|both)(?:\s*/\s*\w+)+\s*(?:-+>|=+>|→|⇒|:|[-–—]+|\s)\s*"
+    r"(?P<answer>[^\s/].*)$",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
+def parse_line(line: str, bare: bool = False) -> tuple[str, str] | None:
+    """``(field, value)`` for a labelled line; the value may be empty.
+
+    With ``bare``, a line that is only a label ("Full Name", as web forms print
+    it over the value) counts too, with an empty value.
+    """
     match = _LABEL_LINE.match(line)
     if not match:
-        return None
+        return _bare_label(line) if bare else None
     name = label_field(match.group("label"))
+    raw = match.group("value").strip()
+    value = "none" if raw and set(raw) <= set("-–—_./ ") else _answer(trim(raw))
     if name is None:
-        return None
-    value = trim(match.group("value"))
-    if _TEMPLATE_VALUE.match(value):
-        value = ""
+        return ("capacity", value) if _capacity_answer(match.group("label"), value) else None
     return name, value
+
+
+def _capacity_answer(label: str, value: str) -> bool:
+    """A label we do not know whose answer is a capacity ("Firmo como: individual")."""
+    words = value.split()
+    return (
+        0 < len(words) <= 4
+        and len(label.split()) <= 4
+        and not _OTHER_LABELS.match(label.strip())
+        and bool(_CAPACITY_WORD.match(value))
+        and from_value(value) is not None
+    )
+
+
+_CAPACITY_WORD = re.compile(
+    r"^\(?(?:individual\w*|organi[sz]\w*|both|personal\w*|ambos|ambas|les deux|beide\w*|"
+    r"individuel\w*|persönlich|organisation\w*|organização|organización|pessoal|فرد\w*)\b",
+    re.I,
+)
+
+
+def _answer(value: str) -> str:
+    """The answer in a value: the call's own options are no answer, what follows them is."""
+    answered = _TEMPLATE_ANSWER.match(value)
+    if answered:
+        return trim(answered.group("answer"))
+    return "" if _TEMPLATE_VALUE.match(value) else value
+
+
+def _bare_label(line: str) -> tuple[str, str] | None:
+    text = line.strip().strip("*").strip()
+    if not text or len(text) > 40 or not text[:1].isupper() or text.endswith((".", "?", "!")):
+        return None
+    name = label_field(text)
+    return (name, "") if name else None
+
+
+# Labels of lines that are never signer fields: contact details and form metadata.
+_OTHER_LABELS = re.compile(
+    r"^(?:e-?mail|mail|phone|tel|telephone|mobile|cell|fax|address|website|web|url|date|"
+    r"comments?|notes?|message|subject|from|to|cc|sent|country|city|state|pronouns|"
+    r"re|fwd?|ps|p\.s|nb|attn|ref)\b",
+    re.I,
+)
+
+
+_COLON_LINE = re.compile(
+    r"^\s*(?:[-*•·]\s*)?\**(?P<label>[^\W\d_][^:\t|]{0,30}?)\**\s*[:：]\s*(?P<value>\S.*)$"
+)
+
+
+_DATE_TIME = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+
+
+def unread_labels(lines: list[str]) -> int:
+    """Labelled lines next to ones we read whose label we do not know ("الصفة: ...").
+
+    A value without letters (a date, a time, a number) is form metadata, not a field.
+    """
+    read = [i for i, line in enumerate(lines) if parse_line(line) is not None]
+    count = 0
+    for index, line in enumerate(lines):
+        match = _COLON_LINE.match(line)
+        if not match or index in read or not any(abs(index - r) <= 2 for r in read):
+            continue
+        label = match.group("label").strip()
+        value = match.group("value").strip()
+        if not value or _OTHER_LABELS.match(label) or len(label.split()) > 4:
+            continue
+        if not any(c.isalpha() for c in value) or _DATE_TIME.search(value):
+            continue
+        count += 1
+    return count
 
 
 def expand(lines: list[str]) -> list[str]:
@@ -92,16 +179,26 @@ def expand(lines: list[str]) -> list[str]:
 
 
 def blocks(lines: list[str]) -> list[Group]:
-    """Signer groups from labelled lines; a repeated field starts the next signer."""
+    """Signer groups from labelled lines; a repeated field starts the next signer.
+
+    A value typed on the line under its label (an HTML form, a web form's
+    notification) belongs to that label; the line is not read again.
+    """
     lines = expand(lines)
     groups: list[Group] = []
     current = Group()
     gap = 0
+    taken: set[int] = set()
     for index, line in enumerate(lines):
-        parsed = parse_line(line)
+        if index in taken:
+            continue
+        parsed = parse_line(line, bare=_form_label(lines, index))
         if parsed is None:
             if not line.strip():
                 gap += 1
+                continue
+            if _other_form_field(current, lines, index):
+                taken.add(index + 1)  # "Email" over an address: a field we do not record
                 continue
             if _continues(current, lines, index, gap):
                 _append(current, line)
@@ -109,38 +206,70 @@ def blocks(lines: list[str]) -> list[Group]:
             current = _close(groups, current)
             gap = 0
             continue
-        if gap > 1:
+        if gap > 1 and not _form_gap(current, lines, index):
             current = _close(groups, current)
         gap = 0
-        current = _add(groups, current, parsed, index, lines)
+        current = _add(groups, current, parsed, index, lines, taken)
     _close(groups, current)
     return [g for g in groups if _usable(g)]
 
 
+def _form_label(lines: list[str], index: int) -> bool:
+    """A bare label line: the next line holds its value and a blank line or a label follows."""
+    if index + 1 >= len(lines) or not lines[index + 1].strip():
+        return False
+    after = lines[index + 2] if index + 2 < len(lines) else ""
+    return not after.strip() or parse_line(after, bare=True) is not None
+
+
+def _form_gap(current: Group, lines: list[str], index: int) -> bool:
+    """Web-form fields stand apart, separated by blank lines and unknown fields."""
+    return bool(current.below) and current.below == current.empty
+
+
+def _other_form_field(current: Group, lines: list[str], index: int) -> bool:
+    """Inside a web form, a short capitalized label we do not know, over its value."""
+    line = lines[index].strip()
+    return (
+        _form_gap(current, lines, index)
+        and len(line) <= 30
+        and line[:1].isupper()
+        and not line.endswith((".", "?", "!", ":", ","))
+        and _form_label(lines, index)
+    )
+
+
 def _add(
-    groups: list[Group], current: Group, parsed: tuple[str, str], index: int, lines: list[str]
+    groups: list[Group],
+    current: Group,
+    parsed: tuple[str, str],
+    index: int,
+    lines: list[str],
+    taken: set[int],
 ) -> Group:
     name, value = parsed
     if name in current.values:
         current = _close(groups, current)
     if not value:
-        value = _value_below(lines, index)
+        value, below = _value_below(lines, index)
         current.empty += 1
         current.below += bool(value)
+        if below is not None:
+            taken.add(below)
     current.values[name] = value
     current.lines.append(index)
     return current
 
 
-def _value_below(lines: list[str], index: int) -> str:
-    """A value typed on the line under an empty label (a form filled in HTML)."""
-    for line in lines[index + 1 : index + 3]:
+def _value_below(lines: list[str], index: int) -> tuple[str, int | None]:
+    """A value typed on the line under an empty label (a form filled in HTML), and its line."""
+    for offset, line in enumerate(lines[index + 1 : index + 3], start=index + 1):
         if not line.strip():
             continue
         if parse_line(line) is None and len(line.strip()) < 120:
-            return trim(line)
-        return ""
-    return ""
+            return trim(line), offset
+        return "", None
+    return "", None
 
 
 def _continues(current: Group, lines: list[str], index: int, gap: int) -> bool:

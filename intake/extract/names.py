@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nameparser.config import CONSTANTS
 
@@ -35,6 +36,9 @@ _NOT_NAMES = vocab.words(
     none n/a na name title organization organisation org position role affiliation capacity
     signature"""
 )
+# Short words that are also surnames ("Nou Her", "Mary Will"): no name after the first
+# word only when typed in lower case.
+_WORDS_ALSO_NAMES = vocab.words("he she his her it will may hope love an no me we so on")
 # A name in a script written without spaces (Chinese, Japanese, Korean): two to five signs.
 _CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,5}$")
 _NOT_IN_NAMES = re.compile(r"[\d@:;!?/\\<>=+*#%&]")
@@ -46,6 +50,7 @@ _SHORT_WORDS = vocab.words(
     ft ft. inc inc. ltd co co. mr mrs ms dr rev fr sr"""
 )
 _ACRONYM_KEEP_MAX = 4
+_OF_WORDS = frozenset({"of", "de", "del", "for", "di", "du", "des", "da", "für", "van", "voor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +88,10 @@ def _is_honorific(token: str, previous: str = "") -> bool:
     return key in vocab.HONORIFICS or key in vocab.ROLE_HONORIFICS
 
 
-def is_honorific_word(token: str) -> bool:
-    """True for a word that may stand before a name as an honorific ("Dr.", "Rev", "The")."""
-    return _is_honorific(token, "his")
+def is_honorific_word(token: str, previous: str = "") -> bool:
+    """True for a word that may stand before a name as an honorific ("Dr.", "Rev", "The");
+    "Grace" or "Eminence" only after "His", "Her" or "Your"."""
+    return _is_honorific(token, previous)
 
 
 def strip_honorifics(text: str) -> tuple[str, str | None]:
@@ -105,13 +111,53 @@ def strip_honorifics(text: str) -> tuple[str, str | None]:
 
 
 def strip_postnominals(text: str) -> str:
-    """Drop post-nominal letters after the name ("..., Ph.D., J.D." or "... SJ")."""
+    """Drop post-nominal letters after the name ("..., Ph.D., J.D." or "... SJ").
+
+    Letters come in runs: a short all-capital part right after a known post-nominal
+    ("M.Div., BCC") is one too.
+    """
     parts = [p.strip() for p in text.split(",")]
-    kept = [parts[0]] + [p for p in parts[1:] if not is_postnominal(p, library=True)]
+    kept = [parts[0]]
+    after_letters = False
+    for part in parts[1:]:
+        letters = is_postnominal(part, library=True) or (after_letters and _lettered(part))
+        after_letters = letters
+        if not letters:
+            kept.append(part)
     tokens = ", ".join(p for p in kept if p).split(" ")
-    while len(tokens) > 2 and is_postnominal(tokens[-1]) and _looks_lettered(tokens[-1]):
+    while len(tokens) > 2 and _trailing_letters(tokens):
         tokens = tokens[:-1]
     return " ".join(tokens).rstrip(", ")
+
+
+def _lettered(part: str) -> bool:
+    """A short run of capitals (with or without dots) that reads as post-nominal letters."""
+    bare = part.replace(".", "").strip()
+    return 2 <= len(bare) <= 6 and bare.isalpha() and bare.isupper() and not is_suffix(bare)
+
+
+def postnominal_run(parts: list[str]) -> int:
+    """How many of ``parts`` (those after a name) are post-nominal letters, from the start."""
+    count = 0
+    for part in parts:
+        if is_postnominal(part, library=True) or (count and _lettered(part)):
+            count += 1
+            continue
+        break
+    return count
+
+
+def _trailing_letters(tokens: list[str]) -> bool:
+    """The last word is post-nominal letters: a known one, or capitals without a vowel."""
+    last = tokens[-1]
+    if is_postnominal(last, library=True) and _looks_lettered(last):
+        return True
+    capitals = sum(c.isupper() for c in last)
+    if is_postnominal(last) and capitals >= 2 and last[:1].isupper():  # "MSc", "PhD", "DMin"
+        return True
+    bare = last.strip(",").replace(".", "")
+    mixed = any(not t.isupper() for t in tokens[:-1])
+    return mixed and 2 <= len(bare) <= 6 and bare.isupper() and not set(bare) & set("AEIOUY")
 
 
 def _looks_lettered(token: str) -> bool:
@@ -134,12 +180,19 @@ def _cap_token(token: str, first: bool) -> str:
     if not first and lower in vocab.PARTICLES:
         return lower
     pieces = re.split(r"([-'’])", lower)
-    out = "".join(p[:1].upper() + p[1:] if p not in "-'’" else p for p in pieces)
+    # A possessive or contraction ("mary's", "don't") keeps its last letter small.
+    out = "".join(
+        p
+        if p in "-'’" or (i > 1 and pieces[i - 1] in "'’" and len(p) == 1)
+        else p[:1].upper() + p[1:]
+        for i, p in enumerate(pieces)
+    )
     if re.match(r"^Ma?c[a-z]{3,}", out) and lower.startswith("mc"):
         out = out[:2] + out[2].upper() + out[3:]
     return out
 
 
+@lru_cache(maxsize=8192)
 def clean_name(raw: str) -> CleanName | None:
     """The printed form of a person's name, or None when nothing is left."""
     text = trim(raw)
@@ -162,6 +215,7 @@ def tokens_of(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def looks_like_person(text: str) -> bool:
     """True when ``text`` reads as a person's full name (two to six name words)."""
     if len(text) > 80 or text.count(" ") > 9 or _NOT_IN_NAMES.search(text):
@@ -175,6 +229,8 @@ def looks_like_person(text: str) -> bool:
         return True
     if not 2 <= len(tokens) <= 6:
         return False
+    if tokens[0].lower() in vocab.TITLE_WORDS and tokens[1].lower() in _OF_WORDS:
+        return False  # "Obispo de Villa Esperanza", "Director of Programs"
     return all(_name_token(t, i) for i, t in enumerate(tokens)) and not _has_vocab(tokens)
 
 
@@ -194,9 +250,20 @@ def _name_token(token: str, index: int) -> bool:
     return index > 0 and token.lower() in vocab.PARTICLES
 
 
+_NEVER_IN_NAMES = vocab.ORG_WORDS | _NOT_NAMES | vocab.SIGN_OFFS | vocab.JOB_WORDS
+
+
 def _has_vocab(tokens: list[str]) -> bool:
-    lowered = {t.lower() for t in tokens}
-    if lowered & (vocab.ORG_WORDS | _NOT_NAMES | vocab.SIGN_OFFS | vocab.JOB_WORDS):
+    # An initial ("A." in "Reginald A. Coleman") is no word, even when it spells one.
+    lowered = {
+        t.lower()
+        for i, t in enumerate(tokens)
+        if not (len(t) == 1 and t.isupper())
+        and not (i > 0 and t[:1].isupper() and t.lower() in _WORDS_ALSO_NAMES)
+    }
+    if lowered & _NEVER_IN_NAMES:
+        return True
+    if any(_compound_org(t) for t in lowered):
         return True
     if lowered & vocab.TITLE_WORDS and len(lowered & vocab.TITLE_WORDS) * 2 >= len(tokens):
         return True
@@ -210,17 +277,25 @@ _PLACE = re.compile(
 
 
 def is_place(text: str) -> bool:
-    """True for a line that names only a place ("Portland, Oregon", "San Antonio, TX")."""
+    """True for a line that names only a place ("Portland, Oregon", "San Antonio, TX").
+
+    A name with letters after it ("Hannah Okonkwo-Reid, MSW") or a generational
+    suffix ("Robert Ellis, Jr.") is no place.
+    """
     text = fold(text)
-    return bool(_PLACE.match(text)) and not title_score(text) and not org_score(text)
+    if not _PLACE.match(text) or title_score(text) or org_score(text):
+        return False
+    after = text.rsplit(",", 1)[1].strip()
+    return not (is_postnominal(after, library=True) or is_suffix(after))
 
 
+@lru_cache(maxsize=8192)
 def org_score(text: str) -> int:
     """How strongly ``text`` reads as an organization's name (0: not at all)."""
     tokens = [t.lower() for t in tokens_of(text)]
     if not tokens:
         return 0
-    score = 2 * sum(t in vocab.ORG_WORDS for t in tokens)
+    score = 2 * sum(t in vocab.ORG_WORDS or _compound_org(t) for t in tokens)
     if len(tokens) >= 3 and any(
         t in {"of", "for", "de", "del", "voor", "für", "pour"} for t in tokens
     ):
@@ -228,6 +303,12 @@ def org_score(text: str) -> int:
     return score
 
 
+def _compound_org(token: str) -> bool:
+    """A compound word that ends in an organization word ("Kirchenkreis", "Landeskirche")."""
+    return len(token) > 8 and token.endswith(vocab.ORG_ENDINGS)
+
+
+@lru_cache(maxsize=8192)
 def title_score(text: str) -> int:
     """How strongly ``text`` reads as a role or job title (0: not at all)."""
     tokens = [t.lower() for t in tokens_of(text)]

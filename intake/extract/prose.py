@@ -15,15 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.extract import entries, names, vocab
+from intake.extract import entries, labels, names, vocab
 from intake.extract.entries import Entry
-from intake.extract.signature import is_sign_off
+from intake.extract.signature import is_contact, is_sign_off
 from intake.extract.text import fold, locate, paragraphs, sentences, trim
 
 _WRAP_MIN = 55
 _LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·–])\s+")
 _START = re.compile(
-    r"(?::\s*|\s[-–—]+\s+|[“\"(]\s*|,\s+"
+    r"(?::\s*|\s[-–—]+\s+|\s--+(?=[A-Z])|[“\"(]\s*|,\s+"
     r"|\b(?:as|add|is|am|I['’]m|of|name is|I,|him|her|me|and)\s+)",
     re.IGNORECASE,
 )
@@ -50,8 +50,17 @@ _ORG_NAME = (
     r"(?:[A-Z][\w'’&.–-]*|of|the|for|and|in|on|de|la|del|y|&)){1,12})"
 )
 _ORG_SUBJECT = re.compile(
-    _ORG_NAME + r"\s+(?:signs?\s+on|is signing|would (?:like|be glad|be honou?red) to sign"
-    r"|wishes to sign|will sign|agrees to sign|(?:hereby )?endorses)\b"
+    _ORG_NAME + r"(?:\s+itself)?\s+(?:signs?\s+on|signs\s+as\s+an?\s+organi[sz]ation|is signing"
+    r"|would (?:like|be glad|be honou?red) to (?:sign|join)"
+    r"|wishes to (?:sign|join)|wants to (?:sign|join)|will sign|agrees to sign|(?:hereby )?endorses"
+    r"|would like to be (?:added|listed|included))\b"
+)
+_OUR_ORG_NAMED = re.compile(
+    r"\bour\s+(?:[\w-]+\s+){0,2}(?:organi[sz]ation|church|congregation|network|group|community|"
+    r"parish|mosque|synagogue|temple|ministry|council|society|foundation|institute|centre|center|"
+    r"coalition|alliance|association|fellowship)\s*,\s+(?:the\s+)?"
+    + _ORG_NAME.replace("?P<org>", "?P<org5>")
+    + r"\s*,\s+(?:[\w'’]+\s+){0,3}?(?:would|wishes|wants|will|is|also|signs?|endorses|joins?)\b"
 )
 _ORG_OBJECT = re.compile(
     r"\b(?:add|include|list|sign)\s+(?:on\s+)?(?:the\s+)?" + _ORG_NAME + r"\s+as\s+(?:an?\s+)?"
@@ -78,10 +87,14 @@ class Found:
 
 
 def units(text: str) -> list[str]:
-    """Sentences of the text's logical lines (wrapped lines joined, list items apart)."""
+    """Sentences of the text's logical lines (wrapped lines joined, list items apart).
+
+    Labelled lines ("Name: ...") are left to the label reader.
+    """
     out: list[str] = []
     for line in logical_lines(text):
-        out.extend(sentences(_LIST_MARK.sub("", line)))
+        if labels.parse_line(line) is None:
+            out.extend(sentences(_LIST_MARK.sub("", line)))
     return out
 
 
@@ -111,7 +124,27 @@ def _continues(previous: str, line: str) -> bool:
     if _LIST_MARK.match(previous) and line[:1].isspace():
         return True
     ended = previous.rstrip().endswith((".", ":", "!", "?", ";"))
-    return len(previous.strip()) >= _WRAP_MIN and not ended
+    if len(previous.strip()) < _WRAP_MIN or ended or _starts_entry(line):
+        return False
+    if _starts_entry(previous) and not _open_end(previous):
+        return False  # a whole "Name, Title, Organization" line; a sentence follows
+    return labels.parse_line(line) is None and labels.parse_line(previous) is None
+
+
+def _open_end(line: str) -> bool:
+    """A line that stops mid-phrase ("... Church of", "... and"): the next line goes on."""
+    last = line.rstrip().rsplit(" ", 1)[-1].lower()
+    return line.rstrip().endswith((",", "-", "&")) or last in _SMALL_END
+
+
+_SMALL_END = vocab.words("of the and for in on at to a an de la del y et du des für und &")
+
+
+def _starts_entry(line: str) -> bool:
+    """A line that opens with a person's name and a separator: the next entry, not a wrap."""
+    text = fold(line)
+    head = re.split(r",|\s[-–—|]\s", text, maxsplit=1)[0]
+    return head != text and len(head) < 60 and names.looks_like_person(head)
 
 
 def scan(text: str) -> list[Found]:
@@ -144,10 +177,14 @@ def _better(new: Entry, old: Entry) -> bool:
 
 
 def _entries_in(unit: str) -> list[Entry]:
+    if is_contact(unit):  # an address or phone line is nobody's entry
+        return []
     starts = [0] + [m.end() for m in _START.finditer(unit)]
     out: list[Entry] = []
     lower = unit.islower()
     for start in starts:
+        if lower and start == 0:
+            continue  # in text typed in lower case only a cue (":", "I'm") opens an entry
         if not lower and not _two_capitals(unit[start : start + 60]):
             continue
         entry = entries.parse(unit[start:])
@@ -159,7 +196,9 @@ def _entries_in(unit: str) -> list[Entry]:
 def _two_capitals(text: str) -> bool:
     """Cheap test: after any honorifics, two words that start like names (or one in CJK)."""
     words = [w for w in text.split(" ", 6)[:6] if w]
-    while words and names.is_honorific_word(words[0]):
+    previous = ""
+    while words and names.is_honorific_word(words[0], previous):
+        previous = words[0].lower().strip(".,")
         words = words[1:]
     if not words or not _starts_name(words[0]):
         return False
@@ -169,7 +208,7 @@ def _two_capitals(text: str) -> bool:
 
 
 def _starts_name(word: str) -> bool:
-    first = word.lstrip('"“(')[:1]
+    first = word.lstrip('"“(-–—')[:1]
     return bool(first) and first.isalpha() and (first.isupper() or first.lower() == first.upper())
 
 
@@ -194,15 +233,29 @@ def appositives(text: str) -> list[Found]:
     return out
 
 
-def self_role(text: str) -> tuple[str, str] | None:
-    """ "as Executive Director of the X Coalition" -> (title, organization)."""
+def self_role(text: str) -> tuple[str, str | None] | None:
+    """ "as Executive Director of the X Coalition" -> (title, organization).
+
+    "I am the Executive Director." gives the title alone.
+    """
+    bare: tuple[str, str | None] | None = None
     for sentence in sentences(text):
         match = _SELF_ROLE.search(sentence)
         if match and names.title_score(match.group("title")) and _role_words(match.group("title")):
-            org = _trim_org(match.group("org"))
+            org = trim_org(match.group("org"))
             if org and names.org_score(org):
                 return match.group("title"), org
-    return None
+        alone = _SELF_TITLE.search(sentence)
+        title = alone.group("title") if alone else ""
+        if bare is None and names.title_score(title) and names.org_score(title) < 2:
+            bare = title, None
+    return bare
+
+
+_SELF_TITLE = re.compile(
+    r"\bI(?:(?:\s+am|['’]m)\s+(?:the|its|our|their|an?)|\s+(?:serve|work)\s+as(?:\s+(?:the|an?))?)\s+"
+    r"(?P<title>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for))*?(?:\s+[A-Z][\w'’-]*)?)\s*[.;,]?$"
+)
 
 
 def _role_words(title: str) -> bool:
@@ -212,7 +265,8 @@ def _role_words(title: str) -> bool:
     return all(w.lower() in vocab.TITLE_WORDS for w in title.split())
 
 
-def _trim_org(org: str) -> str:
+def trim_org(org: str) -> str:
+    """An organization name without a trailing clause ("X and I ...") or small words."""
     org = re.split(r"\s+(?:and|but|so|where|which|who)\s+(?:I|we|my|our)\b|\s+I['’]", org)[0]
     tokens = org.split(" ")
     while tokens and tokens[-1].lower() in {"of", "the", "for", "and", "in", "on", "de", "la", "&"}:
@@ -241,10 +295,15 @@ def behalf_orgs(text: str) -> list[str]:
     found: list[str] = []
     for sentence in sentences(text):
         for match in _BEHALF.finditer(sentence):
-            org = _trim_org(fold(match.group("org")))
+            org = trim_org(fold(match.group("org")))
             if names.org_score(org) and not names.looks_like_person(org) and org not in found:
                 found.append(org)
     return found
+
+
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|at|of|from|with|within|for|by|to|on|inside)\s+(?:the\s+|our\s+|my\s+)?$", re.I
+)
 
 
 def _orgs_in(sentence: str, next_para: str) -> list[str]:
@@ -255,9 +314,14 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
         out.append(trim(org.split("\n")[0]))
     for pattern in (_ORG_SUBJECT, _ORG_OBJECT):
         for m in pattern.finditer(sentence):
+            if pattern is _ORG_SUBJECT and _AFTER_PREPOSITION.search(sentence[: m.start()]):
+                continue  # "Three of us in the Department of X would like to sign": not X
             org = next((g for g in m.groups() if g), "")
-            out.append(_trim_org(fold(org)))
-    return [o for o in out if names.org_score(o) and not names.looks_like_person(o)]
+            out.append(trim_org(fold(org)))
+    out = [o for o in out if names.org_score(o) and not names.looks_like_person(o)]
+    # "our organization, Caritas Manila, would like to sign": the frame says it is one.
+    named = [trim_org(fold(m.group("org5"))) for m in _OUR_ORG_NAMED.finditer(sentence)]
+    return out + [o for o in named if o]
 
 
 _ORG_MENTION = re.compile(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from intake.extract import capacity, intent, names, prose, signature
+from intake.extract import capacity, intent, names, people, prose, signature
 from intake.extract.draft import Draft, from_block, same_person
 from intake.extract.zones import Reading
 
@@ -23,8 +23,10 @@ _SELF_STRONG = re.compile(
 _THIRD_PERSON = re.compile(
     r"\b(?:he|him|his|she|her|they|them|their)\b|['’]s\s+(?:note|reply|e-?mail|message|request|"
     r"behalf|answer|response|details)\b|\basked me to\b|\bon behalf of\s+(?:(?:Dr|Rev|Revd|"
-    r"Bishop|Pastor|Rabbi|Imam|Fr|Sr|Mr|Mrs|Ms|Prof|Father|Sister)\.?\s|his\b|her\b|my\s+(?:boss|"
-    r"director|pastor|bishop|colleague|supervisor|principal))",
+    r"Bishop|Pastor|Rabbi|Imam|Fr|Sr|Mr|Mrs|Ms|Prof|Father|Sister)\.?\s|his\b|her\b|(?:my|our)\s+(?:boss|"
+    r"director|pastor|bishop|colleague|supervisor|principal|rabbi|imam|president|chair|priest|"
+    r"rector|minister|leader|executive director))"
+    r"|\b(?:por encargo de|de parte de|a pedido d[eoa]|à la demande de|im auftrag von)\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
@@ -110,11 +112,17 @@ def best_block(reading: Reading) -> signature.Block | None:
 
 
 def _is_short_form(name: str | None, display: str | None) -> bool:
-    """ "F. Dupré" or "D. Karimi" when a fuller name is known elsewhere."""
+    """ "F. Dupré", "D. Karimi" or a bare first name ("María José") when the From header
+    gives the full name ("Hernández, María José")."""
     if not name:
         return True
+    if not display:
+        return False
     first = name.split()[0]
-    return bool(display) and len(first.rstrip(".")) == 1
+    if len(first.rstrip(".")) == 1:
+        return True
+    short, full = name.lower().split(), display.lower().split()
+    return len(short) < len(full) and all(w in full for w in short)
 
 
 def voice(sentences: list[str]) -> str:
@@ -122,6 +130,8 @@ def voice(sentences: list[str]) -> str:
     text = " ".join(sentences)
     if _SELF_STRONG.search(text):
         return "self"
+    if any(people.named_subject(s) for s in sentences):
+        return "others"
     if _THIRD_PERSON.search(text):
         return "others"
     if _FIRST_PERSON.search(text):

@@ -20,6 +20,9 @@ _PHONE = re.compile(
 _CONTACT = re.compile(r"@|www\.|https?://|\.(?:org|com|net)\b", re.I)
 _ADDRESS = re.compile(
     r"^\s*\d+\s+\w+|\b(?:suite|ste\.|p\.?\s?o\.? box|floor)\s*\d|\b[A-Z]{2}\s+\d{5}\b"
+    # postcodes: UK ("SL1 3XX", "WX4 7QT"), Canada ("H2X 1Y4"), "10115 Berlin", "1012 AB"
+    r"|(?-i:\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b)|(?-i:\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b)"
+    r"|(?:^|[,|]\s*)\d{4,5}\s+[^\W\d_]{2,}|(?-i:\b\d{4}\s?[A-Z]{2}\b)"
     r"|\b\d{5}(?:-\d{4})?\s*$|\d+\s+(?:[\w.]+\s+){0,4}(?:street|st\.?|avenue|ave\.?|road|rd\.?|"
     r"blvd|boulevard|lane|drive|way)\b",
     re.I,
@@ -84,7 +87,10 @@ def _name_of(line: str) -> tuple[str, list[str]] | None:
         return text, []
     pieces = [p for p in _SPLIT.split(text, maxsplit=1) if p]
     if len(pieces) == 2 and names.looks_like_person(pieces[0]) and not pieces[1][:1].islower():
-        rest = [p for p in entries.split_parts(pieces[1]) if not names.is_postnominal(p, True)]
+        parts = entries.split_parts(pieces[1])
+        rest = [
+            p for p in parts[names.postnominal_run(parts) :] if not names.is_postnominal(p, True)
+        ]
         head = entries.split_parts(text)[0] if "," in text else pieces[0]
         if rest or head != pieces[0]:
             return pieces[0], [", ".join(rest)] if rest else []
@@ -116,7 +122,7 @@ def _following(lines: list[str], index: int) -> list[str]:
 
 def _fields(lines: list[str]) -> tuple[str | None, str | None]:
     """Title and organization from the lines under a name."""
-    parts = [trim(p) for line in lines for p in re.split(r"\s*\|\s*", line) if trim(p)]
+    parts = [p for line in lines for p in _pieces(line)]
     title: str | None = None
     org: str | None = None
     for part in parts:
@@ -125,6 +131,14 @@ def _fields(lines: list[str]) -> tuple[str | None, str | None]:
         if title and org:
             break
     return title, org
+
+
+def _pieces(line: str) -> list[str]:
+    """The "|" pieces of a line; beside pieces that read as a title or organization, a piece
+    that reads as neither is a translation or a note ("Cyfarwyddwr | Director")."""
+    pieces = [trim(p) for p in re.split(r"\s*\|\s*", line) if trim(p)]
+    known = [p for p in pieces if names.title_score(p) or names.org_score(p)]
+    return known if known and len(pieces) > 1 else pieces
 
 
 def _place(

@@ -14,22 +14,20 @@ import dataclasses
 import re
 from dataclasses import dataclass, replace
 
-from intake.extract import capacity, entries, intent, labels, names, prose, sender, signature
+from intake.extract import capacity, intent, labels, names, orgs, people, prose, sender, signature
 from intake.extract.draft import (
     Draft,
     ditto,
     from_block,
     from_entry,
     from_group,
+    listed_as,
     not_listed,
-    same_org,
     same_person,
 )
 from intake.extract.model import Capacity
 from intake.extract.text import locate
 from intake.extract.zones import Reading
-
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•·–])\s+(?P<item>.+)$")
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,12 @@ def written(reading: Reading) -> list[Draft]:
 
 def _written(reading: Reading) -> list[Draft]:
     found = prose.scan(reading.own) + prose.appositives(reading.own)
+    known = {f.entry.name for f in found}
+    found += [f for f in people.named_roles(reading.own) if f.entry.name not in known]
+    known = {f.entry.name for f in found}
+    found += [f for f in people.named_subjects(reading.own) if f.entry.name not in known]
+    known = {f.entry.name for f in found}
+    found += [f for f in people.name_is(reading.own) if f.entry.name not in known]
     drafts: list[Draft] = []
     for item in sorted(found, key=lambda f: f.position):
         draft = from_entry(
@@ -88,7 +92,8 @@ def listed_blocks(reading: Reading) -> list[Draft]:
     blocks = [b for b in every if b.filled >= 2 and not b.after_sign_off and b is not closing]
     drafts: list[Draft] = []
     for block in blocks:
-        _merge_into(drafts, replace(from_block(block, "signer details block"), sender=False))
+        draft = replace(from_block(block, "signer details block"), sender=False)
+        _merge_into(drafts, ditto(draft, drafts[-1]) if drafts else draft)
     return drafts
 
 
@@ -119,28 +124,6 @@ def _merge_into(drafts: list[Draft], draft: Draft) -> None:
     drafts.append(draft)
 
 
-def org_items(reading: Reading) -> list[str]:
-    """Organizations listed one per item after a request ending in a colon."""
-    lines = reading.own_lines
-    out: list[str] = []
-    for index, line in enumerate(lines):
-        match = _LIST_ITEM.match(line)
-        if not match or not _after_colon(lines, index):
-            continue
-        item = match.group("item").strip()
-        entry = entries.parse(item, need_person=False)
-        if entry and entry.name is None and entry.organization:
-            out.append(entry.organization)
-    return out
-
-
-def _after_colon(lines: list[str], index: int) -> bool:
-    for line in reversed(lines[:index]):
-        if line.strip() and not _LIST_ITEM.match(line):
-            return line.rstrip().endswith(":")
-    return False
-
-
 def find(reading: Reading, depth: int = 0) -> Finding:
     """The signers of a sign-on message (``depth`` limits reading forwarded chains)."""
     drafts, source = structured(reading)
@@ -166,31 +149,23 @@ def find(reading: Reading, depth: int = 0) -> Finding:
         ident = sender.identity(reading)
         if ident is not None:
             drafts, source = [ident], ident.source
-    drafts, org_note = _with_orgs(drafts, reading, voice)
+    drafts, org_note = orgs.with_orgs(drafts, reading, voice)
     notes += org_note
+    drafts = orgs.shared_org(drafts, reading)
     if drafts and not source:
         source = "organization signs"
-    drafts, named = _org_named(drafts, reading)
+    drafts, named = orgs.org_named(drafts, reading)
     notes += named
     cues = sender.cues(reading)
     if "organization signs too" in notes and not cues.org_signs:
         cues = dataclasses.replace(cues, org_signs=True)
+    drafts = orgs.without_sender(drafts, cues)
+    drafts, apart = orgs.org_apart(drafts, reading, cues)
+    notes += apart
     drafts = _capacities(drafts, cues)
+    drafts = _worded(drafts, reading.own)
     drafts = _unlisted(drafts, reading.own)
     return Finding(tuple(_in_order(drafts, reading.own)), source or "no signer found", tuple(notes))
-
-
-def _org_named(drafts: list[Draft], reading: Reading) -> tuple[list[Draft], list[str]]:
-    """When the organization signs but no reading named it, the one organization the text names."""
-    people = [d for d in drafts if d.name]
-    if len(people) != 1 or people[0].organization or not sender.cues(reading).org_signs:
-        return drafts, []
-    mentions = [m for m in prose.org_mentions(reading.own) if names.org_score(m) >= 2]
-    if len(mentions) != 1:
-        return drafts, []
-    index = drafts.index(people[0])
-    drafts[index] = replace(people[0], organization=mentions[0])
-    return drafts, ["organization taken from a mention in the text"]
 
 
 def _in_order(drafts: list[Draft], text: str) -> list[Draft]:
@@ -222,6 +197,26 @@ def _unlisted(drafts: list[Draft], text: str) -> list[Draft]:
     ]
 
 
+def _worded(drafts: list[Draft], text: str) -> list[Draft]:
+    """The sender's own wording of a field ("list my title as X") wins for the sender."""
+    fields = listed_as(text)
+    lead = _lead(drafts)
+    if not fields or lead is None:
+        return drafts
+    changed = replace(
+        lead,
+        title=fields.get("title", lead.title),
+        organization=fields.get("organization", lead.organization),
+    )
+    return [changed if d is lead else d for d in drafts]
+
+
+def _lead(drafts: list[Draft]) -> Draft | None:
+    """The signer the sender's own words are about: the sender, else the only person."""
+    people = [d for d in drafts if d.name]
+    return next((d for d in people if d.sender), people[0] if len(people) == 1 else None)
+
+
 def _complete_structured(drafts: list[Draft], reading: Reading) -> list[Draft]:
     """A labelled block without a name: the sender's name, when they sign themselves."""
     first = drafts[0]
@@ -239,7 +234,7 @@ def _with_sender(drafts: list[Draft], reading: Reading, voice: str) -> list[Draf
     ident = sender.identity(reading)
     display = names.from_display(reading.sender_name)
     marked = [
-        replace(d, sender=True)
+        _as_sender(d, ident, reading.own)
         if same_person(d.name, display) or (ident and same_person(d.name, ident.name))
         else d
         for d in drafts
@@ -247,6 +242,16 @@ def _with_sender(drafts: list[Draft], reading: Reading, voice: str) -> list[Draf
     if voice == "self" and not any(d.sender for d in marked) and ident and _signs_too(reading):
         marked.insert(0, ident)
     return marked
+
+
+def _as_sender(draft: Draft, ident: Draft | None, text: str) -> Draft:
+    """The sender's entry; read on the name line of their own signature block, the block's
+    lines below it complete it ("Jane Doe – Director" over "Center for Peace")."""
+    marked = replace(draft, sender=True)
+    if ident is None or ident.source != "signature block":
+        return marked
+    line = text[: draft.position].count("\n")
+    return marked.fill(ident) if line == ident.position else marked
 
 
 _SIGNS_TOO = re.compile(
@@ -279,48 +284,6 @@ def _from_segments(reading: Reading) -> Finding:
             signers = _capacities([replace(d, capacity=None) for d in found.signers], both)
             return Finding(tuple(signers), "forwarded message from the signer", found.notes)
     return Finding((), "")
-
-
-def _with_orgs(drafts: list[Draft], reading: Reading, voice: str) -> tuple[list[Draft], list[str]]:
-    """Join signing organizations to the person who signs for them, or add them alone."""
-    listed = org_items(reading)
-    behalf = prose.behalf_orgs(reading.own) if voice == "self" else []
-    orgs = behalf + prose.signing_orgs(reading.own) + listed
-    notes: list[str] = []
-    people = [d for d in drafts if d.name]
-    sender_draft = next((d for d in people if d.sender), people[0] if len(people) == 1 else None)
-    for org in orgs:
-        if org in listed:
-            if not any(d.name is None and same_org(org, d.organization) for d in drafts):
-                drafts.append(
-                    Draft(organization=org, capacity=Capacity.ORGANIZATION, source="list")
-                )
-            continue
-        if any(same_org(org, d.organization) for d in drafts if d is not sender_draft):
-            continue
-        if sender_draft is not None and (
-            sender_draft.organization is None
-            or same_org(org, sender_draft.organization)
-            or org in behalf
-        ):
-            index = drafts.index(sender_draft)
-            keep = sender_draft.organization if org not in behalf else None
-            sender_draft = replace(sender_draft, organization=keep or org)
-            drafts[index] = sender_draft
-            notes.append("organization signs too")
-            continue
-        drafts.append(
-            Draft(organization=org, capacity=Capacity.ORGANIZATION, source="organization")
-        )
-    return _org_from_sender(drafts, sender_draft), notes
-
-
-def _org_from_sender(drafts: list[Draft], sender_draft: Draft | None) -> list[Draft]:
-    org = sender_draft.organization if sender_draft else None
-    return [
-        replace(d, organization=org) if d.org_from_sender and not d.organization else d
-        for d in drafts
-    ]
 
 
 def _capacities(drafts: list[Draft], cues: capacity.Cues) -> list[Draft]:

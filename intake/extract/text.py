@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _EDGE = " \t\"'“”‘’«»„`*_.,;:-–—|/\\[]<>"
 # Abbreviations whose full stop does not end a sentence.
 _ABBREV = re.compile(
     r"\b(?:Dr|Rev|Revd|Mr|Mrs|Ms|Mx|Prof|Fr|Sr|Br|St|Ste|Mt|Jr|Inc|Ltd|Co|Corp|No|Hon|Rt|Msgr|"
     r"Ph\.D|D\.Min|Th\.D|J\.D|M\.Div|U\.S|U\.K|e\.g|i\.e|etc|vs|Sen|Gov|Dept|Univ|Assn|Ave|"
+    r"Mons|Mgr|Pbro|Hna|Hno|Sra|Srta|Dra|Profa|Revdo|Mme|Mlle|Pr|Pe|Ev|Luth|Dn|Dcn|Fra|"
     r"[A-Z])\.$"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
+_ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,2}[.)]|[-*•·–])[ \t]+\S)")
 
 
 def fold(text: str) -> str:
@@ -38,26 +41,41 @@ def trim(text: str) -> str:
     return text
 
 
+def _capitalized_end(text: str) -> str:
+    """The last word as it would be written in normal case ("ST." -> "St.")."""
+    word = text.rsplit(" ", 1)[-1]
+    return word.capitalize() if word.isupper() else word
+
+
 def _keeps_end(text: str) -> bool:
     last = text[-1]
     if last == ")":
         return text.count("(") >= text.count(")")
     if last == ".":
-        return bool(_ABBREV.search(text)) or bool(re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", text))
+        typed = _capitalized_end(text)  # "SR." as typed in capitals
+        return bool(_ABBREV.search(typed)) or bool(re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", text))
     return False
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs, each joined into one folded line."""
+    """Blank-line separated paragraphs, each joined into one folded line; each item of a
+    numbered or bulleted list stands alone."""
+    text = _ITEM.sub("\n\n", text)
     return [fold(p.replace("\n", " ")) for p in _BLANK.split(text) if p.strip()]
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``: paragraphs split at ., ! or ? (not after an abbreviation)."""
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=2048)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Several readers split the same text; the split is kept (a pure function of the text).
     out: list[str] = []
     for para in paragraphs(text):
         out.extend(_split_sentences(para))
-    return out
+    return tuple(out)
 
 
 def _split_sentences(para: str) -> list[str]:
@@ -65,7 +83,7 @@ def _split_sentences(para: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(para):
         head = para[start : match.start()].rstrip("\"'”’)")
-        if _ABBREV.search(head):
+        if _ABBREV.search(head) or _ABBREV.search(_capitalized_end(head)):
             continue
         pieces.append(para[start : match.start()].strip())
         start = match.end()
@@ -91,5 +109,7 @@ def is_lower(text: str) -> bool:
 def locate(text: str, phrase: str) -> int:
     """Where ``phrase`` starts in ``text``, line breaks and runs of spaces aside (else the end)."""
     pattern = r"\s+".join(re.escape(p) for p in phrase.split())
-    match = re.search(pattern, text) if pattern else None
+    if not pattern:
+        return len(text)
+    match = re.search(pattern, text) or re.search(pattern, text, re.IGNORECASE)
     return match.start() if match else len(text)

@@ -25,7 +25,9 @@ HONORIFICS = words(
     """dr doctor rev revd reverend mr mrs ms miss mx messrs prof fr father sr sister br brother
     hon honorable honourable rt right very most the his her your
     mons msgr sri shri mother dcn sheikh shaykh sheik hajji haji mme mlle herr frau
-    sra srta señor señora
+    sra srta señor señora padre madre hermano hermana irmão irmã frei revdo reverendo
+    père mère soeur sœur frère abbé mgr pater pbro presb hna hno sor fray pr
+    الأب الأم الأخ الأخت القس القسيس الأستاذ الأستاذة
     д-р проф г-н г-жа отец о. دکتر دكتر آقای آقا خانم جناب الدكتور الشيخ السيد السيدة"""
 )
 # Forms of address that are honorifics only after "His", "Her" or "Your" ("His Grace").
@@ -34,14 +36,19 @@ STYLED = words("grace eminence excellency holiness beatitude lordship ladyship h
 ROLE_HONORIFICS = words(
     """pastor bishop archbishop rabbi imam deacon elder cardinal cantor chaplain canon
     archdeacon monsignor professor evangelist apostle mufti abbot abbess
-    superintendent presbyter"""
+    superintendent presbyter pfarrer pfarrerin pastorin dekan dekanin diakon diakonin
+    prälat bischöfin superintendentin rabbinerin"""
 )
 # Post-nominal letters (compared without dots, spaces or case).
 POSTNOMINALS = words(
     """phd dphil dmin thd thm jd md esq esquire sj rsm op osb ofm ocd csc cssr fsc ihm
     mdiv dd obe mbe cbe kbe frsa mba msw llm lld edd psyd ma mth sdb cm cp osf ssnd
     scj omi cfc sm lcsw rn dds dmd dsc sth stl std bcl jcl jcd dpt ocso ofmcap snd
-    fcj ibvm rscj cnd bvm osu ssj qc kc cpa"""
+    fcj ibvm rscj cnd bvm osu ssj qc kc cpa
+    fhea sfhea pfhea mrcp frcp frcs mrcs frcpsych mrcpsych frcog mrcog frcgp mrcgp facp facs
+    frse fba frs fsa frhists facss fcipd mcipd fca acca aca cfa cma ceng frcn rgn rmn
+    mphil mlitt msc bsc llb bcl bd bth mth ba mba mpa mpp mdiv thm dmin sthd stb pgce
+    mbacp ukcp lpc lmft lmsw licsw dnp np pa-c aprn"""
 )
 # Generational suffixes: part of the printed name.
 SUFFIXES = words("jr jr. junior sr sr. senior ii iii iv")
@@ -61,6 +68,12 @@ ORG_WORDS = words(
     archdiocese chancery convent abbey monastery community communities order cathedral
     chapel tabernacle gurdwara sangha observatory board bureau campaign movement
     academy academie agency services synod presbytery conventicle house ashram
+    hospital clinic hospice charity
+    diócesis diocesis arquidiócesis arquidiocesis parroquia curia colegio misión mision
+    diocèse diocese université institut fondation mouvement conférence synode
+    diözese bistum universität hochschule gemeinschaft
+    igreja paróquia paroquia universidade associação associacao conselho rede comunidade
+    missão missao organização organizacao instituto fundação
     stichting fundación fundacion fundação iglesia iglesias asociación asociacion
     comunidad consejo conferencia instituto universidad centro ministerio red
     église eglise observatoire association fédération conseil communauté paroisse
@@ -68,6 +81,23 @@ ORG_WORDS = words(
     kerk gemeente vereniging
     церковь совет фонд союз инициатива общество организация объединение центр
     بنیاد بنياد کانون انجمن سازمان مؤسسه موسسه شورای جامعه"""
+)
+# Endings of compound words that name an organization (German and Dutch compounds).
+ORG_ENDINGS = (
+    "kirche",
+    "gemeinde",
+    "verein",
+    "verband",
+    "stiftung",
+    "zentrum",
+    "kreis",
+    "netzwerk",
+    "gemeinschaft",
+    "gesellschaft",
+    "diakonie",
+    "werk",
+    "vereniging",
+    "stichting",
 )
 # Words that mark a role or job title.
 TITLE_WORDS = words(
@@ -81,12 +111,21 @@ TITLE_WORDS = words(
     organizer organiser volunteer student scholar chief principal convener convenor
     steward missionary evangelist cantor canon abbot abbess nun monk sheikh mufti
     spokesperson liaison delegate commissioner ambassador intern emeritus emerita
+    retired former physician gp surgeon activist campaigner advocate parishioner
+    congregant caseworker worker catechist churchwarden sacristan
     staff partner board officer senior junior general program programme policy
     presidente présidente président directeur directrice directora coordinador
     coordinadora coordinatrice secrétaire secretario secretaria referent referentin
     pfarrer pfarrerin vorsitzender vorsitzende leiter leiterin pastora sacerdote
     координатор директор председатель секретарь пастор священник руководитель
-    مدیر مدير دبیر رئیس رییس هماهنگ‌کننده کشیش امام"""
+    مدیر مدير دبیر رئیس رییس هماهنگ‌کننده کشیش امام
+    obispo obispa arzobispo párroco parroco presbítero presbitero canciller director directora
+    presidenta profesor profesora investigador investigadora fundador fundadora miembro
+    vicario diácono diacono monseñor coordenador coordenadora diretor diretora secretário
+    secretária professora pesquisador pesquisadora bispo arcebispo pároco
+    évêque evêque prêtre curé aumônier professeur professeure fondateur
+    fondatrice chercheur chercheuse responsable direktor direktorin professorin
+    gründer gründerin"""
 )
 # Title words that are never part of a person's name (unlike "Bishop" or "Dean").
 JOB_WORDS = words(
@@ -102,6 +141,7 @@ LABELS: dict[str, frozenset[str]] = {
         """name|full name|your name|names|signer|signatory|signer name|printed name|
         name to list|name as it should appear|first and last name|name of signatory|
         name of signer|signatory name|signer's name|name of person|person|nombre|nombre completo|
+        nome completo|nome do signatário|
         nom|nom complet|nome|naam|volledige naam|vorname und name|imię i nazwisko|
         имя|фио|имя и фамилия|نام|نام و نام خانوادگی|اسم|الاسم|
         名前|氏名|お名前|姓名|名字|이름|성명"""
@@ -109,7 +149,8 @@ LABELS: dict[str, frozenset[str]] = {
     "title": options(
         """title|job title|position|role|your title|title/position|title / position|
         position/title|cargo|puesto|título|titulo|titre|fonction|poste|qualité|titel|
-        funktion|functie|stanowisko|должность|позиция|سمت|عنوان|منصب|مقام|
+        funktion|functie|stanowisko|должность|позиция|سمت|عنوان|منصب|مقام|função|funcao|
+        صفة|وظيفة|المسمى الوظيفي|
         役職|肩書|肩書き|職名|職位|職務|职务|职位|头衔|직함|직책|직위"""
     ),
     "organization": options(
@@ -119,16 +160,19 @@ LABELS: dict[str, frozenset[str]] = {
         congregation|company|employer|group|ministry|organización|organizacion|
         organisme|organisation/église|organizzazione|organisatie|organização|entidad|
         institución|afiliación|iglesia|église|organisation / institution|организация|
-        سازمان|نهاد|موسسه|مؤسسه|منظمة|المنظمة|
+        organização|organizacao|instituição|entidade|igreja|
+        سازمان|نهاد|موسسه|مؤسسه|منظمة|مؤسسة|جهة|هيئة|
         団体|団体名|組織|組織名|所属|所属団体|機関|教会|组织|机构|機構|单位|单位名称|
         단체|단체명|소속|기관|교회"""
     ),
     "capacity": options(
         """signing as|sign as|capacity|signing capacity|signing on as|sign on as|
         sign-on as|signing in capacity|signing in the capacity of|signature type|
+        signer en tant que|signé en tant que|signataire en tant que|
         type|as|firmando como|firma como|firmar como|signe en tant que|
         en tant que|signature en tant que|unterzeichnet als|zeichnet als|
-        в качестве|подписывает как|به عنوان|امضا به عنوان|
+        assinatura|assinando como|assina como|tipo de assinatura|
+        в качестве|подписывает как|به عنوان|امضا به عنوان|توقيع بصفة|التوقيع بصفة|صفة التوقيع|
         署名区分|署名形態|区分|签署身份|서명 구분"""
     ),
 }
@@ -160,6 +204,12 @@ FOOTER = re.compile(
     r"_{3,}\s*$|-{3,}\s*$|={3,}\s*$|\*{3,}\s*$|to unsubscribe|unsubscribe:|"
     r"you are receiving this|you received this)",
     re.IGNORECASE,
+)
+# A value that repeats the one above ("(same)", "ditto", "(same church)"), as a pattern piece.
+SAME_AS = (
+    r"(?:same|ditto|idem|as above|same as (?:\w+ )?above|same as (?:mine|his|hers|him|her|me|"
+    r"the first|before)|same (?:church|organi[sz]ation|org|institution|employer|congregation|"
+    r"parish|place|one|affiliation|university|school|college|office|title|role|position)|do\.?|〃)"
 )
 # Words that say a sign-on is for an organization as a whole.
 PLURAL_SELF = words("we us our ours ourselves")

@@ -17,12 +17,18 @@ from typing import TypeVar, cast
 from intake.extract import labels, vocab
 from intake.extract.model import ExtractContext
 from intake.message import Message
-from intake.message.quoting import cut_at_quote
+from intake.message.quoting import cut_at_quote, is_foreign_header_block, is_intro
 
 _HEADER_FROM = re.compile(r"^\s*\*?(?:From|De|Von|Van|От)\s*:\*?\s*(?P<who>.+)$", re.IGNORECASE)
 _WROTE = re.compile(
     r"^\s*(?:On|Le|El|Am|Op|Em)\b.*?,\s*(?P<who>[^,]*<[^>]+>|[^,]+?)\s+"
     r"(?:wrote|a écrit|escribió|schrieb|schreef|escreveu)\b",
+    re.I,
+)
+# "Am 16.09.2024 um 10:12 schrieb Priya Natarajan:": the author after the verb.
+_WROTE_AFTER = re.compile(
+    r"^\s*(?:On|Le|El|Am|Op|Em|Il)\b.*?\b(?:wrote|a écrit|escribió|schrieb|schreef|escreveu|"
+    r"ha scritto)\s+(?P<who>[^:]+?)\s*:\s*$",
     re.I,
 )
 _ANGLE = re.compile(r"<([^<>@\s]+@[^<>\s]+)>|([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -39,7 +45,12 @@ _HEADER_LINES = re.compile(
     r"Betreff|Enviado|Para|Asunto|Datum|Aan|Onderwerp|Дата|Кому|Тема)\s*:\*?[^\n]*\n)+",
     re.IGNORECASE,
 )
-_RECORDED = re.compile(r"\brecorded\b|\bwe have you\b|\byour signature\b", re.IGNORECASE)
+# How our confirmations introduce the record they echo (templates/*.txt.j2 and the like).
+_RECORDED = re.compile(
+    r"\brecorded\b|\bwe have you\b|\byour signature\b|\bnow reads\b|"
+    r"\bwe have (?:removed|corrected|added|listed)\b|\byour entry\b",
+    re.IGNORECASE,
+)
 
 
 T = TypeVar("T")
@@ -108,7 +119,7 @@ def read(message: Message, context: ExtractContext) -> Reading:
     """Split ``message`` into what extraction reads."""
     own = clean_own(_bounded(message.own_text or ("" if message.quoted_text else message.text)))
     segments = tuple(_segments(message, context))
-    groups = labels.inline_answers(_bounded(message.text))
+    groups = labels.inline_answers(_bounded(message.text)) or _typed_into_call(segments)
     return Reading(
         own=own,
         subject=message.subject[:_MAX_SUBJECT],
@@ -173,9 +184,13 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     header_below = index + 1 < len(lines) and re.match(r"^\s*\*?\w[\w ]{0,20}:", lines[index + 1])
     if match and (header_below or index == 0):
         return _who(match.group("who"))
-    match = _WROTE.match(line)
+    match = _WROTE.match(line) or _WROTE_AFTER.match(line)
     if match:
         return _who(match.group("who"))
+    if is_foreign_header_block(lines, index):
+        return _who(line.split(":", 1)[1])
+    if is_intro(line):
+        return "", ""  # a reply header whose author we cannot read still starts a message
     return None
 
 
@@ -186,10 +201,25 @@ def _who(text: str) -> tuple[str, str]:
     return name, address
 
 
+def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
+    """Answers the sender typed into our own call below their reply (its labels, filled in).
+
+    Our call's labels are empty; filled ones in a message of ours that echoes no
+    record were typed by the sender.
+    """
+    for segment in segments:
+        if not segment.ours or _RECORDED.search(segment.text):
+            continue
+        found = [g for g in labels.blocks(segment.text.split("\n")) if g.get("name")]
+        if found:
+            return found[:1]
+    return []
+
+
 def _record(segments: tuple[Segment, ...]) -> labels.Group | None:
     """The filled record our confirmation echoed ("We have recorded: Name: ...")."""
     for segment in segments:
-        if not segment.ours and not _RECORDED.search(segment.text):
+        if not _RECORDED.search(segment.text):
             continue
         for group in labels.blocks(segment.text.split("\n")):
             if group.get("name") or group.get("organization"):

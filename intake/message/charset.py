@@ -28,9 +28,13 @@ def _codec(label: str | None) -> str | None:
     name = label.strip().strip('"').lower()
     name = _ALIASES.get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except (LookupError, ValueError):  # unknown, or a label with a NUL in it
         return None
+    # "undefined", "hex", "rot13" ... are codecs Python knows but no mail charset.
+    return (
+        info.name if getattr(info, "_is_text_encoding", True) and info.name != "undefined" else None
+    )
 
 
 def decode_bytes(data: bytes, label: str | None) -> str:
@@ -50,7 +54,7 @@ def decode_bytes(data: bytes, label: str | None) -> str:
             continue
         try:
             return data.decode(candidate)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError, ValueError):
             continue
     return data.decode("cp1252", errors="replace")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.parser
 import email.policy
 import logging
 import re
@@ -37,8 +38,12 @@ def _email(raw: bytes) -> tuple[EmailMessage, list[str]]:
         parsed = mailparser.parse_from_bytes(raw)
         return parsed.message, sorted(str(d) for d in parsed.defects_categories)
     except Exception as exc:  # mail-parser gives up on some hostile mail
-        fallback = email.message_from_bytes(raw, policy=email.policy.compat32)
-        return fallback, [f"mail-parser failed: {type(exc).__name__}"]
+        reason = f"mail-parser failed: {type(exc).__name__}"
+    try:
+        return email.message_from_bytes(raw, policy=email.policy.compat32), [reason]
+    except RecursionError:  # nested past Python's limit: read the header block only
+        head = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(raw)
+        return head, [reason, "MIME nesting too deep: body not read"]
 
 
 def _raw_items(msg: EmailMessage) -> list[tuple[str, str]]:

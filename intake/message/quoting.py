@@ -87,10 +87,29 @@ def _cut_at_header_block(own: str) -> tuple[str, str]:
     return own, ""
 
 
+# Any client's header line, in any language: a short label, a colon, a value.
+_HEADER_LINE = re.compile(r"^\s*\*?[^\W\d_][^\W\d_.-]{0,14}(?: [^\W\d_]{1,12})?\s*:\*?[ \t]+\S")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def _is_header_block(lines: list[str], index: int) -> bool:
-    if not _FROM.match(lines[index]):
+    if _FROM.match(lines[index]):
+        return any(_SENT.match(line) for line in lines[index + 1 : index + 4])
+    return is_foreign_header_block(lines, index)
+
+
+def is_foreign_header_block(lines: list[str], index: int) -> bool:
+    """A reply header block in labels we do not know ("Od: / Odesláno: / Komu: / Předmět:").
+
+    Its shape gives it away: an author line with an address, then at least two
+    more header lines, one of which carries a time of day.
+    """
+    if not _HEADER_LINE.match(lines[index]) or not _ADDRESS.search(lines[index]):
         return False
-    return any(_SENT.match(line) for line in lines[index + 1 : index + 4])
+    below = lines[index + 1 : index + 4]
+    headers = [line for line in below if _HEADER_LINE.match(line)]
+    return len(headers) >= 2 and any(_TIME.search(line) for line in headers)
 
 
 def _trailing_intro(own: str) -> tuple[str, str]:
@@ -102,6 +121,11 @@ def _trailing_intro(own: str) -> tuple[str, str]:
     if cut == len(lines) or not any(_INTRO.match(x) for x in lines[cut:]):
         return own, ""
     return "\n".join(lines[:cut]), "\n".join(lines[cut:])
+
+
+def is_intro(line: str) -> bool:
+    """True for a line that opens quoted or forwarded text ("On ... wrote:", a rule)."""
+    return bool(_INTRO.match(line))
 
 
 def cut_at_quote(text: str) -> str:

@@ -267,7 +267,9 @@ def _unrecorded(outcome: Outcome) -> list[str]:
     )
 
 
-_TRACE = re.compile(rb"^(received|return-path|delivered-to|authentication-results):.*\n([ \t].*\n)*", re.I | re.M)
+_TRACE = re.compile(
+    rb"^(received|return-path|delivered-to|authentication-results):.*\n([ \t].*\n)*", re.I | re.M
+)
 
 
 def _content(raw: bytes) -> bytes:

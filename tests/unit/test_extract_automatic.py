@@ -61,3 +61,16 @@ def test_spam_needs_failed_authentication_or_many_pitches() -> None:
     failed = message(headers=(("authentication-results", "mx; spf=fail; dmarc=fail"),))
     assert kind(failed, "Our affordable SEO packages start at $199.") is Kind.SPAM
     assert kind(message(), "Our church fund supports this letter.") is None
+
+
+def test_a_web_form_relay_is_read_as_mail_a_person_wrote() -> None:
+    form = "Full Name\nAda Obi\n\nTitle\nProgramme Officer\n\nOrganization\nPrison Fellowship\n"
+    msg = message(headers=(("auto-submitted", "auto-generated"),), text=form, own_text=form)
+    assert kind(msg, form) is None
+    replied = message(headers=(("auto-submitted", "auto-replied"),), text=form, own_text=form)
+    assert kind(replied, form) is Kind.AUTO_REPLY
+
+
+def test_out_of_office_in_french() -> None:
+    text = "Je suis en congé jusqu'au vendredi 20 septembre inclus."
+    assert kind(message(subject="Absente jusqu'au 20 septembre"), text) is Kind.AUTO_REPLY

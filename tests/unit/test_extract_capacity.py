@@ -55,3 +55,31 @@ def test_both_after_a_dash() -> None:
 
 def test_no_person_is_organization() -> None:
     assert capacity.cues("").capacity(has_person=False) is Capacity.ORGANIZATION
+
+
+def test_a_negation_counts_only_in_its_own_clause() -> None:
+    got = capacity.cues(
+        "Please list the Fellowship as an organization; I sign on its behalf, not in my own name."
+    )
+    assert got.org_only and got.capacity(has_person=True) is Capacity.ORGANIZATION
+    got = capacity.cues("The church cannot sign as an organization, but I sign personally.")
+    assert not got.org_signs and got.personal
+
+
+def test_individuals_named_together() -> None:
+    got = capacity.cues("Please add both of us as individuals.")
+    assert got.individual_only and not got.org_signs
+
+
+def test_a_capacity_value_with_a_note() -> None:
+    value = "individual (the Institute takes no institutional positions)"
+    assert capacity.from_value(value) is Capacity.INDIVIDUAL
+
+
+def test_the_sender_who_only_passes_it_on() -> None:
+    assert capacity.cues(
+        "I am writing on the Board's behalf and am not signing personally."
+    ).sender_out
+    assert not capacity.cues(
+        "I'm signing on its behalf as Director, but please don't list me personally."
+    ).sender_out

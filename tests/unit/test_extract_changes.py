@@ -33,3 +33,25 @@ def test_apply_cleans_a_name() -> None:
     base = Draft(name="Old Name")
     assert changes.apply(base, "name", "Dr. New Name").name == "New Name"
     assert changes.apply(base, "title", "Dean").title == "Dean"
+
+
+def test_value_on_the_line_below_the_instruction() -> None:
+    text = (
+        "Could you please print my name correctly as:\n\nZdeněk Kučera\n\nEverything else is fine."
+    )
+    assert changes.changes(text) == [("name", "Zdeněk Kučera", None)]
+
+
+def test_surname_and_capacity_changes() -> None:
+    base = Draft(name="Ann Lee", title="Pastor", organization="First Church")
+    field, value, _ = changes.changes("My surname is spelled Leigh, not Lee.")[0]
+    assert changes.apply(base, changes.place(field, value, base), value).name == "Ann Leigh"
+    assert changes.place(None, '"both"', base) == "capacity"
+
+
+def test_added_affiliation() -> None:
+    text = (
+        "Could you add my affiliation after all, for identification only: "
+        "Centre for Law, X University."
+    )
+    assert changes.changes(text) == [("organization", "Centre for Law, X University", None)]

@@ -55,3 +55,35 @@ def test_ditto() -> None:
     assert (
         draft.ditto(Draft(name="C D", organization="(same)"), before).organization == "Grace Church"
     )
+
+
+def test_leave_off_and_signatory_wording() -> None:
+    assert draft.not_listed("Please leave off the hospital's name.") == {"organization"}
+    assert (
+        draft.not_listed("Please do not list it as a signatory, but the affiliation may appear.")
+        == set()
+    )
+    assert draft.not_listed("Please remove my name from the Iran letter.") == set()
+    assert draft.not_listed("please don't list any job title for me") == {"title"}
+
+
+def test_fields_the_sender_words_themselves() -> None:
+    assert draft.listed_as("You can list my title as Hospital Chaplain, but not the hospital.") == {
+        "title": "Hospital Chaplain"
+    }
+    assert draft.listed_as("title and org for ID only please: Rabbi, Temple Sinai.") == {
+        "title": "Rabbi",
+        "organization": "Temple Sinai",
+    }
+
+
+def test_abbreviated_surnames_are_the_same_person() -> None:
+    assert draft.same_person("Naomi F-L", "Naomi Fairweather-Lutz")
+    assert draft.same_person("Naomi F.", "Naomi Fairweather-Lutz")
+    assert not draft.same_person("Naomi Fox", "Naomi Fairweather")
+
+
+def test_our_confirmation_prints_missing_values_as_none() -> None:
+    assert draft.field_value("(none)") is None
+    assert draft.field_value("(none: the organization signs)") is None
+    assert draft.field_value("Nonesuch Church") == "Nonesuch Church"

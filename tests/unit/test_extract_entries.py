@@ -82,3 +82,47 @@ def test_organization_alone() -> None:
     entry = entries.parse("Armenian Heritage Fellowship", need_person=False)
     assert entry is not None
     assert (entry.name, entry.organization) == (None, "Armenian Heritage Fellowship")
+
+
+def test_dash_after_the_name_separates_fields() -> None:
+    got = entries.parse("Mohammed Saleem Akhtar – Trustee, Leeds Welfare Trust – individual")
+    assert got is not None
+    assert (got.name, got.title, got.organization) == (
+        "Mohammed Saleem Akhtar",
+        "Trustee",
+        "Leeds Welfare Trust",
+    )
+    assert got.capacity is not None and got.capacity.value == "individual"
+
+
+def test_slash_separated_entry() -> None:
+    got = entries.parse("Pat Quinn / Social Worker / Catholic Charities of Boston")
+    assert got is not None and got.organization == "Catholic Charities of Boston"
+
+
+def test_a_trailing_place_is_not_the_organization() -> None:
+    got = entries.parse("Rabbi Rachel Stern, Congregation Beth Shalom, Portland OR")
+    assert got is not None and got.organization == "Congregation Beth Shalom"
+    got = entries.parse("Pastor Luis Mendoza, Iglesia Bautista Central, Santiago")
+    assert got is not None and got.organization == "Iglesia Bautista Central"
+
+
+def test_a_ditto_that_names_the_organization() -> None:
+    got = entries.parse("Pastor Grace Osei-Bonsu - (same church)")
+    assert got is not None and got.title is None and got.organization == entries.SAME
+
+
+def test_entry_typed_in_lower_case() -> None:
+    got = entries.parse("naomi fairweather-lutz, youth pastor at grace mennonite church.")
+    assert got is not None
+    assert (got.name, got.title, got.organization) == (
+        "Naomi Fairweather-Lutz",
+        "youth pastor",
+        "grace mennonite church",
+    )
+
+
+def test_items_said_to_be_organizations() -> None:
+    got = entries.organization("Lajna Ima'illah Edinburgh")
+    assert got is not None and got.organization == "Lajna Ima'illah Edinburgh"
+    assert entries.organization("I'm also Chair of the Trust. The trustees agreed") is None

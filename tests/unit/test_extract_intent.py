@@ -59,3 +59,54 @@ def test_deferral_about_the_board_only() -> None:
     acts = intent.read("Please sign me on. Our board will decide separately about signing.")
     assert acts.requests == 1
     assert acts.about_others
+
+
+def test_more_ways_to_ask() -> None:
+    for text in (
+        "I write to add my name to the joint letter.",
+        "Sure, add me.",
+        "Put me down please.",
+        "I'd love to sign.",
+        "Korean Churches for Peace would like to be added.",
+        "The board agreed at its meeting last night to sign the letter.",
+        "The parish signs as a parish and I also sign personally.",
+    ):
+        assert intent.read(text).requests == 1, text
+
+
+def test_polite_condition_is_no_deferral() -> None:
+    acts = intent.read("I would be grateful if you would list me as Jane Doe, Dean of X College.")
+    assert (acts.requests, acts.deferred) == (1, 0)
+
+
+def test_a_condition_of_time_defers_only_when_it_looks_ahead() -> None:
+    past = intent.read(
+        "Our board met on Sunday after the liturgy and authorized me to add our name."
+    )
+    assert (past.requests, past.deferred) == (1, 0)
+    ahead = intent.read("We would like to sign after our board meets.")
+    assert ahead.deferred == 1
+
+
+def test_a_leading_condition_holds_the_request_back() -> None:
+    acts = intent.read("If that change can be made, please count the Alliance in.")
+    assert (acts.requests, acts.deferred) == (0, 1)
+
+
+def test_waiting_for_approval_defers() -> None:
+    assert intent.read("We'd like to sign but need board approval next week.").deferred == 1
+
+
+def test_correct_said_of_what_is_right_is_no_correction() -> None:
+    assert intent.read("Thanks, all correct.").corrections == 0
+    assert intent.read("Could you please print my name correctly?").corrections == 1
+    assert intent.read("Please remove the title, I am retired now.").corrections == 1
+
+
+def test_rather_than_about_something_else_is_no_correction() -> None:
+    acts = intent.read("Please write to me rather than to the Bishop directly.")
+    assert acts.corrections == 0
+
+
+def test_not_signing_personally_is_no_decline() -> None:
+    assert intent.read("I am writing for the Board and am not signing personally.").declines == 0

@@ -67,3 +67,49 @@ def test_answers_typed_under_quoted_labels() -> None:
 def test_filled_quoted_labels_are_someone_elses() -> None:
     text = "+1, add me too\n\n> Name: Bob Lee\n> Title: Pastor\nKaren Wu"
     assert labels.inline_answers(text) == []
+
+
+def test_value_typed_under_its_label_is_read_once() -> None:
+    text = "Name:\nJane Doe\nTitle:\nPastor\nOrganization:\nFirst Church"
+    assert values(text) == [{"name": "Jane Doe", "title": "Pastor", "organization": "First Church"}]
+
+
+def test_web_form_labels_over_values() -> None:
+    text = (
+        "Full Name\nAda Obi\n\nEmail\nada@example.org\n\nTitle / Position\nProgramme Officer\n\n"
+        "Organization\nPrison Fellowship\n\nSigning as\nIndividual\n\nComments\nThanks."
+    )
+    assert values(text) == [
+        {
+            "name": "Ada Obi",
+            "title": "Programme Officer",
+            "organization": "Prison Fellowship",
+            "capacity": "Individual",
+        }
+    ]
+
+
+def test_answer_typed_after_the_template_options() -> None:
+    line = "Signing as: organization / individual / both   --> both (the church and myself)"
+    assert labels.parse_line(line) == ("capacity", "both (the church and myself)")
+    assert labels.parse_line("Signing as: organization / individual / both") == ("capacity", "")
+
+
+def test_a_dash_answer_means_none() -> None:
+    assert labels.parse_line("Position: -") == ("title", "none")
+
+
+def test_unknown_label_with_a_capacity_answer() -> None:
+    assert labels.parse_line("Firmo como: individual") == ("capacity", "individual")
+    assert labels.parse_line("Comments: individual") is None
+
+
+def test_arabic_labels_with_the_article() -> None:
+    assert labels.parse_line("الصفة: كاهن الرعية") == ("title", "كاهن الرعية")
+    assert labels.parse_line("المؤسسة: رعية مار توما")[0] == "organization"  # type: ignore[index]
+
+
+def test_unread_labels_next_to_read_ones() -> None:
+    lines = ["Name: Jane Doe", "Rank: Elder", "Organization: First Church", "Phone: 555 0101"]
+    assert labels.unread_labels(lines) == 1
+    assert labels.unread_labels(["Name: Jane Doe", "Submitted: 18/09/2024 21:04"]) == 0

@@ -86,3 +86,38 @@ def test_is_place() -> None:
     assert names.is_place("Portland, Oregon")
     assert names.is_place("San Antonio, TX")
     assert not names.is_place("Pastor, Elm Street Church")
+
+
+@pytest.mark.parametrize(
+    ("raw", "printed"),
+    [
+        ("Chaplain Deborah Lindqvist, M.Div., BCC", "Deborah Lindqvist"),
+        ("Dr Helen Marchetti-Boyd FHEA", "Helen Marchetti-Boyd"),
+        ("Rehan Mubashir Ahmad MRCP", "Rehan Mubashir Ahmad"),
+        ("Sarah Johnson PhD", "Sarah Johnson"),
+        ("THADDEUS L. MOORE SR.", "Thaddeus L. Moore Sr."),
+        ("Jean DUPONT", "Jean DUPONT"),
+        ("الأب يوحنا الحداد", "يوحنا الحداد"),
+        ("Hna. María del Carmen Ruiz", "María del Carmen Ruiz"),
+    ],
+)
+def test_letters_and_forms_of_address_come_off(raw: str, printed: str) -> None:
+    cleaned = names.clean_name(raw)
+    assert cleaned is not None and cleaned.name == printed
+
+
+def test_initials_and_short_surnames_are_names() -> None:
+    assert names.looks_like_person("Reginald A. Coleman III")
+    assert names.looks_like_person("Nou Her")
+    assert not names.looks_like_person("Obispo de Villa Esperanza")
+    assert not names.looks_like_person("Ev.-Luth. Kirchenkreis Nordheide")
+
+
+def test_a_name_with_letters_is_no_place() -> None:
+    assert names.is_place("Portland, Oregon")
+    assert not names.is_place("Hannah Okonkwo-Reid, MSW")
+
+
+def test_possessive_keeps_a_small_s() -> None:
+    assert names.normal_case("ST. MARY'S PARISH") == "St. Mary's Parish"
+    assert names.fix_case("JOHN O'NEIL") == "John O'Neil"

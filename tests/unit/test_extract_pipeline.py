@@ -170,3 +170,60 @@ def test_asked_not_to_list_affiliation() -> None:
 def test_capacity_is_a_capacity_value() -> None:
     got = read("Name: Jo Bee\nTitle: Chair\nOrganization: Hope Fund\nSigning as: both")
     assert got.signers[0].capacity is Capacity.BOTH
+
+
+def test_the_organization_signs_apart_from_its_people() -> None:
+    got = read(
+        "I'm writing on behalf of the Lakeside Interfaith Alliance. Our board voted to sign the "
+        "letter as an organization. In addition, two of our leaders would like to add their own "
+        "names as individuals:\n\n"
+        "  * Rev. Ana Ruiz, President, Lakeside Interfaith Alliance\n"
+        "  * Dr. Ben Cole, Board Chair, Lakeside Interfaith Alliance\n\n"
+        "(I'm only passing this along, so no need to list me.)\n\nKim Lee\nOffice Manager",
+        sender="Kim Lee <kim@example.org>",
+    )
+    assert fields(got) == [
+        (None, None, "Lakeside Interfaith Alliance", "organization"),
+        ("Ana Ruiz", "President", "Lakeside Interfaith Alliance", "individual"),
+        ("Ben Cole", "Board Chair", "Lakeside Interfaith Alliance", "individual"),
+    ]
+
+
+def test_a_sender_who_does_not_sign_leaves_the_organization() -> None:
+    got = read(
+        "The Board of Trustees of the Harbor Light Council voted to endorse the open letter. "
+        "Please list the Council as an organizational signer.\n\n"
+        "I am writing on the Board's behalf and am not signing personally.\n\n"
+        "Meera Rao\nCommunications Coordinator\nHarbor Light Council",
+        sender="Meera Rao <meera@example.org>",
+    )
+    assert fields(got) == [(None, None, "Harbor Light Council", "organization")]
+
+
+def test_people_listed_without_their_organization_share_the_one_named() -> None:
+    got = read(
+        "Three of us on the faculty of Westbrook Theological Seminary would like to sign as "
+        "individuals:\n\n- Ann Liu, Academic Dean\n- Sam Odu, Lecturer in Church History\n"
+        "- Eva Voss, Professor of Ethics\n",
+        sender="Ann Liu <ann@example.org>",
+    )
+    assert {f[2] for f in fields(got)} == {"Westbrook Theological Seminary"}
+
+
+def test_a_doubt_sends_the_reading_below_the_review_threshold() -> None:
+    clean = read("Please add me.\n\nName: Jane Doe\nTitle: Pastor\nOrganization: First Church")
+    assert clean.confidence >= 0.7
+    doubtful = read("Please add me.\n\nName: Jane Doe\nRank: Elder\nOrganization: First Church")
+    assert doubtful.confidence < 0.7
+    assert "a labelled line we could not read" in doubtful.reasons
+
+
+def test_a_correction_that_changes_nothing_is_doubtful() -> None:
+    quoted = (
+        "\n\nOn Tue, Mar 4, 2025 at 9:00 AM Desk <coordinator@campaign.example> wrote:\n"
+        "> We have recorded:\n>\n>   Name: Jane Doe\n>   Title: Pastor\n"
+        ">   Organization: First Church\n>   Signing as: individual\n"
+    )
+    got = read("Please correct the entry, thank you." + quoted)
+    assert got.kind is Kind.CORRECTION
+    assert got.confidence < 0.7 and "no change found" in got.reasons

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake.extract import prose
+from intake.extract import people, prose
 
 
 def test_two_people_in_one_sentence() -> None:
@@ -68,3 +68,42 @@ def test_org_mentions() -> None:
     assert prose.org_mentions("Westbrook College still signs as three individuals.") == [
         "Westbrook College"
     ]
+
+
+def test_name_given_at_the_end_of_lower_case_text() -> None:
+    found = people.name_is(
+        "yes i want to sign please just as me, name is małgorzata wiśniewska-kłos"
+    )
+    assert [f.entry.name for f in found] == ["Małgorzata Wiśniewska-Kłos"]
+
+
+def test_a_named_person_who_wants_to_sign() -> None:
+    found = people.named_subjects(
+        "Dr. Sarah Cohen would like to sign the letter. "
+        "Her title is President, Hebrew Union Seminary."
+    )
+    assert [(f.entry.name, f.entry.title, f.entry.organization) for f in found] == [
+        ("Sarah Cohen", "President", "Hebrew Union Seminary")
+    ]
+
+
+def test_a_name_with_a_role_of_an_organization() -> None:
+    found = people.named_roles(
+        "Bishop Michael Grant asks that his name be added as Bishop of the Diocese of Eastbrook."
+    )
+    assert [(f.entry.name, f.entry.organization) for f in found] == [
+        ("Michael Grant", "Diocese of Eastbrook")
+    ]
+
+
+def test_own_title_alone() -> None:
+    assert prose.self_role("I'd like to sign. I am the Executive Director.") == (
+        "Executive Director",
+        None,
+    )
+
+
+def test_an_organization_named_in_apposition_signs() -> None:
+    text = "our organization, Caritas Manila, would like to sign as an organization."
+    assert prose.signing_orgs(text) == ["Caritas Manila"]
+    assert prose.signing_orgs("Three of us in the Department of Theology would like to sign.") == []

@@ -39,3 +39,16 @@ def test_sign_off_lines() -> None:
     assert signature.is_sign_off("-- ")
     assert signature.is_sign_off("С уважением,")
     assert not signature.is_sign_off("Please add me.")
+
+
+def test_postcodes_and_translations_are_not_fields() -> None:
+    text = (
+        "Dr Helen Marchetti-Boyd FHEA\nSenior Lecturer in Human Rights Law\n"
+        "University of Wexcombe\n"
+        "Ambrose Building | Clayhill Road | Wexcombe WX4 7QT"
+    )
+    assert blocks(text) == [
+        ("Helen Marchetti-Boyd", "Senior Lecturer in Human Rights Law", "University of Wexcombe")
+    ]
+    got = blocks("Gethin Pritchard\nCyfarwyddwr | Director\nRhyddid Cymru | Freedom Network")
+    assert got[0] == ("Gethin Pritchard", "Director", "Freedom Network")

@@ -67,3 +67,34 @@ def test_memo_makes_once() -> None:
     assert memo.get("k", lambda: calls.append(1) or 5) == 5
     assert memo.get("k", lambda: calls.append(1) or 6) == 5
     assert calls == [1]
+
+
+def test_header_block_in_labels_we_do_not_know() -> None:
+    quoted = (
+        "Od: Desk <desk@campaign.example>\nOdesláno: středa 12. března 2025 22:40\n"
+        "Komu: Jo Doe <jo@example.org>\nPředmět: Your signature\n\nWe have recorded:\n\n"
+        "  Name: Jo Doe\n  Title: Chair\n  Organization: Forum\n  Signing as: individual\n"
+    )
+    got = reading("Please print my name with accents.", quoted)
+    assert got.segments[0].ours
+    assert got.record is not None and got.record.get("title") == "Chair"
+
+
+def test_answers_typed_into_our_call() -> None:
+    quoted = (
+        "From: Desk <desk@campaign.example>\nSent: Monday, March 3, 2025 10:12 AM\n"
+        "Subject: Sign-on\n\nTo sign, reply with:\n\n  Name: Rev. Jo Doe\n  Title: Pastor\n"
+        "  Organization: First Church\n  Signing as: organization / individual / both --> both\n"
+    )
+    got = reading("My answers are typed into your message below.", quoted)
+    assert got.record is None
+    assert got.inline and got.inline[0].get("name") == "Rev. Jo Doe"
+
+
+def test_author_after_the_verb() -> None:
+    quoted = (
+        "Am 16.09.2024 um 10:12 schrieb Desk:\nWe have recorded:\n\n"
+        "  Name: Jo Doe\n  Title: Pfarrer\n"
+    )
+    got = reading("Please list my position as Beauftragter.", quoted)
+    assert got.record is not None and got.record.get("title") == "Pfarrer"

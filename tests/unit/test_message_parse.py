@@ -42,3 +42,10 @@ def test_human_mail_has_no_bounce_recipients() -> None:
     msg["Subject"] = "Sign on"
     msg.set_content("Please add my name.")
     assert parse(msg.as_bytes()).bounce_recipients == ()
+
+
+def test_a_charset_python_knows_but_mail_never_uses_is_ignored() -> None:
+    from intake.message.charset import decode_bytes
+
+    for label in ("undefined", "UNDEFINED", "hex", "rot13"):
+        assert decode_bytes(b"caf\xc3\xa9", label) == "café"

@@ -38,3 +38,16 @@ def test_cut_at_quote() -> None:
 
 def test_empty_text() -> None:
     assert split_quoted("  \n") == ("", "")
+
+
+def test_foreign_reply_header_block() -> None:
+    from intake.message.quoting import is_foreign_header_block
+
+    lines = [
+        "Od: Desk <desk@campaign.example>",
+        "Odesláno: středa 12. března 2025 22:40",
+        "Komu: Jo Doe <jo@example.org>",
+        "Předmět: Your signature",
+    ]
+    assert is_foreign_header_block(lines, 0)
+    assert not is_foreign_header_block(["Email: jo@example.org", "Phone: 555 0101"], 0)
