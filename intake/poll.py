@@ -291,9 +291,7 @@ class Poller:
         report: CycleReport,
     ) -> None:
         def render(records: Sequence[SignerRecord]) -> ReplyDraft | None:
-            assert plan.reply is not None
-            if plan.kind is Kind.WITHDRAWAL and not records:
-                return None  # nothing was removed: the review item says why, no false "removed"
+            assert plan.reply is not None  # a withdrawal that matched nothing says so
             return self.builder.draft(message, ident, plan.reply.value, records, now)
 
         log.debug("phase record: %s/%d", location.folder, location.uid)

@@ -149,3 +149,11 @@ def test_no_header_injection_through_names_or_subjects(
     assert {k.lower() for k in sent} == EXPECTED_HEADERS
     assert sent["To"].addresses[0].addr_spec == "jane@example.org"
     assert len(sent.get_all("To")) == 1
+
+
+def test_a_withdrawal_that_matched_nothing_says_so() -> None:
+    draft = BUILDER.draft(mail(), "id", "withdrawn", [], NOW)
+    text = email.message_from_bytes(draft.body, policy=email.policy.default).get_body(("plain",))
+    assert text is not None
+    assert "nothing to remove" in text.get_content()
+    assert "we have removed" not in text.get_content()
