@@ -171,6 +171,7 @@ class PollSettings(_Strict):
     idle_renew_seconds: int = Field(default=600, ge=10, le=1500)
     batch_size: int = Field(default=100, ge=1, le=5000)
     max_message_bytes: int = Field(default=25_000_000, ge=10_000)
+    parallel_from: int = Field(default=500, ge=0)
 
 
 class ReplySettings(_Strict):

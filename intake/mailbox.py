@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from types import TracebackType
 from typing import Any
 
@@ -259,9 +259,13 @@ class Mailbox:
 
 
 def _aware(value: object) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.now(UTC)
+    """INTERNALDATE with a stdlib time zone (imapclient's FixedOffset does not pickle)."""
+    if not isinstance(value, datetime):
+        return datetime.now(UTC)
+    offset = value.utcoffset()
+    if offset is None:
+        return value.replace(tzinfo=UTC)
+    return value.replace(tzinfo=timezone(offset))
 
 
 def _nodelay(client: Any) -> None:

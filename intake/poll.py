@@ -11,22 +11,24 @@ import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from intake import guards
 from intake.alerts import Alerts
+from intake.analysis import Analysis, Analyzer, Contexts
 from intake.config import Settings
 from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
-from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.extract import ExtractContext, Kind
 from intake.lock import PollLock
 from intake.mailbox import FolderState, Mailbox, RawMail
-from intake.message import Address, Message, parse, parse_headers_only
+from intake.message import Address, Message
 from intake.outbox import ReplyBuilder, SendReport, send_pending
 from intake.outbox.reply import MESSAGE_ID_PREFIX
 from intake.plan import Plan, Policy, decide
 from intake.render import Templates
-from intake.store import Location, ReplyDraft, SignerRecord, Store, identity
+from intake.store import Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -178,28 +180,62 @@ class Poller:
         opened = self.settings.campaign.opened_at
         uids = box.new_uids(after, opened.date() if opened else None)
         report.folders[folder] = f"{len(uids)} new"
-        done = 0
-        for batch in box.fetch(
+        contexts = Contexts(self.guard_context, self.extract_context)
+        batches = box.fetch(
             uids, self.settings.poll.batch_size, self.settings.poll.max_message_bytes
-        ):
-            for raw in batch:
-                self._guarded(state, raw, report, dry_run)
-            done += len(batch)
-            if progress:
-                progress(done, len(uids))
-            if dry_run:
-                continue
+        )
+        done = 0
+        with Analyzer(contexts, len(uids), self.settings.poll.parallel_from) as analyzer:
+            ahead: tuple[list[RawMail], list[Future[list[Analysis]]]] | None = None
+            while True:
+                try:
+                    batch = next(batches, None)
+                except MailboxError:
+                    if ahead:  # fetched before the server failed: record it (unmarked)
+                        self._batch(box, state, *ahead, analyzer, report, dry_run, mark=False)
+                    raise
+                if ahead:
+                    done += self._batch(box, state, *ahead, analyzer, report, dry_run)
+                    if progress:
+                        progress(done, len(uids))
+                if batch is None:
+                    return
+                log.debug("phase fetch: %s uids %d..%d", folder, batch[0].uid, batch[-1].uid)
+                ahead = (batch, analyzer.submit(batch))  # analysed while the one before is recorded
+
+    def _batch(
+        self,
+        box: Mailbox,
+        state: FolderState,
+        batch: list[RawMail],
+        jobs: list[Future[list[Analysis]]],
+        analyzer: Analyzer,
+        report: CycleReport,
+        dry_run: bool,
+        mark: bool = True,
+    ) -> int:
+        """Record one analysed batch, send what it queued, mark it on the server."""
+        for raw, analysis in zip(batch, analyzer.results(batch, jobs), strict=True):
+            self._guarded(state, raw, analysis, report, dry_run)
+        if not dry_run:
             self._send(report)
+        if not dry_run and mark:
             folders = self.settings.folders
             marked = box.mark(state, [m.uid for m in batch], folders.keyword, folders.move_to)
-            log.debug("%s: %s", folder, marked)
+            log.debug("%s: %s", state.name, marked)
+        return len(batch)
 
     def _guarded(
-        self, state: FolderState, raw: RawMail, report: CycleReport, dry_run: bool
+        self,
+        state: FolderState,
+        raw: RawMail,
+        analysis: Analysis,
+        report: CycleReport,
+        dry_run: bool,
     ) -> None:
         """One message; an unexpected failure records it for review instead of stopping."""
         try:
-            self._one(state, raw, report, dry_run)
+            self._one(state, raw, analysis, report, dry_run)
         except (StoreError, MailboxError):
             raise  # the database or the server failed: the cycle stops, nothing is lost
         except Exception as exc:
@@ -234,11 +270,17 @@ class Poller:
             return 0
         return checkpoint.last_uid
 
-    def _one(self, state: FolderState, raw: RawMail, report: CycleReport, dry_run: bool) -> None:
+    def _one(
+        self,
+        state: FolderState,
+        raw: RawMail,
+        analysis: Analysis,
+        report: CycleReport,
+        dry_run: bool,
+    ) -> None:
         report.fetched += 1
         location = Location(state.name, state.uidvalidity, raw.uid)
-        message = read_message(raw)
-        ident = identity(message.message_id, raw.data)
+        message, ident = analysis.message, analysis.identity
         now = self.clock()
         if self.store.known(location, ident):
             report.duplicates += 1
@@ -250,15 +292,15 @@ class Poller:
             if not dry_run:
                 self.store.advance(location, now)
             return
-        plan = self.plan(message, now)
+        plan = self.plan(analysis, now)
         if dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
         self._record(location, message, plan, ident, now, report)
 
-    def plan(self, message: Message, now: datetime) -> Plan:
-        """Guards (with the daily limit), extraction and the plan for one message."""
-        verdict = guards.check(message, self.guard_context)
+    def plan(self, analysis: Analysis, now: datetime) -> Plan:
+        """The plan for one analysed message, with the limits only the store knows."""
+        message, extraction = analysis.message, analysis.extraction
         address = message.reply_address.addr
         extra = [
             guards.deliverable(address),
@@ -267,8 +309,7 @@ class Poller:
                 self.settings.replies.daily_limit,
             ),
         ]
-        verdict = guards.Verdict(verdict.hits + tuple(h for h in extra if h))
-        extraction = safe_extract(message, self.extract_context)
+        verdict = guards.Verdict(analysis.verdict.hits + tuple(h for h in extra if h))
         late = guards.is_late(message.received or now, self.settings.campaign.deadline_at)
         plan = decide(message, extraction, verdict, late, self.policy)
         flags = [d for d in message.defects if d.startswith(_BROKEN)]
@@ -323,27 +364,3 @@ class Poller:
         return send_pending(
             self.store, self.settings.smtp, self.settings.campaign.reply_from, self.clock
         )
-
-
-def read_message(raw: RawMail) -> Message:
-    """Parse fetched bytes; never raises (a parser crash becomes a recorded defect)."""
-    try:
-        if raw.truncated:
-            return parse_headers_only(raw.data, raw.size, raw.internaldate)
-        return parse(raw.data, raw.internaldate)
-    except Exception as exc:  # parse() promises not to raise; this keeps the promise for it
-        return Message(
-            sender=Address("", ""),
-            received=raw.internaldate,
-            size=raw.size,
-            defects=(f"body unreadable: {type(exc).__name__}",),
-        )
-
-
-def safe_extract(message: Message, context: ExtractContext) -> Extraction:
-    """Extraction that turns a crash into a low-confidence 'other' for review."""
-    try:
-        return extract(message, context)
-    except Exception as exc:
-        log.exception("extraction failed on %s", message.message_id or "a message")
-        return Extraction(Kind.OTHER, (), 0.0, (f"extraction failed: {type(exc).__name__}",))

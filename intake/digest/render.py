@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from intake.digest.model import DigestContent
 from intake.export import render as export
-from intake.outbox.notice import Attachment
+from intake.outbox.mime import Attachment
 from intake.render import Rendered, Templates
 
 TEMPLATE = "digest"

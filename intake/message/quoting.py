@@ -42,7 +42,7 @@ def split_quoted(text: str) -> tuple[str, str]:
     if not text.strip():
         return "", ""
     try:
-        parts = quotequail.quote(text)
+        parts = _quote(text)
     except Exception:
         parts = [(True, text)]
     own_chunks: list[str] = []
@@ -63,6 +63,28 @@ def split_quoted(text: str) -> tuple[str, str]:
     own, intro = _trailing_intro(own)
     quoted = "\n".join(p for p in (intro, moved, quoted) if p.strip())
     return own.strip("\n"), quoted.strip("\n")
+
+
+_AFTER_FIRST_QUOTE = 8  # lines past the first ">" line that a wrapped intro may span
+
+
+def _quote(text: str) -> list[tuple[bool, str]]:
+    """``quotequail.quote``, scanning only down to the first ``>`` line.
+
+    quotequail returns at the first quote indicator from the top, so a text
+    cut a few lines below its first ``>`` line splits at the same line; on a
+    long quoted letter this saves most of its line-by-line pattern search.
+    """
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.lstrip().startswith(">")), None)
+    if first is None or first + _AFTER_FIRST_QUOTE >= len(lines):
+        return list(quotequail.quote(text))
+    head = lines[: first + _AFTER_FIRST_QUOTE]
+    parts = quotequail.quote("\n".join(head))
+    if len(parts) != 2:
+        return list(quotequail.quote(text))
+    split = len(head) - len(parts[1][1].split("\n"))
+    return [(True, "\n".join(lines[:split])), (False, "\n".join(lines[split:]))]
 
 
 def _bottom_posted(chunk: str) -> tuple[str, str]:

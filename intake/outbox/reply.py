@@ -12,14 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.headerregistry import Address as HeaderAddress
-from email.message import EmailMessage
-from email.policy import SMTP
 from email.utils import format_datetime
 
 from intake.config import CampaignSettings
-from intake.errors import ReplyError
 from intake.message import Message
+from intake.outbox.mime import Field, address, compose, unstructured
 from intake.render import Templates
 from intake.store.records import ReplyDraft, SignerRecord
 
@@ -108,40 +105,29 @@ class ReplyBuilder:
         """The reply to ``message`` with ``template``, as the bytes that will be sent."""
         rendered = self.templates.render(template, self.context(message, signers))
         to = message.reply_address
-        mail = EmailMessage(policy=SMTP)
-        mail["From"] = HeaderAddress(
-            clean(self.campaign.reply_from_name, 100), addr_spec=self.campaign.reply_from
-        )
-        mail["To"] = HeaderAddress(clean(to.name, 100), addr_spec=to.addr)
-        mail["Subject"] = reply_subject(message.subject, self.campaign.name)
-        mail["Date"] = format_datetime(now)
         domain = self.campaign.reply_from.rsplit("@", 1)[-1]
         message_id = reply_message_id(identity, template, domain)
-        mail["Message-ID"] = message_id
-        _thread(mail, message)
-        mail["Auto-Submitted"] = "auto-replied"
-        mail["X-Auto-Response-Suppress"] = "All"
-        mail["X-Loop"] = self.campaign.reply_from
-        mail.set_content(rendered.text)
-        mail.add_alternative(rendered.html, subtype="html")
-        data = mail.as_bytes()
-        _check_headers(data, len(mail.keys()))
-        return ReplyDraft(template, to.addr, message_id, str(mail["Subject"]), data)
+        subject = reply_subject(message.subject, self.campaign.name)
+        fields: list[Field] = [
+            ("From", address(clean(self.campaign.reply_from_name, 100), self.campaign.reply_from)),
+            ("To", address(clean(to.name, 100), to.addr)),
+            ("Subject", unstructured(subject)),
+            ("Date", format_datetime(now)),
+            ("Message-ID", message_id),
+            *_thread(message),
+            ("Auto-Submitted", "auto-replied"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-Loop", self.campaign.reply_from),
+        ]
+        data = compose(fields, rendered.text, rendered.html)
+        return ReplyDraft(template, to.addr, message_id, subject, data)
 
 
-def _check_headers(data: bytes, expected: int) -> None:
-    """Refuse to queue a reply whose serialized header has more fields than were set."""
-    head = data.split(b"\r\n\r\n", 1)[0]
-    fields = [line for line in head.split(b"\r\n") if line and line[:1] not in (b" ", b"\t")]
-    if len(fields) != expected:
-        raise ReplyError(f"reply header has {len(fields)} fields, {expected} were set")
-
-
-def _thread(mail: EmailMessage, message: Message) -> None:
+def _thread(message: Message) -> list[Field]:
     """In-Reply-To and References, from well-formed ids only."""
     parent = safe_message_id(message.message_id)
     if not parent:
-        return
+        return []
     earlier = [r for r in (safe_message_id(x) for x in message.references) if r and r != parent]
-    mail["In-Reply-To"] = parent
-    mail["References"] = " ".join([*earlier[-(_MAX_REFERENCES - 1) :], parent])
+    references = " ".join([*earlier[-(_MAX_REFERENCES - 1) :], parent])
+    return [("In-Reply-To", parent), ("References", references)]

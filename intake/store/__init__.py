@@ -25,6 +25,7 @@ from intake.errors import IntakeError, StoreError
 from intake.message import Message
 from intake.plan import Plan
 from intake.store import maintenance, schema, views
+from intake.store import statements as sql
 from intake.store.apply import apply
 from intake.store.records import (
     Checkpoint,
@@ -108,18 +109,14 @@ class Store:
 
     def known(self, location: Location, ident: str) -> bool:
         """True if this location or this identity is already recorded."""
+        params = {
+            "b_identity": ident,
+            "b_folder": location.folder,
+            "b_uidvalidity": location.uidvalidity,
+            "b_uid": location.uid,
+        }
         with self._tx() as conn:
-            row = conn.execute(
-                select(messages.c.id).where(
-                    or_(
-                        messages.c.identity == ident,
-                        (messages.c.folder == location.folder)
-                        & (messages.c.uidvalidity == location.uidvalidity)
-                        & (messages.c.uid == location.uid),
-                    )
-                )
-            ).first()
-        return row is not None
+            return conn.execute(sql.KNOWN, params).first() is not None
 
     def advance(self, location: Location, now: datetime) -> None:
         """Move the checkpoint past a message that is skipped, not recorded."""
@@ -152,12 +149,8 @@ class Store:
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since`` (the daily limit)."""
         with self._tx() as conn:
-            count = conn.execute(
-                select(func.count())
-                .select_from(replies)
-                .where(replies.c.to_addr == address, replies.c.created_at >= since)
-            ).scalar_one()
-        return int(count)
+            count = conn.execute(sql.REPLIES_SINCE, {"b_to": address, "b_since": since})
+            return int(count.scalar_one())
 
     def claim_pending(
         self, now: datetime, lease: timedelta, limit: int = 500
@@ -201,13 +194,7 @@ class Store:
 
     def mark_sent(self, reply_id: int, now: datetime) -> None:
         with self._tx() as conn:
-            conn.execute(
-                replies.update()
-                .where(replies.c.id == reply_id)
-                .values(
-                    status="sent", sent_at=now, lease_until=None, attempts=replies.c.attempts + 1
-                )
-            )
+            conn.execute(sql.MARK_SENT, {"b_id": reply_id, "b_at": now})
 
     def mark_failed(self, reply_id: int, error: str, now: datetime, final: bool) -> None:
         """Record a failed attempt; a final failure stops retrying."""
@@ -391,24 +378,27 @@ def _safe_url(url: str) -> str:
 
 
 def _advance(conn: Connection, location: Location, now: datetime) -> None:
-    row = conn.execute(select(checkpoints).where(checkpoints.c.folder == location.folder)).first()
-    if row is None:
-        conn.execute(
-            checkpoints.insert().values(
-                folder=location.folder,
-                uidvalidity=location.uidvalidity,
-                last_uid=location.uid,
-                updated_at=now,
-            )
-        )
+    """Move the folder's checkpoint forward to ``location`` (never back)."""
+    params = {
+        "b_folder": location.folder,
+        "b_uidvalidity": location.uidvalidity,
+        "b_uid": location.uid,
+        "b_at": now,
+    }
+    moved = conn.execute(sql.MOVE_CHECKPOINT, params).rowcount
+    if moved:
         return
-    same = row.uidvalidity == location.uidvalidity
-    if same and row.last_uid >= location.uid:
+    if conn.execute(
+        select(checkpoints.c.folder).where(checkpoints.c.folder == location.folder)
+    ).first():
         return
     conn.execute(
-        checkpoints.update()
-        .where(checkpoints.c.folder == location.folder)
-        .values(uidvalidity=location.uidvalidity, last_uid=location.uid, updated_at=now)
+        checkpoints.insert().values(
+            folder=location.folder,
+            uidvalidity=location.uidvalidity,
+            last_uid=location.uid,
+            updated_at=now,
+        )
     )
 
 
@@ -416,17 +406,18 @@ def _queue(
     conn: Connection, message_row: int | None, draft: ReplyDraft, now: datetime, purpose: str
 ) -> int:
     result = conn.execute(
-        replies.insert().values(
-            message_id=message_row,
-            purpose=purpose,
-            template=draft.template,
-            to_addr=draft.to_addr,
-            rfc_message_id=draft.rfc_message_id,
-            subject=draft.subject,
-            body=draft.body,
-            status="pending",
-            created_at=now,
-        )
+        sql.INSERT_REPLY,
+        {
+            "message_id": message_row,
+            "purpose": purpose,
+            "template": draft.template,
+            "to_addr": draft.to_addr,
+            "rfc_message_id": draft.rfc_message_id,
+            "subject": draft.subject,
+            "body": draft.body,
+            "status": "pending",
+            "created_at": now,
+        },
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
@@ -455,9 +446,8 @@ def _record(
             reply_id = _queue(conn, message_row, draft, now, "reply")
     if reasons:
         conn.execute(
-            review.insert().values(
-                message_id=message_row, reason="; ".join(reasons), created_at=now
-            )
+            sql.INSERT_REVIEW,
+            {"message_id": message_row, "reason": "; ".join(reasons), "created_at": now},
         )
     _advance(conn, location, now)
     return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
@@ -467,28 +457,29 @@ def _insert_message(
     conn: Connection, location: Location, message: Message, plan: Plan, ident: str, now: datetime
 ) -> int:
     result = conn.execute(
-        messages.insert().values(
-            folder=location.folder,
-            uidvalidity=location.uidvalidity,
-            uid=location.uid,
-            identity=ident,
-            message_id=message.message_id,
-            in_reply_to=message.in_reply_to,
-            received=message.received or now,
-            sender=message.sender.addr,
-            sender_name=message.sender.name,
-            reply_to=message.reply_address.addr,
-            subject=message.subject[:1000],
-            kind=plan.kind.value,
-            late=plan.late,
-            confidence=plan.confidence,
-            reasons=json.dumps(list(plan.reasons), ensure_ascii=False),
-            extracted=json.dumps([s.as_dict() for s in plan.signers], ensure_ascii=False),
-            no_reply_reason="; ".join(plan.no_reply_reasons),
-            defects=json.dumps(list(message.defects)),
-            size=message.size,
-            own_text=message.own_text[:20000] or message.text[:20000],
-            recorded_at=now,
-        )
+        sql.INSERT_MESSAGE,
+        {
+            "folder": location.folder,
+            "uidvalidity": location.uidvalidity,
+            "uid": location.uid,
+            "identity": ident,
+            "message_id": message.message_id,
+            "in_reply_to": message.in_reply_to,
+            "received": message.received or now,
+            "sender": message.sender.addr,
+            "sender_name": message.sender.name,
+            "reply_to": message.reply_address.addr,
+            "subject": message.subject[:1000],
+            "kind": plan.kind.value,
+            "late": plan.late,
+            "confidence": plan.confidence,
+            "reasons": json.dumps(list(plan.reasons), ensure_ascii=False),
+            "extracted": json.dumps([s.as_dict() for s in plan.signers], ensure_ascii=False),
+            "no_reply_reason": "; ".join(plan.no_reply_reasons),
+            "defects": json.dumps(list(message.defects)),
+            "size": message.size,
+            "own_text": message.own_text[:20000] or message.text[:20000],
+            "recorded_at": now,
+        },
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]

@@ -36,9 +36,10 @@ def _sign(conn: Connection, plan: Plan, message_row: int, email: str, now: datet
     records: list[SignerRecord] = []
     notes: list[str] = []
     for signer in plan.signers:
-        existing = rows.find_same(conn, signer, email)
+        match = rows.find_same(conn, signer, email)
+        existing = match.same
         if existing is None:
-            if rows.same_name_elsewhere(conn, signer, email):
+            if match.namesake_elsewhere:
                 notes.append(f"{signer.name} has already signed from another address")
             records.append(rows.insert(conn, signer, email, plan.late, message_row, now))
         elif plan.late and not existing.late:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection, RowMapping
 
 from intake.extract import Capacity, Signer
+from intake.store import statements as sql
 from intake.store.records import SignerRecord, match_key, normalize
-from intake.store.schema import audit, replies, signer_messages, signers
+from intake.store.schema import replies, signer_messages, signers
 
 ACTOR = "intake"
 
@@ -47,16 +49,17 @@ def log(
 ) -> None:
     """Write one audit entry: who did what to which signer, from which message."""
     conn.execute(
-        audit.insert().values(
-            at=now,
-            actor=actor,
-            action=action,
-            signer_id=signer_id,
-            message_id=message_row,
-            before=_dump(before),
-            after=_dump(after),
-            note=note,
-        )
+        sql.INSERT_AUDIT,
+        {
+            "at": now,
+            "actor": actor,
+            "action": action,
+            "signer_id": signer_id,
+            "message_id": message_row,
+            "before": _dump(before),
+            "after": _dump(after),
+            "note": note,
+        },
     )
 
 
@@ -80,54 +83,57 @@ def _link(conn: Connection, signer_id: int, message_row: int, action: str) -> No
         )
 
 
-def find_same(conn: Connection, signer: Signer, email: str) -> SignerRecord | None:
-    """An existing record of the same signer: same name key and same address or organization."""
+@dataclass(frozen=True)
+class Match:
+    """What the record holds under a signer's name: the same signer, or a namesake."""
+
+    same: SignerRecord | None
+    namesake_elsewhere: bool
+
+
+def find_same(conn: Connection, signer: Signer, email: str) -> Match:
+    """The existing record of the same signer (same name key and same address or
+    organization), and whether another address already signed with this name."""
     key = match_key(signer)
     if key.endswith(":"):
-        return None
-    rows = conn.execute(select(signers).where(signers.c.match_key == key)).mappings().all()
+        return Match(None, False)
+    rows = conn.execute(sql.SAME_KEY, {"b_key": key}).mappings().all()
     for row in rows:
         same_org = normalize(row["organization"]) == normalize(signer.organization)
         if row["email"] == email or same_org or key.startswith("org:"):
-            return to_record(row)
-    return None
-
-
-def same_name_elsewhere(conn: Connection, signer: Signer, email: str) -> bool:
-    """True if another address already signed with this exact name (a possible duplicate)."""
-    key = match_key(signer)
-    if not key.startswith("person:") or key == "person:":
-        return False
-    row = conn.execute(
-        select(signers.c.id).where(signers.c.match_key == key, signers.c.email != email)
-    ).first()
-    return row is not None
+            return Match(to_record(row), False)
+    person = key.startswith("person:")
+    return Match(None, person and any(row["email"] != email for row in rows))
 
 
 def insert(
     conn: Connection, signer: Signer, email: str, late: bool, message_row: int, now: datetime
 ) -> SignerRecord:
-    """Add a new signer and log it."""
+    """Add a new signer, link it to its message and log it."""
     result = conn.execute(
-        signers.insert().values(
-            name=signer.name,
-            title=signer.title,
-            organization=signer.organization,
-            capacity=signer.capacity.value,
-            email=email,
-            match_key=match_key(signer),
-            status="active",
-            late=late,
-            first_message=message_row,
-            last_message=message_row,
-            created_at=now,
-            updated_at=now,
-        )
+        sql.INSERT_SIGNER,
+        {
+            "name": signer.name,
+            "title": signer.title,
+            "organization": signer.organization,
+            "capacity": signer.capacity.value,
+            "email": email,
+            "match_key": match_key(signer),
+            "status": "active",
+            "late": late,
+            "first_message": message_row,
+            "last_message": message_row,
+            "created_at": now,
+            "updated_at": now,
+        },
     )
     signer_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-    _link(conn, signer_id, message_row, "signed")
-    record = get(conn, signer_id)
-    assert record is not None
+    link = {"signer_id": signer_id, "message_id": message_row, "action": "signed"}
+    conn.execute(sql.INSERT_LINK, link)
+    record = SignerRecord(
+        signer_id, signer.name, signer.title, signer.organization, signer.capacity, email,
+        "active", late,
+    )  # fmt: skip
     log(conn, now, "signed", signer_id, message_row, after=record)
     return record
 

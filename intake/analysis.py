@@ -1,0 +1,157 @@
+"""Parse, guard and extract fetched mail: pure work, so it may run in another process.
+
+A poll over a full inbox is CPU-bound in parsing and extraction, while
+recording, rendering and sending are bound to the database and SMTP. On a
+big first run the analysis of the next batch runs in worker processes while
+this process records the current one; a small cycle (the usual case, and
+every IDLE wake-up) runs it in-process, with no start-up cost.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from types import TracebackType
+
+from intake import guards
+from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.mailbox import RawMail
+from intake.message import Address, Message, parse, parse_headers_only
+from intake.store import identity
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the pure stages make of one fetched message."""
+
+    message: Message
+    identity: str
+    verdict: guards.Verdict
+    extraction: Extraction
+
+
+@dataclass(frozen=True)
+class Contexts:
+    """The settings the pure stages need (picklable, sent once to each worker)."""
+
+    guard: guards.GuardContext
+    extract: ExtractContext
+
+
+def read_message(raw: RawMail) -> Message:
+    """Parse fetched bytes; never raises (a parser crash becomes a recorded defect)."""
+    try:
+        if raw.truncated:
+            return parse_headers_only(raw.data, raw.size, raw.internaldate)
+        return parse(raw.data, raw.internaldate)
+    except Exception as exc:  # parse() promises not to raise; this keeps the promise for it
+        return Message(
+            sender=Address("", ""),
+            received=raw.internaldate,
+            size=raw.size,
+            defects=(f"body unreadable: {type(exc).__name__}",),
+        )
+
+
+def safe_extract(message: Message, context: ExtractContext) -> Extraction:
+    """Extraction that turns a crash into a low-confidence 'other' for review."""
+    try:
+        return extract(message, context)
+    except Exception as exc:
+        log.exception("extraction failed on %s", message.message_id or "a message")
+        return Extraction(Kind.OTHER, (), 0.0, (f"extraction failed: {type(exc).__name__}",))
+
+
+def analyze(raw: RawMail, contexts: Contexts) -> Analysis:
+    """Parse, guard and extract one message."""
+    message = read_message(raw)
+    return Analysis(
+        message=message,
+        identity=identity(message.message_id, raw.data),
+        verdict=guards.check(message, contexts.guard),
+        extraction=safe_extract(message, contexts.extract),
+    )
+
+
+_worker_contexts: Contexts | None = None
+
+
+def _init_worker(contexts: Contexts, parent: int) -> None:
+    global _worker_contexts
+    _worker_contexts = contexts
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the poll that started it is gone (even killed with SIGKILL)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
+def _analyze_in_worker(raws: Sequence[RawMail]) -> list[Analysis]:
+    assert _worker_contexts is not None
+    return [analyze(raw, _worker_contexts) for raw in raws]
+
+
+class Analyzer:
+    """Analyses batches in-process, or ahead of time in worker processes for big runs."""
+
+    def __init__(self, contexts: Contexts, expected: int, parallel_from: int) -> None:
+        """Workers when ``expected`` messages reach ``parallel_from`` (0: never) and
+        there is a spare core; they cost about a second to start."""
+        self.contexts = contexts
+        self.pool: ProcessPoolExecutor | None = None
+        workers = min((os.cpu_count() or 1) - 1, 4)
+        if 0 < parallel_from <= expected and workers >= 1:
+            log.info("%d messages: parsing in %d worker processes", expected, workers)
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(contexts, os.getpid()),
+            )
+            self.workers = workers
+
+    def __enter__(self) -> Analyzer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=exc is None, cancel_futures=True)
+
+    def submit(self, batch: Sequence[RawMail]) -> list[Future[list[Analysis]]]:
+        """Start analysing ``batch``; the results come back in order from ``results``."""
+        if self.pool is None:
+            return [_done([analyze(raw, self.contexts) for raw in batch])]
+        size = max(1, -(-len(batch) // self.workers))
+        chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
+        return [self.pool.submit(_analyze_in_worker, chunk) for chunk in chunks]
+
+    def results(
+        self, batch: Sequence[RawMail], jobs: list[Future[list[Analysis]]]
+    ) -> list[Analysis]:
+        """The analyses of ``batch``; a lost worker is replaced by in-process analysis."""
+        try:
+            return [analysis for job in jobs for analysis in job.result()]
+        except BrokenProcessPool:
+            log.warning("an analysis worker died; analysing in this process from now on")
+            self.pool = None
+            return [analyze(raw, self.contexts) for raw in batch]
+
+
+def _done(value: list[Analysis]) -> Future[list[Analysis]]:
+    future: Future[list[Analysis]] = Future()
+    future.set_result(value)
+    return future

@@ -1,0 +1,79 @@
+"""Compose outgoing mail as bytes with the stdlib's compat32 MIME classes.
+
+They build a reply about three times faster than ``EmailMessage`` with
+``policy.SMTP``, whose header registry parses every value we set; we set only
+values we made safe ourselves (``clean()``), and the result is checked to
+carry exactly the header fields that were set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import formataddr
+
+from intake.errors import ReplyError
+
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP
+_UTF8.header_encoding = QP
+_WIRE = compat32.clone(linesep="\r\n", max_line_length=78)
+Field = tuple[str, str | Header]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file to attach: name, MIME type, bytes."""
+
+    filename: str
+    maintype: str
+    subtype: str
+    data: bytes
+
+
+def address(name: str, addr: str) -> str:
+    """``Name <addr>``, the name RFC 2047-encoded when it is not ASCII."""
+    return formataddr((name, addr), charset="utf-8") if name else addr
+
+
+def unstructured(value: str) -> str | Header:
+    """A free-text header value (Subject): folded, encoded only when not ASCII."""
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def compose(
+    fields: Sequence[Field], text: str, html: str, attachments: Sequence[Attachment] = ()
+) -> bytes:
+    """A text + HTML alternative (inside multipart/mixed when there are attachments)."""
+    body = MIMEMultipart("alternative")
+    # typeshed says str, but a Charset selects quoted-printable instead of base64.
+    body.attach(MIMEText(text, "plain", _UTF8))  # type: ignore[arg-type]
+    body.attach(MIMEText(html, "html", _UTF8))  # type: ignore[arg-type]
+    top = body
+    if attachments:
+        top = MIMEMultipart("mixed")
+        top.attach(body)
+        for item in attachments:
+            part = MIMEApplication(item.data, item.subtype)
+            part.replace_header("Content-Type", f"{item.maintype}/{item.subtype}")
+            part.add_header("Content-Disposition", "attachment", filename=item.filename)
+            top.attach(part)
+    for name, value in fields:
+        top[name] = value  # type: ignore[assignment]  # a Header is folded and encoded
+    data = top.as_bytes(policy=_WIRE)
+    _check_headers(data, len(top.keys()))
+    return data
+
+
+def _check_headers(data: bytes, expected: int) -> None:
+    """Refuse mail whose serialized header has more fields than were set."""
+    head = data.split(b"\r\n\r\n", 1)[0]
+    fields = [line for line in head.split(b"\r\n") if line and line[:1] not in (b" ", b"\t")]
+    if len(fields) != expected:
+        raise ReplyError(f"outgoing header has {len(fields)} fields, {expected} were set")

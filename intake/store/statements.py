@@ -1,0 +1,71 @@
+"""Statements the poll runs for every message, built once with bound parameters.
+
+Building a SQLAlchemy statement and its cache key costs more than running it
+on SQLite; these are built at import and only their parameters change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, bindparam, func, or_, select
+
+from intake.store.schema import (
+    audit,
+    checkpoints,
+    messages,
+    replies,
+    review,
+    signer_messages,
+    signers,
+)
+
+KNOWN = (
+    select(messages.c.id)
+    .where(
+        or_(
+            messages.c.identity == bindparam("b_identity"),
+            and_(
+                messages.c.folder == bindparam("b_folder"),
+                messages.c.uidvalidity == bindparam("b_uidvalidity"),
+                messages.c.uid == bindparam("b_uid"),
+            ),
+        )
+    )
+    .limit(1)
+)
+REPLIES_SINCE = (
+    select(func.count())
+    .select_from(replies)
+    .where(replies.c.to_addr == bindparam("b_to"), replies.c.created_at >= bindparam("b_since"))
+)
+SAME_KEY = select(signers).where(signers.c.match_key == bindparam("b_key"))
+MOVE_CHECKPOINT = (
+    checkpoints.update()
+    .where(
+        checkpoints.c.folder == bindparam("b_folder"),
+        or_(
+            checkpoints.c.uidvalidity != bindparam("b_uidvalidity"),
+            checkpoints.c.last_uid < bindparam("b_uid"),
+        ),
+    )
+    .values(
+        uidvalidity=bindparam("b_uidvalidity"),
+        last_uid=bindparam("b_uid"),
+        updated_at=bindparam("b_at"),
+    )
+)
+MARK_SENT = (
+    replies.update()
+    .where(replies.c.id == bindparam("b_id"))
+    .values(
+        status="sent",
+        sent_at=bindparam("b_at"),
+        lease_until=None,
+        attempts=replies.c.attempts + 1,
+    )
+)
+INSERT_MESSAGE = messages.insert()
+INSERT_SIGNER = signers.insert()
+INSERT_LINK = signer_messages.insert()
+INSERT_AUDIT = audit.insert()
+INSERT_REPLY = replies.insert()
+INSERT_REVIEW = review.insert()

@@ -1,0 +1,95 @@
+"""A big first run parses in worker processes: same record, and no worker outlives a killed poll."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from intake.poll import Poller
+from intake.store import Store
+
+from .campaign import PASSWORD_ENV, campaign_data, toml
+from .test_poll_behaviour import signature
+
+pytestmark = pytest.mark.integration
+JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
+def children(pid: int) -> set[int]:
+    """Processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_record_exactly_what_one_process_would(
+    imap_user: Any, smtp_sink: Any, make_settings: Any, caplog: Any
+) -> None:
+    imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(60)])
+    settings = make_settings(poll={"parallel_from": 10, "batch_size": 10})
+    store = Store.open(settings.database_url)
+    caplog.set_level("INFO")
+    report = Poller(settings, store).run()
+    assert "parsing in" in caplog.text and "worker" in caplog.text
+    assert "died" not in caplog.text
+    assert (report.recorded, report.replies_sent) == (60, 60)
+    names = sorted(s.name or "" for s in store.signers())
+    assert names == sorted(f"Person Number{n}" for n in range(60))
+    store.close()
+
+
+def test_no_worker_outlives_a_killed_poll(imap_user: Any, smtp_sink: Any, tmp_path: Path) -> None:
+    imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(400)])
+    config = tmp_path / "intake.toml"
+    config.write_text(
+        toml(campaign_data(imap_user, smtp_sink, poll={"parallel_from": 10, "batch_size": 20}))
+    )
+    env = {**os.environ, PASSWORD_ENV: imap_user.password}
+    poll = subprocess.Popen(
+        [sys.executable, "-m", "intake", "-c", str(config), "--debug", "poll"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    assert poll.stderr is not None
+    workers: set[int] = set()
+    for line in poll.stderr:
+        if "phase record" in line:
+            workers = children(poll.pid)
+            break
+    os.kill(poll.pid, signal.SIGKILL)
+    poll.wait()
+    assert workers, "the poll had worker processes when it was killed"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(w) for w in workers):
+        time.sleep(0.2)
+    left = [w for w in workers if alive(w)]
+    for pid in left:  # ours: do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
