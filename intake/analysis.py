@@ -22,9 +22,9 @@ from types import TracebackType
 
 from intake import guards
 from intake.extract import ExtractContext, Extraction, Kind, extract
-from intake.mailbox import RawMail
 from intake.message import Address, Message, parse, parse_headers_only
-from intake.store import identity
+from intake.message.identity import identity
+from intake.rawmail import RawMail
 
 log = logging.getLogger(__name__)
 

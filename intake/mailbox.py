@@ -33,6 +33,7 @@ from intake import credentials
 from intake.config import ImapSettings
 from intake.errors import MailboxAuthError, MailboxError, SecretError
 from intake.network import as_text, describe
+from intake.rawmail import RawMail as RawMail
 
 ClientFactory = Callable[..., Any]
 
@@ -50,17 +51,6 @@ class FolderState:
     def keeps(self, keyword: str) -> bool:
         """Whether the server stores ``keyword`` on messages (pymap, for one, does not)."""
         return "\\*" in self.permanent_flags or keyword in self.permanent_flags
-
-
-@dataclass(frozen=True, slots=True)
-class RawMail:
-    """One fetched message: the bytes (only the header when too big) and its INTERNALDATE."""
-
-    uid: int
-    internaldate: datetime
-    size: int
-    data: bytes
-    truncated: bool = False
 
 
 class Mailbox:
@@ -175,8 +165,10 @@ class Mailbox:
         self, uids: Sequence[int], batch_size: int, max_bytes: int
     ) -> Iterator[list[RawMail]]:
         """Yield batches of messages; one over ``max_bytes`` comes with only its header."""
-        sizes = self.sizes(uids)
         for start in range(0, len(uids), batch_size):
+            # Sizes per batch: one command naming every new UID overruns the
+            # server's line limit on a big inbox (Dovecot: "Too long argument").
+            sizes = self.sizes(uids[start : start + batch_size])
             batch = [u for u in uids[start : start + batch_size] if u in sizes]
             small = [u for u in batch if sizes[u] <= max_bytes]
             big = [u for u in batch if sizes[u] > max_bytes]

@@ -194,14 +194,16 @@ class Poller:
                     if ahead:  # fetched before the server failed: record it (unmarked)
                         self._batch(box, state, *ahead, analyzer, report, dry_run, mark=False)
                     raise
+                if batch:  # analysed in a worker while the batch before is recorded
+                    log.debug("phase fetch: %s uids %d..%d", folder, batch[0].uid, batch[-1].uid)
+                    current = (batch, analyzer.submit(batch))
                 if ahead:
                     done += self._batch(box, state, *ahead, analyzer, report, dry_run)
                     if progress:
                         progress(done, len(uids))
-                if batch is None:
+                if not batch:
                     return
-                log.debug("phase fetch: %s uids %d..%d", folder, batch[0].uid, batch[-1].uid)
-                ahead = (batch, analyzer.submit(batch))  # analysed while the one before is recorded
+                ahead = current
 
     def _batch(
         self,

@@ -17,7 +17,7 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 
 def _unsurrogate(value: str) -> str:
     """Undo surrogateescape from a raw 8-bit header (compat32 keeps bytes that way)."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not any("\udc80" <= ch <= "\udcff" for ch in value):
         return value
     raw = value.encode("ascii", "surrogateescape")
     return decode_bytes(raw, None)

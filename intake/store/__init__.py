@@ -91,6 +91,15 @@ class Store:
         self.engine.dispose()
 
     @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads only: no commit (it is rolled back when closed)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    @contextmanager
     def _tx(self) -> Iterator[Connection]:
         try:
             with self.engine.begin() as conn:
@@ -115,7 +124,7 @@ class Store:
             "b_uidvalidity": location.uidvalidity,
             "b_uid": location.uid,
         }
-        with self._tx() as conn:
+        with self._read() as conn:
             return conn.execute(sql.KNOWN, params).first() is not None
 
     def advance(self, location: Location, now: datetime) -> None:
@@ -148,7 +157,7 @@ class Store:
 
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since`` (the daily limit)."""
-        with self._tx() as conn:
+        with self._read() as conn:
             count = conn.execute(sql.REPLIES_SINCE, {"b_to": address, "b_since": since})
             return int(count.scalar_one())
 

@@ -66,7 +66,7 @@ def test_imap_cut_mid_fetch_loses_nothing_and_resumes(
         store = Store.open(settings.database_url)
         with pytest.raises(MailboxError) as failed:
             Poller(settings, store, mailbox=lambda: CutAfter(settings.imap, proxy, 2)).run()
-        assert str(failed.value).startswith(f"IMAP 127.0.0.1:{proxy.port}: fetch failed")
+        assert str(failed.value).startswith(f"IMAP 127.0.0.1:{proxy.port}: fetch")
         assert store.checkpoint("INBOX").last_uid == 20
         with imap_user.client() as client:
             client.select_folder("INBOX", readonly=True)
