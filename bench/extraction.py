@@ -35,9 +35,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from intake import outcome
 from intake.extract import ExtractContext, extract
 from intake.message import Message, parse
-from intake.outcome import read
 from intake.plan import Policy
 
 OWN = frozenset({"coordinator@irf-roundtable.example"})  # the dev corpus's coordinator
@@ -208,15 +208,7 @@ def timed(raw: bytes, context: ExtractContext, rounds: int) -> tuple[float, floa
 
 def outcome_of(message: Message, path: Path, own: frozenset[str] = OWN) -> dict[str, object]:
     """The same JSON-ready outcome as ``intake extract``."""
-    extraction, plan = read(message, own)
-    return {
-        "file": str(path),
-        "kind": extraction.kind.value,
-        "signers": [s.as_dict() for s in extraction.signers],
-        "should_confirm": plan.reply is not None,
-        "confidence": round(extraction.confidence, 3),
-        "reasons": list(extraction.reasons),
-    }
+    return dict(outcome.outcome_of(message, path, own))
 
 
 def pct(part: int, whole: int) -> str:

@@ -30,7 +30,11 @@ def read(
 
 def outcome(path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
     """The JSON-ready outcome for one ``.eml`` file."""
-    message = parse(path.read_bytes())
+    return outcome_of(parse(path.read_bytes()), path, own_addresses)
+
+
+def outcome_of(message: Message, path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
+    """The outcome of an already parsed message read from ``path``."""
     extraction, plan = read(message, own_addresses)
     return {
         "file": str(path),
