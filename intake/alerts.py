@@ -34,11 +34,17 @@ HINTS = {
 class Alerts:
     """Opens and closes login alerts; each transition queues at most one mail."""
 
-    def __init__(self, settings: Settings, store: Store, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        clock: Callable[[], datetime],
+        templates: Templates,
+    ) -> None:
         self.settings = settings
         self.store = store
         self.clock = clock
-        self.templates = Templates(settings.templates_dir)
+        self.templates = templates
 
     def failing(self, service: str, detail: str, mail_now: bool) -> bool:
         """Note a refused login; queue one alert if this starts an outage and mail works."""

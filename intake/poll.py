@@ -96,8 +96,9 @@ class Poller:
         self.policy = Policy(
             closed_reply=campaign.closed_reply, review_threshold=settings.replies.review_threshold
         )
-        self.builder = ReplyBuilder(campaign, Templates(settings.templates_dir))
-        self.alerts = Alerts(settings, store, clock)
+        templates = Templates(settings.templates_dir)  # one sandbox: compiled once, shared
+        self.builder = ReplyBuilder(campaign, templates)
+        self.alerts = Alerts(settings, store, clock, templates)
 
     def run(
         self, dry_run: bool = False, progress: Progress | None = None, backfill: bool = False

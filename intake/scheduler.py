@@ -32,10 +32,13 @@ from intake.watch import IdleWatch
 log = logging.getLogger(__name__)
 
 
-def poll_job(settings: Settings, store: Store) -> None:
-    """One poll cycle as a scheduled job: errors become a log line, never a dead scheduler."""
+def poll_job(poller: Poller) -> None:
+    """One poll cycle as a scheduled job: errors become a log line, never a dead scheduler.
+
+    The same Poller serves every cycle, so its templates are compiled once.
+    """
     try:
-        report = Poller(settings, store).run()
+        report = poller.run()
     except IntakeError as exc:
         log.error("poll failed: %s", exc)
         return
@@ -62,7 +65,7 @@ def deadline_job(data: Data) -> None:
     from intake.digest import run_final
 
     def final(settings: Settings, store: Store) -> Delivery | None:
-        poll_job(settings, store)
+        poll_job(Poller(settings, store))
         return run_final(settings, store, _utcnow)
 
     _coordinator_job(data, "final digest", final)
@@ -134,7 +137,7 @@ def build(settings: Settings, store: Store) -> BackgroundScheduler:
     scheduler.add_job(
         poll_job,
         IntervalTrigger(seconds=settings.poll.interval_seconds),
-        args=(settings, store),
+        args=(Poller(settings, store),),  # in-memory job store: never pickled
         id="poll",
         max_instances=1,
         coalesce=True,
@@ -156,7 +159,8 @@ def run_forever(settings: Settings, store: Store, stop: threading.Event | None =
     try:
         if settings.poll.mode == "idle":
             log.info("intake running: waiting for new mail in %s (IMAP IDLE)", folders)
-            IdleWatch(settings, lambda: poll_job(settings, store), stop).run()
+            poller = Poller(settings, store)
+            IdleWatch(settings, lambda: poll_job(poller), stop).run()
         else:
             every = settings.poll.interval_seconds
             log.info(

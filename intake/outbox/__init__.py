@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from intake.config import SmtpSettings
-from intake.errors import SendError
+from intake.errors import SendAuthError, SendError
 from intake.outbox.reply import ReplyBuilder
 from intake.outbox.smtp import SmtpConnection
 from intake.store import PendingReply, Store
@@ -52,8 +52,6 @@ def send_pending(
                 _send_batch(store, smtp, mail_from, pending, clock, report)
                 pending = store.claim_pending(clock(), LEASE)
     except SendError as exc:
-        from intake.errors import SendAuthError
-
         store.release([p.id for p in pending])
         report.error = str(exc)
         report.auth_failed = isinstance(exc, SendAuthError)

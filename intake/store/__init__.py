@@ -38,6 +38,7 @@ from intake.store.records import (
     identity,
 )
 from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
+from intake.store.schema import signers as signer_table  # not "signers": the submodule
 from intake.store.signers import to_record
 
 if TYPE_CHECKING:
@@ -321,22 +322,22 @@ class Store:
             def one(query: object) -> int:
                 return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
 
-            from intake.store.schema import signers
-
             return {
                 "messages": one(select(func.count()).select_from(messages)),
                 "signers": one(
                     select(func.count())
-                    .select_from(signers)
-                    .where(signers.c.status == "active", signers.c.late.is_(False))
+                    .select_from(signer_table)
+                    .where(signer_table.c.status == "active", signer_table.c.late.is_(False))
                 ),
                 "withdrawn": one(
-                    select(func.count()).select_from(signers).where(signers.c.status == "withdrawn")
+                    select(func.count())
+                    .select_from(signer_table)
+                    .where(signer_table.c.status == "withdrawn")
                 ),
                 "late": one(
                     select(func.count())
-                    .select_from(signers)
-                    .where(signers.c.late.is_(True), signers.c.status == "active")
+                    .select_from(signer_table)
+                    .where(signer_table.c.late.is_(True), signer_table.c.status == "active")
                 ),
                 "review_open": one(
                     select(func.count()).select_from(review).where(review.c.status == "open")
@@ -362,11 +363,9 @@ class Store:
 
     def signers(self, include_inactive: bool = False) -> list[SignerRecord]:
         """Signers in arrival order; by default only those on the list (active, on time)."""
-        from intake.store.schema import signers
-
-        query = select(signers).order_by(signers.c.id)
+        query = select(signer_table).order_by(signer_table.c.id)
         if not include_inactive:
-            query = query.where(signers.c.status == "active", signers.c.late.is_(False))
+            query = query.where(signer_table.c.status == "active", signer_table.c.late.is_(False))
         with self._tx() as conn:
             return [to_record(r) for r in conn.execute(query).mappings()]
 
