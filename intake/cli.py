@@ -156,8 +156,7 @@ def run_command() -> None:
 @app.command("status")
 def status_command() -> None:
     """Counts, the last poll, pending replies and the time left to the deadline."""
-    from intake.console import time_left
-    from intake.outbox.reply import deadline_text
+    from intake.deadline import deadline_text, time_left
 
     settings = _settings()
     store = _store(settings)

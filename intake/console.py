@@ -7,7 +7,6 @@ import email.policy
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from email.message import EmailMessage
 
 from rich.console import Console
@@ -80,24 +79,6 @@ def first_text_part(raw: bytes) -> str:
     body = mail.get_body(("plain",))
     text = body.get_content() if body is not None else ""
     return f"{head}\n\n{text.strip()}\n"
-
-
-def time_left(deadline: datetime, now: datetime) -> str:
-    """ "3 days 4 hours left" or "closed 2 hours ago"."""
-    delta = deadline - now
-    words = _span(abs(delta.total_seconds()))
-    return f"{words} left" if delta.total_seconds() > 0 else f"closed {words} ago"
-
-
-def _span(seconds: float) -> str:
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    if days:
-        return f"{days} day{'s' * (days != 1)} {hours} hour{'s' * (hours != 1)}"
-    if hours:
-        return f"{hours} hour{'s' * (hours != 1)} {minutes} min"
-    return f"{minutes} min"
 
 
 @contextmanager

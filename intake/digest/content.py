@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from intake.config import CampaignSettings, Settings
-from intake.console import time_left
+from intake.deadline import deadline_text, time_left
 from intake.digest.model import (
     Arrival,
     Change,
@@ -27,7 +27,6 @@ from intake.digest.model import (
     local_text,
 )
 from intake.export import Letter, Unresolved, build_letter
-from intake.outbox.reply import deadline_text
 from intake.store import PollRecord, SignerRecord, Store
 from intake.store.coordinator import DigestSources
 from intake.store.views import AuditEntry, MessageLine, OpenItem

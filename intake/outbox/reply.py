@@ -15,6 +15,7 @@ from datetime import datetime
 from email.utils import format_datetime
 
 from intake.config import CampaignSettings
+from intake.deadline import deadline_text
 from intake.message import Message
 from intake.outbox.mime import Field, address, compose, unstructured
 from intake.render import Templates
@@ -53,12 +54,6 @@ def reply_subject(subject: str, campaign_name: str) -> str:
     if not original:
         return f"Your signature: {clean(campaign_name, 150)}"
     return original if original.lower().startswith("re:") else f"Re: {original}"
-
-
-def deadline_text(campaign: CampaignSettings) -> str:
-    """The deadline as people read it, with its zone: "Wednesday 1 July 2020 at 17:00 EDT"."""
-    at = campaign.deadline_at
-    return f"{at:%A} {at.day} {at:%B %Y at %H:%M} {at.tzname()}"
 
 
 def greeting(message: Message, signers: Sequence[SignerRecord]) -> str:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 
-from intake.console import progress_bar, time_left
+from intake.console import progress_bar
+from intake.deadline import time_left
 
 
 def test_progress_bar_draws_counts_for_a_big_first_run() -> None:
