@@ -329,7 +329,7 @@ class SinkProcess:
 def sink_worker(tests_dir: str) -> None:
     """The sink process: start ``SmtpSink(count_only=True)``, answer count/wait/quit on stdin."""
     sys.path.insert(0, tests_dir)
-    from servers import SmtpSink
+    from support.servers import SmtpSink
 
     sink = SmtpSink(count_only=True).start()
     emit({"host": sink.host, "port": sink.port, "pid": os.getpid()})

@@ -11,7 +11,7 @@ A folder with a ``manifest.json`` (a list of expected outcomes, each naming its
 ``NAME.eml`` is scored against ``NAME.json``. ``--own-address`` (repeatable) is
 the campaign's own address; it defaults to the dev corpus's coordinator.
 
-It runs the same code as ``intake extract`` (``intake.outcome.read`` on a parsed
+It runs the same code as ``intake extract`` (``intake.assess.outcome.read`` on a parsed
 message) and prints, per field, the share of exact answers: kind; name, title,
 organization and capacity per expected signer (signers aligned in order, a
 missing signer wrong on every field); signer count; confirmations that would
@@ -35,10 +35,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from intake import outcome
+from intake.assess import outcome
+from intake.assess.plan import Policy
 from intake.extract import ExtractContext, extract
 from intake.message import Message, parse
-from intake.plan import Policy
 
 OWN = frozenset({"coordinator@irf-roundtable.example"})  # the dev corpus's coordinator
 FIELDS = ("name", "title", "organization", "capacity")

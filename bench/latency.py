@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from integration.campaign import PASSWORD_ENV, campaign_data, toml  # noqa: E402
-from servers import Dovecot, SmtpSink  # noqa: E402
+from support.campaign import PASSWORD_ENV, campaign_data, toml  # noqa: E402
+from support.servers import Dovecot, SmtpSink  # noqa: E402
 
 JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 

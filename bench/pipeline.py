@@ -265,7 +265,7 @@ def worker_imports(spec: dict[str, Any]) -> None:
     start = time.perf_counter()
     import intake.cli
     import intake.outbox.smtp
-    import intake.poll  # noqa: F401
+    import intake.run.poll  # noqa: F401
 
     emit(
         {
@@ -326,8 +326,8 @@ def open_site(
     tag: str,
     extra_conf: Sequence[str] = (),
 ) -> Site:
-    from integration.campaign import PASSWORD_ENV, campaign_data, toml
-    from servers import Dovecot
+    from support.campaign import PASSWORD_ENV, campaign_data, toml
+    from support.servers import Dovecot
 
     workdir = Path(tempfile.mkdtemp(prefix=f"intake-bench-{tag}-"))
     dovecot = Dovecot(tls=False, extra_conf=extra_conf).start()
@@ -1085,7 +1085,7 @@ def report(results: dict[str, Any]) -> str:
         imp = results.get("imports")
         if imp:
             lines.append(
-                f"\nBaseline: a process that has only imported intake.cli + intake.poll: "
+                f"\nBaseline: a process that has only imported intake.cli + intake.run.poll: "
                 f"{imp['rss_mb']:.1f} MB RSS ({imp['modules']} modules, "
                 f"{imp['seconds']:.2f} s)"
             )
@@ -1290,7 +1290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.n, args.profile_n, args.incremental_base = [200], 200, 1000
     sys.path.insert(0, str(TESTS))
     import _corpus
-    from servers import dovecot_problem
+    from support.servers import dovecot_problem
 
     if problem := dovecot_problem():
         print(f"cannot run: {problem}", file=sys.stderr)

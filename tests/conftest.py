@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import Dovecot, ImapUser, SmtpSink, dovecot_problem
+from support.servers import Dovecot, ImapUser, SmtpSink, dovecot_problem
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 

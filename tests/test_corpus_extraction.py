@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.outcome import outcome
+from intake.assess.outcome import outcome
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 OWN = frozenset({"coordinator@irf-roundtable.example"})

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.outcome import outcome
+from intake.assess.outcome import outcome
 
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {

@@ -24,7 +24,7 @@ from intake import resources
 from intake.config import Settings, parse_settings
 from intake.demo.imap_server import EmbeddedImap
 from intake.demo.smtp_server import Received, RecordingSmtp
-from intake.poll import CycleReport, Poller
+from intake.run.poll import CycleReport, Poller
 from intake.store import Store
 
 MAILBOX_USER = "letters@freedomofbelief.example"

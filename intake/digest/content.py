@@ -28,7 +28,7 @@ from intake.digest.model import (
 )
 from intake.export import Letter, Unresolved, build_letter
 from intake.store import PollRecord, SignerRecord, Store
-from intake.store.coordinator import DigestSources
+from intake.store.review import DigestSources
 from intake.store.views import AuditEntry, MessageLine, OpenItem
 
 FIELDS = ("name", "title", "organization", "capacity", "status")

@@ -23,7 +23,7 @@ from intake.outbox.notice import build_notice
 from intake.outbox.reply import reply_message_id
 from intake.render import Rendered, Templates
 from intake.store import ReplyDraft, Store
-from intake.store.coordinator import DigestRecord
+from intake.store.review import DigestRecord
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

@@ -11,8 +11,8 @@ from datetime import datetime
 
 from sqlalchemy.engine import Connection
 
+from intake.assess.plan import Plan
 from intake.extract import Kind
-from intake.plan import Plan
 from intake.store import signers as rows
 from intake.store.records import SignerRecord
 

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.campaign import PASSWORD_ENV, settings_for
 
 from intake.config import Settings
 from intake.store import Store
-
-from .campaign import PASSWORD_ENV, settings_for
 
 
 @pytest.fixture

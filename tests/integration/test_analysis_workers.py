@@ -13,11 +13,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.campaign import PASSWORD_ENV, campaign_data, toml
 
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 
-from .campaign import PASSWORD_ENV, campaign_data, toml
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

@@ -14,11 +14,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.campaign import PASSWORD_ENV, campaign_data, toml
 from typer.main import get_command
 
 from intake.cli import app
 
-from .campaign import PASSWORD_ENV, campaign_data, toml
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

@@ -37,9 +37,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from servers import Dovecot, SmtpSink
-
-from .campaign import COORDINATOR, PASSWORD_ENV, campaign_data, toml
+from support.campaign import COORDINATOR, PASSWORD_ENV, campaign_data, toml
+from support.servers import Dovecot, SmtpSink
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 

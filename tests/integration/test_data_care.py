@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from support.campaign import PASSWORD_ENV, campaign_data, toml
 
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import messages, replies
 
-from .campaign import PASSWORD_ENV, campaign_data, toml
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

@@ -18,11 +18,12 @@ from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy import select
 from unit.test_digest_content import NOW, Filler, fill, settings_for
 
-from intake import digest, export, scheduler
+from intake import digest, export
 from intake.config import Settings
 from intake.extract import Kind, Signer
 from intake.outbox.reply import reply_message_id
-from intake.poll import Poller
+from intake.run import scheduler
+from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import digests, signers
 

@@ -10,14 +10,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from proxy import TcpProxy
-from servers import Dovecot
+from support.campaign import PASSWORD_ENV, settings_for
+from support.proxy import TcpProxy
+from support.servers import Dovecot
 
-from intake.poll import Poller
+from intake.run.poll import Poller
+from intake.run.watch import IdleWatch
 from intake.store import Store
-from intake.watch import IdleWatch
 
-from .campaign import PASSWORD_ENV, settings_for
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from servers import ImapUser, free_port
+from support.servers import ImapUser, free_port
 
 from intake.config import parse_settings
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 
 pytestmark = pytest.mark.integration

@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 from imapclient.exceptions import LoginError
-from oauth import (
+from support.campaign import COORDINATOR, settings_for
+from support.oauth import (
     GMAIL_535,
     MICROSOFT_535,
     OAuthAccount,
@@ -27,17 +28,16 @@ from oauth import (
     leaked,
     oauth2_dovecot,
 )
-from servers import Dovecot
+from support.servers import Dovecot
 
-from intake.check import check_imap, check_smtp
 from intake.config import Settings
 from intake.errors import MailboxAuthError, SendAuthError
 from intake.mailbox import Mailbox
 from intake.outbox.smtp import SmtpConnection
-from intake.poll import Poller
+from intake.run.poll import Poller
+from intake.setup.check import check_imap, check_smtp
 from intake.store import Store
 
-from .campaign import COORDINATOR, settings_for
 from .test_outages import alerts_at
 from .test_poll_behaviour import JUNE, signature
 

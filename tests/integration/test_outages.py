@@ -10,17 +10,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from proxy import TcpProxy
-from servers import SmtpSink
 from sqlalchemy import select
+from support.campaign import PASSWORD_ENV, settings_for
+from support.proxy import TcpProxy
+from support.servers import SmtpSink
 
 from intake.errors import MailboxAuthError, MailboxError
 from intake.mailbox import Mailbox, RawMail
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import incidents, messages
 
-from .campaign import PASSWORD_ENV, settings_for
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import messages, signers
 

@@ -9,12 +9,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from support.campaign import Case, load_cases
 
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import messages, replies
-
-from .campaign import Case, load_cases
 
 pytestmark = pytest.mark.integration
 

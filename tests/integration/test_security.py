@@ -12,15 +12,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from servers import SmtpSink
+from support.campaign import PASSWORD_ENV, campaign_data, settings_for, toml
+from support.servers import SmtpSink
 
 from intake.errors import MailboxError, SendError
 from intake.mailbox import Mailbox
 from intake.outbox.smtp import SmtpConnection
-from intake.poll import Poller
+from intake.run.poll import Poller
 from intake.store import Store
 
-from .campaign import PASSWORD_ENV, campaign_data, settings_for, toml
 from .test_poll_behaviour import signature
 
 pytestmark = pytest.mark.integration

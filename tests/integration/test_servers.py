@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
-from servers import Dovecot, ImapUser, ServerUnavailable, SmtpSink
+from support.servers import Dovecot, ImapUser, ServerUnavailable, SmtpSink
 
 pytestmark = pytest.mark.integration
 

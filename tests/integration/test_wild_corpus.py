@@ -31,13 +31,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from imapclient.exceptions import IMAPClientError
-from servers import Dovecot, SmtpSink
+from support.campaign import PASSWORD_ENV, settings_for
+from support.servers import Dovecot, SmtpSink
 
 from intake.extract import Kind
-from intake.poll import CycleReport, Poller
+from intake.run.poll import CycleReport, Poller
 from intake.store import Store
-
-from .campaign import PASSWORD_ENV, settings_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 

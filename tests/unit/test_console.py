@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from rich.console import Console
 
-from intake.console import progress_bar
+from intake.cli.console import progress_bar
 from intake.deadline import time_left
 
 

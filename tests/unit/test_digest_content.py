@@ -8,19 +8,18 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from support.mail import mail
 
+from intake.assess.plan import Policy, decide
 from intake.config import Settings, parse_settings
 from intake.digest.content import gather
 from intake.digest.model import Change, DigestContent, Window
 from intake.digest.render import render_digest, subject
 from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.guards import Verdict
-from intake.plan import Policy, decide
 from intake.render import Templates
 from intake.store import Location, ReplyDraft, Store, identity
-from intake.store.coordinator import DigestRecord
-
-from .mail import mail
+from intake.store.review import DigestRecord
 
 # The last digest went out Wed 1 Jul 2020 08:00 EDT; this one is Thu 2 Jul 08:00 EDT.
 # Signing closed Wed 1 Jul 17:00 EDT (21:00 UTC).

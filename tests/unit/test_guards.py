@@ -6,12 +6,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.mail import mail
 
 from intake import guards
 from intake.guards import GuardContext
 from intake.message import parse
-
-from .mail import mail
 
 OWN = GuardContext(own_addresses=frozenset({"coordinator@campaign.example"}))
 NY = ZoneInfo("America/New_York")

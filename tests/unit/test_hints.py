@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intake.config import ImapSettings, SmtpSettings
-from intake.hints import likely_cause
+from intake.setup.hints import likely_cause
 
 GMAIL = ImapSettings(host="imap.gmail.com", security="tls", user="u")
 M365_SMTP = SmtpSettings(host="smtp.office365.com", port=587, security="starttls", user="u")

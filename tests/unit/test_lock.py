@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from intake.errors import OperationalError
-from intake.lock import PollLock
+from intake.run.lock import PollLock
 
 HOLD = (
-    "import sys,time; from pathlib import Path; from intake.lock import PollLock\n"
+    "import sys,time; from pathlib import Path; from intake.run.lock import PollLock\n"
     "with PollLock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)"
 )
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from support.mail import mail
+
+from intake.assess.plan import Policy, Template, decide
 from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.guards import Hit, Verdict
-from intake.plan import Policy, Template, decide
-
-from .mail import mail
 
 JANE = Signer("Jane Smith", "Director", "Center for Conscience", Capacity.BOTH)
 CLEAN = Verdict()

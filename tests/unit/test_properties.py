@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import guards
+from intake.assess.outcome import read
 from intake.extract import Capacity, ExtractContext, Extraction, Kind, Signer, extract
 from intake.message import Address, Message, parse
-from intake.outcome import read
 
 OWN = frozenset({"coordinator@irf-roundtable.example"})
 FAST = settings(

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.mail import mail
 
 from intake.config import CampaignSettings
 from intake.extract import Capacity
@@ -15,8 +16,6 @@ from intake.message import Address, Message
 from intake.outbox.reply import ReplyBuilder, reply_message_id, reply_subject
 from intake.render import Templates
 from intake.store import SignerRecord
-
-from .mail import mail
 
 CAMPAIGN = CampaignSettings(
     name="open letter on prisoners of conscience",

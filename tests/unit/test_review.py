@@ -14,7 +14,7 @@ from sqlalchemy import select
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from intake import coordinator as review
+from intake import review
 from intake.cli import app
 from intake.config import Settings
 from intake.digest.content import gather

@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from support.mail import mail
 
+from intake.assess.plan import Policy, decide
 from intake.errors import TemplateError
 from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.guards import Verdict
-from intake.plan import Policy, decide
 from intake.store import Location, ReplyDraft, Store, identity
 from intake.store.schema import audit, messages, replies
-
-from .mail import mail
 
 NOW = datetime(2020, 6, 20, 12, 0, tzinfo=UTC)
 JANE = Signer("Jane Smith", "Director", "Center for Conscience", Capacity.INDIVIDUAL)

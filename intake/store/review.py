@@ -99,7 +99,7 @@ class CoordinatorStore:
         self, record: DigestRecord, drafts: Sequence[ReplyDraft], now: datetime
     ) -> bool:
         """Record a digest and queue its mail together; False if this key was already sent."""
-        from intake.store import _queue  # the one place reply rows are written
+        from intake.store.db import _queue  # the one place reply rows are written
 
         try:
             with self._tx() as conn:

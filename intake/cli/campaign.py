@@ -17,9 +17,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from intake import config, logs, starter
+from intake import config, logs
 from intake.config import Settings
 from intake.errors import ConfigError, IntakeError
+from intake.setup import starter
 from intake.store import Store
 
 app = typer.Typer(
@@ -94,7 +95,7 @@ def check_command(
     ] = False,
 ) -> None:
     """Validate the config, render every template, log in to IMAP and SMTP."""
-    from intake.check import run_checks
+    from intake.setup.check import run_checks
 
     settings = _settings()
     out.print(f"[green]PASS[/green] config {State.config}")
@@ -119,8 +120,8 @@ def poll_command(
     ] = False,
 ) -> None:
     """Run one poll cycle: fetch, record, reply, mark."""
-    from intake.console import progress_bar
-    from intake.poll import Poller
+    from intake.cli.console import progress_bar
+    from intake.run.poll import Poller
 
     settings = _settings()
     store = _store(settings)
@@ -143,7 +144,7 @@ def poll_command(
 @app.command("run")
 def run_command() -> None:
     """Poll on the configured interval in the foreground until SIGTERM or Ctrl-C."""
-    from intake.scheduler import run_forever
+    from intake.run.scheduler import run_forever
 
     settings = _settings()
     store = _store(settings)
@@ -206,7 +207,7 @@ def backup_command(
 @app.command("demo")
 def demo_command() -> None:
     """Run the whole pipeline once on embedded loopback servers with sample mail."""
-    from intake.console import first_text_part, replies_table, review_table, signers_table
+    from intake.cli.console import first_text_part, replies_table, review_table, signers_table
     from intake.demo import run_demo
 
     if not State.debug:  # the tables below say what each message became
@@ -240,7 +241,7 @@ def extract_command(
     ] = None,
 ) -> None:
     """Read message files and print what intake would record (no mailbox, no database)."""
-    from intake.outcome import outcome
+    from intake.assess.outcome import outcome
 
     own = frozenset(a.strip().lower() for a in own_address or [])
     for path in files:
@@ -258,7 +259,7 @@ def extract_command(
             out.print("  " + ", ".join(f"{k}={v}" for k, v in signer.items()))
 
 
-from intake.cli_coordinator import register as _register_coordinator  # noqa: E402
+from intake.cli.coordinator import register as _register_coordinator  # noqa: E402
 
 _register_coordinator(app)  # digest, export, review, signers
 

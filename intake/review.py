@@ -15,7 +15,7 @@ from datetime import datetime
 from intake.errors import ConfigError
 from intake.extract import Capacity
 from intake.store import SignerRecord, Store
-from intake.store.coordinator import ReviewDetail
+from intake.store.review import ReviewDetail
 
 DEFAULT_ACTOR = "coordinator"
 CAPACITIES = tuple(c.value for c in Capacity)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from intake import guards
+from intake.assess.plan import Plan, Policy, decide
 from intake.extract import ExtractContext, Extraction, extract
 from intake.message import Message, parse
-from intake.plan import Plan, Policy, decide
 
 JsonValue = str | float | bool | None | list[dict[str, str | None]] | list[str]
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from intake.config import ServerSettings, Settings
 from intake.errors import IntakeError
 from intake.extract import Capacity
-from intake.hints import likely_cause
 from intake.mailbox import Mailbox
 from intake.message import Address, Message
 from intake.outbox.reply import ReplyBuilder
 from intake.outbox.smtp import SmtpConnection
 from intake.render import REPLY_TEMPLATES, Rendered, Templates
+from intake.setup.hints import likely_cause
 from intake.store import SignerRecord, Store
 
 

@@ -1,7 +1,7 @@
 """The coordinator's commands: ``digest``, ``export``, ``review ...`` and ``signers``.
 
 A thin shell over :mod:`intake.digest`, :mod:`intake.export` and
-:mod:`intake.coordinator`; ``register`` adds them to the ``intake`` app. Bad
+:mod:`intake.review`; ``register`` adds them to the ``intake`` app. Bad
 input raises ``IntakeError``, which ``intake.cli.main`` prints as one line.
 """
 
@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from intake import coordinator
+from intake import review
 from intake.config import Settings
 from intake.errors import ConfigError
 from intake.extract import Signer
@@ -52,7 +52,7 @@ def _now() -> datetime:
 def _open() -> Iterator[tuple[Settings, Store]]:
     """The campaign's settings and an open store, closed afterwards."""
     from intake import config
-    from intake.cli import State
+    from intake.cli.campaign import State
 
     settings = config.load(State.config)
     store = Store.open(settings.database_url)
@@ -146,10 +146,10 @@ def signers_command(
     ] = False,
 ) -> None:
     """List or search the signers on the list (with --all, every signer recorded)."""
-    from intake.console import signers_table
+    from intake.cli.console import signers_table
 
     with _open() as (_, store):
-        found = coordinator.search(store, search, include_all)
+        found = review.search(store, search, include_all)
     out.print(signers_table(found, title=f"Signers ({len(found)})"))
 
 
@@ -161,7 +161,7 @@ def review_list(
     """List the review queue: messages intake was unsure about, and questions."""
     if ctx.invoked_subcommand is not None:
         return
-    from intake.console import review_table
+    from intake.cli.console import review_table
 
     with _open() as (_, store):
         items = store.review_items(open_only=not include_all)
@@ -174,10 +174,10 @@ def review_list(
 @review_app.command("show")
 def review_show(review_id: Annotated[int, typer.Argument(help="The review item's ID.")]) -> None:
     """Show a review item: the sender's own words, what was read, the signers it touched."""
-    from intake.console import signers_table
+    from intake.cli.console import signers_table
 
     with _open() as (settings, store):
-        found = coordinator.detail(store, review_id)
+        found = review.detail(store, review_id)
     m = found.message
     out.print(f"Review #{found.id} ({found.status}): {found.reason}", markup=False)
     if found.resolution:
@@ -216,9 +216,9 @@ def review_accept(
     actor: ActorOption = None,
 ) -> None:
     """Settle a review item as read correctly (the signers stay as recorded)."""
-    who = coordinator.actor_name(actor)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        coordinator.accept(store, review_id, who, _now())
+        review.accept(store, review_id, who, _now())
     out.print(f"review #{review_id} accepted (logged as {who})", markup=False)
 
 
@@ -232,10 +232,10 @@ def review_edit(
     actor: ActorOption = None,
 ) -> None:
     """Change any field of a signer: name, title, organization, capacity."""
-    values = coordinator.field_values(name, title, organization, capacity)
-    who = coordinator.actor_name(actor)
+    values = review.field_values(name, title, organization, capacity)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        record = coordinator.edit(store, signer_id, values, who, _now())
+        record = review.edit(store, signer_id, values, who, _now())
     out.print(f"signer #{record.id} is now: {_describe(record)} (logged as {who})", markup=False)
 
 
@@ -249,10 +249,10 @@ def review_split(
     actor: ActorOption = None,
 ) -> None:
     """Make a second signer out of one record (fields not given are copied)."""
-    values = coordinator.field_values(name, title, organization, capacity)
-    who = coordinator.actor_name(actor)
+    values = review.field_values(name, title, organization, capacity)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        record = coordinator.split(store, signer_id, values, who, _now())
+        record = review.split(store, signer_id, values, who, _now())
     out.print(
         f"signer #{record.id} split from #{signer_id}: {_describe(record)} (logged as {who}); "
         f"fix #{signer_id} with: intake review edit {signer_id} --name ...",
@@ -267,9 +267,9 @@ def review_merge(
     actor: ActorOption = None,
 ) -> None:
     """Merge two records of the same signer: the second is folded into the first."""
-    who = coordinator.actor_name(actor)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        record = coordinator.merge(store, keep_id, other_id, who, _now())
+        record = review.merge(store, keep_id, other_id, who, _now())
     out.print(f"#{other_id} merged into #{keep_id}: {_describe(record)}", markup=False)
 
 
@@ -279,9 +279,9 @@ def review_not_signature(
     actor: ActorOption = None,
 ) -> None:
     """Mark a message as not a signature: undo what it did to the signers."""
-    who = coordinator.actor_name(actor)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        undone = coordinator.not_a_signature(store, review_id, who, _now())
+        undone = review.not_a_signature(store, review_id, who, _now())
     names = ", ".join(f"#{r.id} {_describe(r)}" for r in undone) or "no signer rows to undo"
     out.print(f"review #{review_id}: not a signature; undone: {names}", markup=False)
 
@@ -292,9 +292,9 @@ def review_withdraw(
     actor: ActorOption = None,
 ) -> None:
     """Take a signer off the list (for a withdrawal intake could not match)."""
-    who = coordinator.actor_name(actor)
+    who = review.actor_name(actor)
     with _open() as (_, store):
-        record = coordinator.withdraw(store, signer_id, who, _now())
+        record = review.withdraw(store, signer_id, who, _now())
     out.print(f"signer #{record.id} withdrawn: {_describe(record)}", markup=False)
 
 

@@ -34,7 +34,8 @@ from urllib.parse import parse_qs
 
 from aiosmtpd.smtp import MISSING, SMTP, AuthResult
 from imapclient import IMAPClient
-from servers import HOST, Dovecot, SmtpSink, _appended_uids, _Recorder
+
+from support.servers import HOST, Dovecot, SmtpSink, _appended_uids, _Recorder
 
 TOKEN_PREFIX = "ya29.test-"
 GMAIL_ERROR = {"status": "400", "schemes": "Bearer", "scope": "https://mail.google.com/"}

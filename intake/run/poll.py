@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from intake import guards
-from intake.alerts import Alerts
-from intake.analysis import Analysis, Analyzer, Contexts
+from intake.assess.plan import Plan, Policy, decide
 from intake.config import Settings
 from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
 from intake.extract import ExtractContext, Kind
-from intake.lock import PollLock
 from intake.mailbox import FolderState, Mailbox, RawMail
 from intake.message import Address, Message
 from intake.outbox import ReplyBuilder, SendReport, send_pending
 from intake.outbox.reply import MESSAGE_ID_PREFIX
-from intake.plan import Plan, Policy, decide
 from intake.render import Templates
+from intake.run.alerts import Alerts
+from intake.run.analysis import Analysis, Analyzer, Contexts
+from intake.run.lock import PollLock
 from intake.store import Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)

@@ -25,9 +25,9 @@ from intake.config import Settings
 from intake.digest import Delivery
 from intake.digest.due import daily_trigger
 from intake.errors import IntakeError
-from intake.poll import Poller
+from intake.run.poll import Poller
+from intake.run.watch import IdleWatch
 from intake.store import Store
-from intake.watch import IdleWatch
 
 log = logging.getLogger(__name__)
 

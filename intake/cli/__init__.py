@@ -1,0 +1,5 @@
+"""The ``intake`` command: a thin shell over the library."""
+
+from intake.cli.campaign import app, main
+
+__all__ = ["app", "main"]

@@ -1,0 +1,480 @@
+"""The Store: a handle on the campaign's database, each method a small transaction.
+
+Every processed message is recorded exactly once, keyed by its location
+(folder, UIDVALIDITY, UID) and its identity (Message-ID). The message row, the
+signer changes, the review item, the queued reply and the folder checkpoint
+are written in one transaction, so a crash leaves either all or none of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import create_engine, event, func, or_, select
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from intake.assess.plan import Plan
+from intake.errors import IntakeError, StoreError
+from intake.message import Message
+from intake.store import maintenance, schema, views
+from intake.store import statements as sql
+from intake.store.apply import apply
+from intake.store.records import (
+    Checkpoint,
+    Location,
+    PendingReply,
+    PollRecord,
+    RecordResult,
+    ReplyDraft,
+    SignerRecord,
+)
+from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
+from intake.store.schema import signers as signer_table  # not "signers": the submodule
+from intake.store.signers import to_record
+
+if TYPE_CHECKING:
+    from intake.store.review import CoordinatorStore
+
+Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.close()
+
+
+class Store:
+    """A handle on the database; methods are small transactions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open (and create or migrate) the database at ``url``."""
+        try:
+            engine = create_engine(url)
+            if engine.dialect.name == "sqlite":
+                event.listen(engine, "connect", _sqlite_pragmas)
+            with engine.begin() as conn:
+                schema.migrate(conn)
+        except SQLAlchemyError as exc:
+            detail = f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}"
+            raise StoreError(f"cannot open the database {_safe_url(url)}: {detail}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads only: no commit (it is rolled back when closed)."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except IntegrityError:
+            raise
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+    # -- messages --------------------------------------------------------
+
+    def checkpoint(self, folder: str) -> Checkpoint | None:
+        with self._tx() as conn:
+            row = conn.execute(select(checkpoints).where(checkpoints.c.folder == folder)).first()
+        return Checkpoint(row.folder, row.uidvalidity, row.last_uid) if row else None
+
+    def known(self, location: Location, ident: str) -> bool:
+        """True if this location or this identity is already recorded."""
+        params = {
+            "b_identity": ident,
+            "b_folder": location.folder,
+            "b_uidvalidity": location.uidvalidity,
+            "b_uid": location.uid,
+        }
+        with self._read() as conn:
+            return conn.execute(sql.KNOWN, params).first() is not None
+
+    def advance(self, location: Location, now: datetime) -> None:
+        """Move the checkpoint past a message that is skipped, not recorded."""
+        with self._tx() as conn:
+            _advance(conn, location, now)
+
+    def record(
+        self,
+        location: Location,
+        message: Message,
+        plan: Plan,
+        ident: str,
+        render: Render,
+        now: datetime,
+    ) -> RecordResult:
+        """Record one message and everything it causes, in one transaction.
+
+        A message already recorded (same location or identity) is a duplicate:
+        nothing is written but the checkpoint.
+        """
+        try:
+            with self._tx() as conn:
+                return _record(conn, location, message, plan, ident, render, now)
+        except IntegrityError:
+            self.advance(location, now)
+            return RecordResult(message_row=None, duplicate=True)
+
+    # -- replies ---------------------------------------------------------
+
+    def replies_since(self, address: str, since: datetime) -> int:
+        """Replies queued or sent to ``address`` since ``since`` (the daily limit)."""
+        with self._read() as conn:
+            count = conn.execute(sql.REPLIES_SINCE, {"b_to": address, "b_since": since})
+            return int(count.scalar_one())
+
+    def claim_pending(
+        self, now: datetime, lease: timedelta, limit: int = 500
+    ) -> list[PendingReply]:
+        """Take up to ``limit`` unsent replies, leasing them to this process."""
+        with self._tx() as conn:
+            rows = conn.execute(
+                select(
+                    replies.c.id,
+                    replies.c.to_addr,
+                    replies.c.rfc_message_id,
+                    replies.c.body,
+                    replies.c.attempts,
+                )
+                .where(
+                    replies.c.status == "pending",
+                    or_(replies.c.lease_until.is_(None), replies.c.lease_until < now),
+                )
+                .order_by(replies.c.id)
+                .limit(limit)
+            ).all()
+            if rows:
+                conn.execute(
+                    replies.update()
+                    .where(replies.c.id.in_([r.id for r in rows]))
+                    .values(lease_until=now + lease, lease_owner=process_owner())
+                )
+        return [PendingReply(r.id, r.to_addr, r.rfc_message_id, r.body, r.attempts) for r in rows]
+
+    def release_stale_leases(self) -> int:
+        """Free leases held by other processes. Call only while holding the poll lock,
+        when no other process can be sending (a killed sender leaves its leases behind)."""
+        with self._tx() as conn:
+            result = conn.execute(
+                replies.update()
+                .where(replies.c.status == "pending", replies.c.lease_owner != process_owner())
+                .where(replies.c.lease_until.is_not(None))
+                .values(lease_until=None, lease_owner="")
+            )
+        return int(result.rowcount or 0)
+
+    def mark_sent(self, reply_id: int, now: datetime) -> None:
+        with self._tx() as conn:
+            conn.execute(sql.MARK_SENT, {"b_id": reply_id, "b_at": now})
+
+    def mark_failed(self, reply_id: int, error: str, now: datetime, final: bool) -> None:
+        """Record a failed attempt; a final failure stops retrying."""
+        with self._tx() as conn:
+            conn.execute(
+                replies.update()
+                .where(replies.c.id == reply_id)
+                .values(
+                    status="failed" if final else "pending",
+                    last_error=error[:500],
+                    lease_until=None,
+                    attempts=replies.c.attempts + 1,
+                )
+            )
+
+    def release(self, reply_ids: Sequence[int]) -> None:
+        """Give back leases on replies that were not attempted."""
+        if not reply_ids:
+            return
+        with self._tx() as conn:
+            conn.execute(
+                replies.update().where(replies.c.id.in_(list(reply_ids))).values(lease_until=None)
+            )
+
+    def queue_reply(self, draft: ReplyDraft, now: datetime, purpose: str) -> int | None:
+        """Queue a reply not tied to a message (digest, alert); None if already queued."""
+        try:
+            with self._tx() as conn:
+                return _queue(conn, None, draft, now, purpose)
+        except IntegrityError:
+            return None
+
+    # -- health ----------------------------------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        """A small persistent value (alert state and the like), or None."""
+        with self._tx() as conn:
+            row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+        return str(row[0]) if row else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        """Set or (with None) clear a persistent value."""
+        with self._tx() as conn:
+            conn.execute(schema.meta.delete().where(schema.meta.c.key == key))
+            if value is not None:
+                conn.execute(schema.meta.insert().values(key=key, value=value))
+
+    def start_poll(self, now: datetime) -> int:
+        with self._tx() as conn:
+            result = conn.execute(polls.insert().values(started_at=now))
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_poll(
+        self, poll_id: int, now: datetime, ok: bool, counts: dict[str, int], error: str = ""
+    ) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                polls.update()
+                .where(polls.c.id == poll_id)
+                .values(finished_at=now, ok=ok, error=error[:500], **counts)
+            )
+
+    def incident(self, source: str, kind: str, detail: str, now: datetime) -> None:
+        """Note an IMAP or SMTP failure for the digest's health report."""
+        with self._tx() as conn:
+            conn.execute(
+                incidents.insert().values(at=now, source=source, kind=kind, detail=detail[:500])
+            )
+
+    def last_poll(self, ok_only: bool = False) -> PollRecord | None:
+        query = select(polls).order_by(polls.c.id.desc()).limit(1)
+        if ok_only:
+            query = query.where(polls.c.ok.is_(True))
+        with self._tx() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            return None
+        return PollRecord(
+            row["started_at"],
+            row["finished_at"],
+            row["ok"],
+            row["fetched"],
+            row["recorded"],
+            row["replies_sent"],
+            row["review"],
+            row["error"],
+        )
+
+    # -- maintenance -----------------------------------------------------
+
+    def purge_text(self) -> int:
+        """Remove stored message and reply text (retention); the signer list stays."""
+        with self._tx() as conn:
+            return maintenance.purge_text(conn)
+
+    def backup(self, target: Path) -> int:
+        """A consistent copy of the SQLite database at ``target``, safe while running."""
+        return maintenance.backup(self.engine, target)
+
+    # -- the coordinator -------------------------------------------------
+
+    @property
+    def coordinator(self) -> CoordinatorStore:
+        """Digests sent, the review queue settled, signers edited by hand."""
+        from intake.store.review import CoordinatorStore
+
+        return CoordinatorStore(self._tx)
+
+    # -- views -----------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Headline numbers for ``intake status``."""
+        with self._tx() as conn:
+
+            def one(query: object) -> int:
+                return int(conn.execute(query).scalar_one())  # type: ignore[call-overload]
+
+            return {
+                "messages": one(select(func.count()).select_from(messages)),
+                "signers": one(
+                    select(func.count())
+                    .select_from(signer_table)
+                    .where(signer_table.c.status == "active", signer_table.c.late.is_(False))
+                ),
+                "withdrawn": one(
+                    select(func.count())
+                    .select_from(signer_table)
+                    .where(signer_table.c.status == "withdrawn")
+                ),
+                "late": one(
+                    select(func.count())
+                    .select_from(signer_table)
+                    .where(signer_table.c.late.is_(True), signer_table.c.status == "active")
+                ),
+                "review_open": one(
+                    select(func.count()).select_from(review).where(review.c.status == "open")
+                ),
+                "replies_pending": one(
+                    select(func.count()).select_from(replies).where(replies.c.status == "pending")
+                ),
+                "replies_sent": one(
+                    select(func.count()).select_from(replies).where(replies.c.status == "sent")
+                ),
+                "replies_failed": one(
+                    select(func.count()).select_from(replies).where(replies.c.status == "failed")
+                ),
+            }
+
+    def review_items(self, open_only: bool = True) -> list[views.ReviewItem]:
+        with self._tx() as conn:
+            return views.review_items(conn, open_only)
+
+    def reply_log(self, purpose: str = "reply") -> list[views.ReplyLogEntry]:
+        with self._tx() as conn:
+            return views.reply_log(conn, purpose)
+
+    def signers(self, include_inactive: bool = False) -> list[SignerRecord]:
+        """Signers in arrival order; by default only those on the list (active, on time)."""
+        query = select(signer_table).order_by(signer_table.c.id)
+        if not include_inactive:
+            query = query.where(signer_table.c.status == "active", signer_table.c.late.is_(False))
+        with self._tx() as conn:
+            return [to_record(r) for r in conn.execute(query).mappings()]
+
+
+def process_owner() -> str:
+    """Who holds a lease: this host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _safe_url(url: str) -> str:
+    """A database URL with any password masked."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(unreadable URL)"
+
+
+def _advance(conn: Connection, location: Location, now: datetime) -> None:
+    """Move the folder's checkpoint forward to ``location`` (never back)."""
+    params = {
+        "b_folder": location.folder,
+        "b_uidvalidity": location.uidvalidity,
+        "b_uid": location.uid,
+        "b_at": now,
+    }
+    moved = conn.execute(sql.MOVE_CHECKPOINT, params).rowcount
+    if moved:
+        return
+    if conn.execute(
+        select(checkpoints.c.folder).where(checkpoints.c.folder == location.folder)
+    ).first():
+        return
+    conn.execute(
+        checkpoints.insert().values(
+            folder=location.folder,
+            uidvalidity=location.uidvalidity,
+            last_uid=location.uid,
+            updated_at=now,
+        )
+    )
+
+
+def _queue(
+    conn: Connection, message_row: int | None, draft: ReplyDraft, now: datetime, purpose: str
+) -> int:
+    result = conn.execute(
+        sql.INSERT_REPLY,
+        {
+            "message_id": message_row,
+            "purpose": purpose,
+            "template": draft.template,
+            "to_addr": draft.to_addr,
+            "rfc_message_id": draft.rfc_message_id,
+            "subject": draft.subject,
+            "body": draft.body,
+            "status": "pending",
+            "created_at": now,
+        },
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def _record(
+    conn: Connection,
+    location: Location,
+    message: Message,
+    plan: Plan,
+    ident: str,
+    render: Render,
+    now: datetime,
+) -> RecordResult:
+    message_row = _insert_message(conn, location, message, plan, ident, now)
+    refs = [r for r in (message.in_reply_to, *message.references) if r]
+    records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
+    reasons = [*plan.review_reasons, *notes]
+    reply_id = None
+    if plan.reply is not None:
+        try:
+            draft = render(records)
+        except IntakeError as exc:  # a broken template must not lose the message
+            reasons.append(f"reply not sent: {exc}")
+            draft = None
+        if draft is not None:
+            reply_id = _queue(conn, message_row, draft, now, "reply")
+    if reasons:
+        conn.execute(
+            sql.INSERT_REVIEW,
+            {"message_id": message_row, "reason": "; ".join(reasons), "created_at": now},
+        )
+    _advance(conn, location, now)
+    return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
+
+
+def _insert_message(
+    conn: Connection, location: Location, message: Message, plan: Plan, ident: str, now: datetime
+) -> int:
+    result = conn.execute(
+        sql.INSERT_MESSAGE,
+        {
+            "folder": location.folder,
+            "uidvalidity": location.uidvalidity,
+            "uid": location.uid,
+            "identity": ident,
+            "message_id": message.message_id,
+            "in_reply_to": message.in_reply_to,
+            "received": message.received or now,
+            "sender": message.sender.addr,
+            "sender_name": message.sender.name,
+            "reply_to": message.reply_address.addr,
+            "subject": message.subject[:1000],
+            "kind": plan.kind.value,
+            "late": plan.late,
+            "confidence": plan.confidence,
+            "reasons": json.dumps(list(plan.reasons), ensure_ascii=False),
+            "extracted": json.dumps([s.as_dict() for s in plan.signers], ensure_ascii=False),
+            "no_reply_reason": "; ".join(plan.no_reply_reasons),
+            "defects": json.dumps(list(message.defects)),
+            "size": message.size,
+            "own_text": message.own_text[:20000] or message.text[:20000],
+            "recorded_at": now,
+        },
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
