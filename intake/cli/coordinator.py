@@ -8,23 +8,19 @@ input raises ``IntakeError``, which ``intake.cli.main`` prints as one line.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from intake import review
-from intake.config import Settings
+from intake.cli.state import now, open_store, out
 from intake.errors import ConfigError
 from intake.extract import Signer
-from intake.store import SignerRecord, Store
+from intake.store import SignerRecord
 
-out = Console(highlight=False)
 review_app = typer.Typer(
     help="List the review queue; show an item; accept, edit, split, merge, withdraw.",
     no_args_is_help=False,
@@ -44,25 +40,8 @@ CapacityOption = Annotated[
 ]
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-@contextmanager
-def _open() -> Iterator[tuple[Settings, Store]]:
-    """The campaign's settings and an open store, closed afterwards."""
-    from intake import config
-    from intake.cli.campaign import State
-
-    settings = config.load(State.config)
-    store = Store.open(settings.database_url)
-    try:
-        yield settings, store
-    finally:
-        store.close()
-
-
 def digest_command(
+    ctx: typer.Context,
     preview: Annotated[
         bool, typer.Option("--preview", help="Print the digest's text (the default).")
     ] = False,
@@ -81,14 +60,14 @@ def digest_command(
 
     if preview and send:
         raise ConfigError("choose --preview or --send, not both")
-    with _open() as (settings, store):
+    with open_store(ctx) as (settings, store):
         if send:
-            delivery = digest.send_now(settings, store, _now, final=final)
+            delivery = digest.send_now(settings, store, now, final=final)
             out.print(delivery.describe(), markup=False)
             if delivery.queued and delivery.error:
                 raise typer.Exit(1)
             return
-        rendered = digest.preview(settings, store, _now(), "final" if final else "manual")
+        rendered = digest.preview(settings, store, now(), "final" if final else "manual")
     sys.stdout.write(rendered.text)
     if html is not None:
         html.write_text(rendered.html, encoding="utf-8")
@@ -96,6 +75,7 @@ def digest_command(
 
 
 def export_command(
+    ctx: typer.Context,
     fmt: Annotated[
         str | None,
         typer.Option(
@@ -120,8 +100,8 @@ def export_command(
     order = export.check_sort(sort)
     if chosen == "docx" and output is None:
         raise ConfigError("docx is a binary file: give --output FILE.docx")
-    with _open() as (settings, store):
-        items = store.coordinator.digest_sources(None, _now()).open_items
+    with open_store(ctx) as (settings, store):
+        items = store.coordinator.digest_sources(None, now()).open_items
         letter = export.build_letter(
             settings.campaign.name,
             store.signers(),
@@ -138,6 +118,7 @@ def export_command(
 
 
 def signers_command(
+    ctx: typer.Context,
     search: Annotated[
         str, typer.Option("--search", "-s", help="Text in a name, title, organization or address.")
     ] = "",
@@ -148,7 +129,7 @@ def signers_command(
     """List or search the signers on the list (with --all, every signer recorded)."""
     from intake.cli.console import signers_table
 
-    with _open() as (_, store):
+    with open_store(ctx) as (_, store):
         found = review.search(store, search, include_all)
     out.print(signers_table(found, title=f"Signers ({len(found)})"))
 
@@ -163,7 +144,7 @@ def review_list(
         return
     from intake.cli.console import review_table
 
-    with _open() as (_, store):
+    with open_store(ctx) as (_, store):
         items = store.review_items(open_only=not include_all)
     title = f"Review queue ({len(items)}{'' if include_all else ' open'})"
     out.print(review_table(items, title=title))
@@ -172,11 +153,13 @@ def review_list(
 
 
 @review_app.command("show")
-def review_show(review_id: Annotated[int, typer.Argument(help="The review item's ID.")]) -> None:
+def review_show(
+    ctx: typer.Context, review_id: Annotated[int, typer.Argument(help="The review item's ID.")]
+) -> None:
     """Show a review item: the sender's own words, what was read, the signers it touched."""
     from intake.cli.console import signers_table
 
-    with _open() as (settings, store):
+    with open_store(ctx) as (settings, store):
         found = review.detail(store, review_id)
     m = found.message
     out.print(f"Review #{found.id} ({found.status}): {found.reason}", markup=False)
@@ -212,18 +195,20 @@ def _extracted_table(extracted: Sequence[Signer]) -> Table:
 
 @review_app.command("accept")
 def review_accept(
+    ctx: typer.Context,
     review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
     actor: ActorOption = None,
 ) -> None:
     """Settle a review item as read correctly (the signers stay as recorded)."""
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        review.accept(store, review_id, who, _now())
+    with open_store(ctx) as (_, store):
+        review.accept(store, review_id, who, now())
     out.print(f"review #{review_id} accepted (logged as {who})", markup=False)
 
 
 @review_app.command("edit")
 def review_edit(
+    ctx: typer.Context,
     signer_id: Annotated[int, typer.Argument(help="The signer's ID (intake signers).")],
     name: NameOption = None,
     title: TitleOption = None,
@@ -234,13 +219,14 @@ def review_edit(
     """Change any field of a signer: name, title, organization, capacity."""
     values = review.field_values(name, title, organization, capacity)
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        record = review.edit(store, signer_id, values, who, _now())
+    with open_store(ctx) as (_, store):
+        record = review.edit(store, signer_id, values, who, now())
     out.print(f"signer #{record.id} is now: {_describe(record)} (logged as {who})", markup=False)
 
 
 @review_app.command("split")
 def review_split(
+    ctx: typer.Context,
     signer_id: Annotated[int, typer.Argument(help="The signer to split a second one out of.")],
     name: NameOption = None,
     title: TitleOption = None,
@@ -251,8 +237,8 @@ def review_split(
     """Make a second signer out of one record (fields not given are copied)."""
     values = review.field_values(name, title, organization, capacity)
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        record = review.split(store, signer_id, values, who, _now())
+    with open_store(ctx) as (_, store):
+        record = review.split(store, signer_id, values, who, now())
     out.print(
         f"signer #{record.id} split from #{signer_id}: {_describe(record)} (logged as {who}); "
         f"fix #{signer_id} with: intake review edit {signer_id} --name ...",
@@ -262,39 +248,42 @@ def review_split(
 
 @review_app.command("merge")
 def review_merge(
+    ctx: typer.Context,
     keep_id: Annotated[int, typer.Argument(help="The signer to keep.")],
     other_id: Annotated[int, typer.Argument(help="The duplicate to fold into it.")],
     actor: ActorOption = None,
 ) -> None:
     """Merge two records of the same signer: the second is folded into the first."""
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        record = review.merge(store, keep_id, other_id, who, _now())
+    with open_store(ctx) as (_, store):
+        record = review.merge(store, keep_id, other_id, who, now())
     out.print(f"#{other_id} merged into #{keep_id}: {_describe(record)}", markup=False)
 
 
 @review_app.command("not-signature")
 def review_not_signature(
+    ctx: typer.Context,
     review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
     actor: ActorOption = None,
 ) -> None:
     """Mark a message as not a signature: undo what it did to the signers."""
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        undone = review.not_a_signature(store, review_id, who, _now())
+    with open_store(ctx) as (_, store):
+        undone = review.not_a_signature(store, review_id, who, now())
     names = ", ".join(f"#{r.id} {_describe(r)}" for r in undone) or "no signer rows to undo"
     out.print(f"review #{review_id}: not a signature; undone: {names}", markup=False)
 
 
 @review_app.command("withdraw")
 def review_withdraw(
+    ctx: typer.Context,
     signer_id: Annotated[int, typer.Argument(help="The signer's ID (intake signers).")],
     actor: ActorOption = None,
 ) -> None:
     """Take a signer off the list (for a withdrawal intake could not match)."""
     who = review.actor_name(actor)
-    with _open() as (_, store):
-        record = review.withdraw(store, signer_id, who, _now())
+    with open_store(ctx) as (_, store):
+        record = review.withdraw(store, signer_id, who, now())
     out.print(f"signer #{record.id} withdrawn: {_describe(record)}", markup=False)
 
 
