@@ -58,7 +58,7 @@ def _check_result(before: SignerRecord, values: Mapping[str, object]) -> None:
 
 
 def _signer(store: Store, signer_id: int) -> SignerRecord:
-    record = store.coordinator.signer(signer_id)
+    record = store.review.signer(signer_id)
     if record is None:
         raise ConfigError(f"no signer #{signer_id} (see: intake signers --all)")
     return record
@@ -66,7 +66,7 @@ def _signer(store: Store, signer_id: int) -> SignerRecord:
 
 def detail(store: Store, review_id: int) -> ReviewDetail:
     """A review item with its message text, extraction and signers."""
-    found = store.coordinator.review_detail(review_id)
+    found = store.review.review_detail(review_id)
     if found is None:
         raise ConfigError(f"no review item #{review_id} (see: intake review)")
     return found
@@ -75,7 +75,7 @@ def detail(store: Store, review_id: int) -> ReviewDetail:
 def accept(store: Store, review_id: int, actor: str, now: datetime) -> None:
     """Settle an item as read correctly; the signer rows stay as they are."""
     detail(store, review_id)
-    if not store.coordinator.resolve(review_id, "accepted", actor, now):
+    if not store.review.resolve(review_id, "accepted", actor, now):
         raise ConfigError(f"review item #{review_id} is already settled")
 
 
@@ -86,7 +86,7 @@ def edit(
     if not values:
         raise ConfigError("nothing to change: give --name, --title, --organization or --capacity")
     _check_result(_signer(store, signer_id), values)
-    changed = store.coordinator.edit(signer_id, values, actor, now)
+    changed = store.review.edit(signer_id, values, actor, now)
     assert changed is not None
     return changed
 
@@ -99,7 +99,7 @@ def split(
     if not values.get("name") and not values.get("organization"):
         raise ConfigError("a split needs the new signer's --name (or --organization)")
     _check_result(source, values)
-    made = store.coordinator.split(signer_id, values, actor, now)
+    made = store.review.split(signer_id, values, actor, now)
     assert made is not None
     return made
 
@@ -111,7 +111,7 @@ def merge(store: Store, keep_id: int, other_id: int, actor: str, now: datetime) 
     _signer(store, keep_id)
     if _signer(store, other_id).status == "merged":
         raise ConfigError(f"signer #{other_id} is already merged")
-    kept = store.coordinator.merge(keep_id, other_id, actor, now)
+    kept = store.review.merge(keep_id, other_id, actor, now)
     assert kept is not None
     return kept
 
@@ -120,7 +120,7 @@ def withdraw(store: Store, signer_id: int, actor: str, now: datetime) -> SignerR
     """Take a signer off the list."""
     if _signer(store, signer_id).status == "withdrawn":
         raise ConfigError(f"signer #{signer_id} is already withdrawn")
-    done = store.coordinator.withdraw(signer_id, actor, now)
+    done = store.review.withdraw(signer_id, actor, now)
     assert done is not None
     return done
 
@@ -128,11 +128,11 @@ def withdraw(store: Store, signer_id: int, actor: str, now: datetime) -> SignerR
 def not_a_signature(store: Store, review_id: int, actor: str, now: datetime) -> list[SignerRecord]:
     """Undo what a message did to the signer rows, and settle its review item."""
     detail(store, review_id)
-    undone = store.coordinator.not_a_signature(review_id, actor, now)
+    undone = store.review.not_a_signature(review_id, actor, now)
     assert undone is not None
     return undone
 
 
 def search(store: Store, text: str = "", include_all: bool = False) -> list[SignerRecord]:
     """Signers whose name, title, organization or address contains ``text``."""
-    return store.coordinator.find_signers(text, include_all)
+    return store.review.find_signers(text, include_all)

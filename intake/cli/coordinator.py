@@ -101,7 +101,7 @@ def export_command(
     if chosen == "docx" and output is None:
         raise ConfigError("docx is a binary file: give --output FILE.docx")
     with open_store(ctx) as (settings, store):
-        items = store.coordinator.digest_sources(None, now()).open_items
+        items = store.digests.digest_sources(None, now()).open_items
         letter = export.build_letter(
             settings.campaign.name,
             store.signers(),

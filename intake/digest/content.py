@@ -28,7 +28,7 @@ from intake.digest.model import (
 )
 from intake.export import Letter, Unresolved, build_letter
 from intake.store import PollRecord, SignerRecord, Store
-from intake.store.review import DigestSources
+from intake.store.digests import DigestSources
 from intake.store.views import AuditEntry, MessageLine, OpenItem
 
 FIELDS = ("name", "title", "organization", "capacity", "status")
@@ -49,7 +49,7 @@ class Snapshot:
 def gather(settings: Settings, store: Store, window: Window, kind: str) -> DigestContent:
     """Read the store for ``window`` and build the digest (``window.end`` is "now")."""
     snapshot = Snapshot(
-        sources=store.coordinator.digest_sources(window.start, window.end),
+        sources=store.digests.digest_sources(window.start, window.end),
         last_ok_poll=store.last_poll(ok_only=True),
         last_poll=store.last_poll(),
         replies_waiting=store.counts()["replies_pending"],

@@ -23,7 +23,7 @@ from intake.outbox.notice import build_notice
 from intake.outbox.reply import reply_message_id
 from intake.render import Rendered, Templates
 from intake.store import ReplyDraft, Store
-from intake.store.review import DigestRecord
+from intake.store.digests import DigestRecord
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -53,7 +53,7 @@ def recipients(settings: Settings) -> tuple[str, ...]:
 
 def current_window(store: Store, now: datetime) -> Window:
     """Since the last digest of any kind (or the beginning) until ``now``."""
-    last = store.coordinator.last_digest()
+    last = store.digests.last_digest()
     return Window(last.window_end if last else None, now)
 
 
@@ -93,11 +93,11 @@ def deliver(
 ) -> Delivery:
     """Queue the digest ``key`` (once) and send what the outbox holds."""
     now = clock()
-    if store.coordinator.has_digest(key):
+    if store.digests.has_digest(key):
         return Delivery(key, queued=False)
     window, mails = drafts(settings, store, key, kind, now)
     record = DigestRecord(key, kind, slot, window.start, window.end, recipients(settings))
-    if not store.coordinator.save_digest(record, mails, now):
+    if not store.digests.save_digest(record, mails, now):
         return Delivery(key, queued=False)
     report = send_pending(store, settings.smtp, settings.campaign.reply_from, clock)
     log.info("digest %s queued for %s", key, ", ".join(record.recipients))
@@ -117,7 +117,7 @@ def run_due(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
     """The daily job: send the digest due now, if one is (None when none is)."""
     zone, now = settings.campaign.zone, clock()
     trigger = due.daily_trigger(settings.digest.time, zone)
-    last = store.coordinator.last_digest("daily")
+    last = store.digests.last_digest("daily")
     slot = due.due_slot(trigger, zone, last.slot if last else None, now)
     if slot is None:
         return None
@@ -127,6 +127,6 @@ def run_due(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
 def run_final(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
     """The deadline job: the final digest once the deadline has passed (None before)."""
     deadline, now = settings.campaign.deadline_at, clock()
-    if not due.final_due(deadline, store.coordinator.has_digest("final"), now):
+    if not due.final_due(deadline, store.digests.has_digest("final"), now):
         return None
     return deliver(settings, store, "final", "final", deadline, clock)

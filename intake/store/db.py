@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, func, or_, select
 from sqlalchemy.engine import Connection, Engine
@@ -27,6 +26,8 @@ from intake.message import Message
 from intake.store import maintenance, schema, views
 from intake.store import statements as sql
 from intake.store.apply import apply
+from intake.store.digests import DigestStore
+from intake.store.queue import queue_reply
 from intake.store.records import (
     Checkpoint,
     Location,
@@ -36,12 +37,10 @@ from intake.store.records import (
     ReplyDraft,
     SignerRecord,
 )
+from intake.store.review import ReviewStore
 from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
 from intake.store.schema import signers as signer_table  # not "signers": the submodule
 from intake.store.signers import to_record
-
-if TYPE_CHECKING:
-    from intake.store.review import CoordinatorStore
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
 
@@ -220,7 +219,7 @@ class Store:
         """Queue a reply not tied to a message (digest, alert); None if already queued."""
         try:
             with self._tx() as conn:
-                return _queue(conn, None, draft, now, purpose)
+                return queue_reply(conn, None, draft, now, purpose)
         except IntegrityError:
             return None
 
@@ -294,11 +293,14 @@ class Store:
     # -- the coordinator -------------------------------------------------
 
     @property
-    def coordinator(self) -> CoordinatorStore:
-        """Digests sent, the review queue settled, signers edited by hand."""
-        from intake.store.review import CoordinatorStore
+    def review(self) -> ReviewStore:
+        """The review queue settled and signers edited by hand."""
+        return ReviewStore(self._tx)
 
-        return CoordinatorStore(self._tx)
+    @property
+    def digests(self) -> DigestStore:
+        """Digests sent to the coordinator."""
+        return DigestStore(self._tx)
 
     # -- views -----------------------------------------------------------
 
@@ -397,26 +399,6 @@ def _advance(conn: Connection, location: Location, now: datetime) -> None:
     )
 
 
-def _queue(
-    conn: Connection, message_row: int | None, draft: ReplyDraft, now: datetime, purpose: str
-) -> int:
-    result = conn.execute(
-        sql.INSERT_REPLY,
-        {
-            "message_id": message_row,
-            "purpose": purpose,
-            "template": draft.template,
-            "to_addr": draft.to_addr,
-            "rfc_message_id": draft.rfc_message_id,
-            "subject": draft.subject,
-            "body": draft.body,
-            "status": "pending",
-            "created_at": now,
-        },
-    )
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
-
-
 def _record(
     conn: Connection,
     location: Location,
@@ -438,7 +420,7 @@ def _record(
             reasons.append(f"reply not sent: {exc}")
             draft = None
         if draft is not None:
-            reply_id = _queue(conn, message_row, draft, now, "reply")
+            reply_id = queue_reply(conn, message_row, draft, now, "reply")
     if reasons:
         conn.execute(
             sql.INSERT_REVIEW,

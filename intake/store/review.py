@@ -1,56 +1,29 @@
-"""The coordinator's side of the record: digests sent, review settled, signers edited by hand.
+"""The review queue settled and signers edited by hand: the store's side of review.
 
 Every change to a signer goes through :mod:`intake.store.signers`, so it lands
 in the audit log with who made it (``actor``), when, and the record before and
-after. A digest row and its queued mail are written in one transaction, keyed
-so that the same digest can never be queued twice.
+after.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
 
 from intake.extract import Capacity, Signer
 from intake.store import signers as rows
 from intake.store import views
-from intake.store.records import ReplyDraft, SignerRecord, match_key
-from intake.store.schema import audit, digests, messages, review, signer_messages, signers
+from intake.store.records import SignerRecord, match_key
+from intake.store.schema import audit, messages, review, signer_messages, signers
 
 Transaction = Callable[[], AbstractContextManager[Connection]]
 FIELDS = ("name", "title", "organization", "capacity")
-
-
-@dataclass(frozen=True, slots=True)
-class DigestRecord:
-    """A digest as sent: its once-only key and the window it reported on."""
-
-    key: str
-    kind: str
-    slot: datetime
-    window_start: datetime | None
-    window_end: datetime
-    recipients: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DigestSources:
-    """Everything a digest reads from the record for one window, as plain values."""
-
-    changes: tuple[views.AuditEntry, ...]
-    late: tuple[views.MessageLine, ...]
-    open_items: tuple[views.OpenItem, ...]
-    failed_replies: tuple[views.ReplyLogEntry, ...]
-    incidents: tuple[views.Incident, ...]
-    failed_polls: int
-    signers: Mapping[int, SignerRecord]
 
 
 @dataclass(frozen=True)
@@ -67,68 +40,11 @@ class ReviewDetail:
     linked: tuple[tuple[SignerRecord, str], ...]
 
 
-class CoordinatorStore:
-    """Small transactions for the digest, the review queue and hand edits."""
+class ReviewStore:
+    """Small transactions for the review queue and hand edits."""
 
     def __init__(self, tx: Transaction) -> None:
         self._tx = tx
-
-    # -- digests ---------------------------------------------------------
-
-    def last_digest(self, kind: str | None = None) -> DigestRecord | None:
-        """The most recent digest (of ``kind``, when given)."""
-        query = select(digests).order_by(digests.c.window_end.desc(), digests.c.id.desc())
-        if kind is not None:
-            query = query.where(digests.c.kind == kind)
-        with self._tx() as conn:
-            row = conn.execute(query.limit(1)).mappings().first()
-        if row is None:
-            return None
-        return DigestRecord(
-            row["key"], row["kind"], row["slot"], row["window_start"], row["window_end"],
-            tuple(a for a in row["recipients"].split(",") if a),
-        )  # fmt: skip
-
-    def has_digest(self, key: str) -> bool:
-        with self._tx() as conn:
-            return (
-                conn.execute(select(digests.c.id).where(digests.c.key == key)).first() is not None
-            )
-
-    def save_digest(
-        self, record: DigestRecord, drafts: Sequence[ReplyDraft], now: datetime
-    ) -> bool:
-        """Record a digest and queue its mail together; False if this key was already sent."""
-        from intake.store.db import _queue  # the one place reply rows are written
-
-        try:
-            with self._tx() as conn:
-                conn.execute(
-                    digests.insert().values(
-                        key=record.key, kind=record.kind, slot=record.slot,
-                        window_start=record.window_start, window_end=record.window_end,
-                        recipients=",".join(record.recipients), created_at=now,
-                    )
-                )  # fmt: skip
-                for draft in drafts:
-                    _queue(conn, None, draft, now, "digest")
-        except IntegrityError:
-            return False
-        return True
-
-    def digest_sources(self, start: datetime | None, end: datetime) -> DigestSources:
-        """What happened in ``[start, end)`` and what is still open, in one snapshot."""
-        with self._tx() as conn:
-            everyone = conn.execute(select(signers).order_by(signers.c.id)).mappings()
-            return DigestSources(
-                changes=tuple(views.audit_entries(conn, start, end)),
-                late=tuple(views.late_messages(conn, start, end)),
-                open_items=tuple(views.open_items(conn)),
-                failed_replies=tuple(views.failed_replies(conn)),
-                incidents=tuple(views.incidents_between(conn, start, end)),
-                failed_polls=views.failed_polls(conn, start, end),
-                signers={r["id"]: rows.to_record(r) for r in everyone},
-            )
 
     # -- reading for review ----------------------------------------------
 

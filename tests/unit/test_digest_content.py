@@ -19,7 +19,7 @@ from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.guards import Verdict
 from intake.render import Templates
 from intake.store import Location, ReplyDraft, Store, identity
-from intake.store.review import DigestRecord
+from intake.store.digests import DigestRecord
 
 # The last digest went out Wed 1 Jul 2020 08:00 EDT; this one is Thu 2 Jul 08:00 EDT.
 # Signing closed Wed 1 Jul 17:00 EDT (21:00 UTC).
@@ -98,7 +98,7 @@ def fill(store: Store) -> None:
     f.record(Kind.SIGNATURE, JANE, at=BEFORE)
     f.record(Kind.SIGNATURE, ALLIANCE, sender="office@alliance.example", at=BEFORE)
     f.record(Kind.SIGNATURE, TOM, sender="Tom <tom@first.example>", at=BEFORE)
-    store.coordinator.save_digest(
+    store.digests.save_digest(
         DigestRecord("daily:2020-07-01", "daily", PREVIOUS, None, PREVIOUS), [], PREVIOUS
     )
     f.record(Kind.SIGNATURE, ANA, sender="Ana <ana@sanpablo.example>")
@@ -368,6 +368,6 @@ def test_a_version_1_database_gains_the_digests_table(tmp_path: Path) -> None:
         assert "digests" in inspect(store.engine).get_table_names()
         with store.engine.connect() as conn:
             assert schema.current_version(conn) == schema.SCHEMA_VERSION >= 2
-        assert store.coordinator.last_digest() is None
+        assert store.digests.last_digest() is None
     finally:
         store.close()

@@ -103,7 +103,7 @@ def test_not_a_signature_undoes_its_signer_and_settles_the_item(store: Store) ->
     assert [(s.name, s.status) for s in undone] == [("Mr Newsletter", "rejected")]
     assert "Mr Newsletter" not in lines(store)
     assert item.id not in [i.id for i in store.review_items()]
-    settled = store.coordinator.review_detail(item.id)
+    settled = store.review.review_detail(item.id)
     assert settled is not None and settled.resolution == "not a signature"
 
 
