@@ -11,13 +11,14 @@ A folder with a ``manifest.json`` (a list of expected outcomes, each naming its
 ``NAME.eml`` is scored against ``NAME.json``. ``--own-address`` (repeatable) is
 the campaign's own address; it defaults to the dev corpus's coordinator.
 
-It runs the same code as ``intake extract`` (``intake.assess.outcome.read`` on a parsed
-message) and prints, per field, the share of exact answers: kind; name, title,
-organization and capacity per expected signer (signers aligned in order, a
-missing signer wrong on every field); signer count; confirmations that would
-go to automatic or bulk mail; missed and spurious confirmations; wrong answers
-that carried a confidence at or above the review threshold (they would not be
-reviewed); and the time per message for extraction alone and with parsing.
+It runs the same code as ``intake extract`` (``intake.assess.assess``, through
+``outcome_of``, on a parsed message) and prints, per field, the share of exact
+answers: kind; name, title, organization and capacity per expected signer
+(signers aligned in order, a missing signer wrong on every field); signer
+count; confirmations that would go to automatic or bulk mail; missed and
+spurious confirmations; wrong answers that carried a confidence at or above the
+review threshold (they would not be reviewed); and the time per message for
+extraction alone and with parsing.
 
 Comparison: exact text after trimming and folding runs of white space; case
 matters; an empty string counts as null.

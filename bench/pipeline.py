@@ -561,8 +561,8 @@ def _anchor(func: tuple[str, int, str]) -> str | None:
         return "fetch"
     if rel.startswith("intake/message/") or name == "read_message":
         return "parse"
-    if rel.startswith(("intake/extract/", "intake/guards", "intake/plan")) or name in (
-        "plan",
+    if rel.startswith(("intake/extract/", "intake/guards", "intake/assess/")) or name in (
+        "assess",
         "safe_extract",
     ):
         return "extract"

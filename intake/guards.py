@@ -16,6 +16,8 @@ from datetime import datetime
 
 from intake.message import Message
 
+# Every Message-ID intake writes starts with this, so our own mail is known when it returns.
+MESSAGE_ID_PREFIX = "intake."
 AUTO_REPLY = "auto_reply"
 BOUNCE = "bounce"
 LIST = "list"
@@ -35,7 +37,7 @@ class GuardContext:
     """Settings the rules need: our own addresses and Message-ID domains."""
 
     own_addresses: frozenset[str] = frozenset()
-    message_id_prefix: str = "intake."
+    message_id_prefix: str = MESSAGE_ID_PREFIX
 
     @property
     def own_domains(self) -> frozenset[str]:

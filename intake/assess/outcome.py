@@ -1,6 +1,6 @@
 """The per-file outcome of ``intake extract``: no mailbox, no database, no config.
 
-The same parse, guards, extraction and plan the poll uses, rendered in the
+The same :func:`~intake.assess.assess` the poll uses, rendered in the
 expected-outcome schema of the sample corpus (plus ``confidence``, ``reasons``
 and ``file``). Lateness needs a received time a file does not carry, so a
 file is never late here.
@@ -10,22 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from intake import guards
-from intake.assess.plan import Plan, Policy, decide
-from intake.extract import ExtractContext, Extraction, extract
+from intake.assess.assessment import assess
+from intake.assess.plan import Facts, Policy
 from intake.message import Message, parse
 
 JsonValue = str | float | bool | None | list[dict[str, str | None]] | list[str]
-
-
-def read(
-    message: Message, own_addresses: frozenset[str], policy: Policy | None = None
-) -> tuple[Extraction, Plan]:
-    """Guards, extraction and plan for one parsed message (no lateness)."""
-    policy = policy or Policy()
-    verdict = guards.check(message, guards.GuardContext(own_addresses=own_addresses))
-    extraction = extract(message, ExtractContext(own_addresses=own_addresses))
-    return extraction, decide(message, extraction, verdict, late=False, policy=policy)
 
 
 def outcome(path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
@@ -35,12 +24,12 @@ def outcome(path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
 
 def outcome_of(message: Message, path: Path, own_addresses: frozenset[str]) -> dict[str, JsonValue]:
     """The outcome of an already parsed message read from ``path``."""
-    extraction, plan = read(message, own_addresses)
+    plan = assess(message, Facts(policy=Policy(own_addresses=own_addresses)))
     return {
         "file": str(path),
-        "kind": extraction.kind.value,
-        "signers": [s.as_dict() for s in extraction.signers],
+        "kind": plan.kind.value,
+        "signers": [s.as_dict() for s in plan.signers],
         "should_confirm": plan.reply is not None,
-        "confidence": round(extraction.confidence, 3),
-        "reasons": list(extraction.reasons),
+        "confidence": round(plan.confidence, 3),
+        "reasons": list(plan.reasons),
     }

@@ -1,17 +1,17 @@
-"""What to do with one message, decided as a value before anything is done.
+"""The values of a decision: the campaign's policy, the facts of the moment, and the plan.
 
-``decide`` is pure: the pipeline records the plan and queues its reply; a dry
-run prints it; tests assert on it. It never sends a reply the guards forbid.
+All frozen and plain, so a plan can be printed (``--dry-run``), recorded,
+asserted on in tests and compared between ``intake extract`` and the poll.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
-from intake.extract import Extraction, Kind, Signer
-from intake.guards import Verdict
-from intake.message import Message
+from intake.config import Settings
+from intake.extract import Kind, Signer
 
 
 class Template(StrEnum):
@@ -26,10 +26,42 @@ class Template(StrEnum):
 
 @dataclass(frozen=True)
 class Policy:
-    """Campaign settings that shape a plan."""
+    """The campaign's settings that shape a plan (the defaults suit a bare message file)."""
 
+    own_addresses: frozenset[str] = frozenset()
+    deadline: datetime | None = None
     closed_reply: bool = True
     review_threshold: float = 0.7
+    daily_limit: int = 3
+    authserv_id: str = ""
+
+    @classmethod
+    def of(cls, settings: Settings) -> Policy:
+        """The policy a campaign's settings describe."""
+        campaign = settings.campaign
+        return cls(
+            own_addresses=campaign.addresses,
+            deadline=campaign.deadline_at,
+            closed_reply=campaign.closed_reply,
+            review_threshold=settings.replies.review_threshold,
+            daily_limit=settings.replies.daily_limit,
+            authserv_id=settings.security.authserv_id,
+        )
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the decision needs besides the message: the policy and the moment.
+
+    ``now`` stands in for a missing received time (a file has none: then, with
+    no ``now`` either, nothing is late). ``replies_today`` counts the replies
+    sent to this message's reply address in the last 24 hours. ``backfill``
+    records without replying, for one run only.
+    """
+
+    policy: Policy = field(default_factory=Policy)
+    now: datetime | None = None
+    replies_today: int = 0
     backfill: bool = False
 
 
@@ -59,65 +91,3 @@ class Plan:
         late = " late" if self.late else ""
         review = f"; review: {self.review_reasons[0]}" if self.review_reasons else ""
         return f"{self.kind.value}{late}: {who}; {reply}{review}"
-
-
-def _template(kind: Kind, extraction: Extraction, late: bool, policy: Policy) -> Template | None:
-    if late and kind in (Kind.SIGNATURE, Kind.CORRECTION):
-        return Template.CLOSED if policy.closed_reply else None
-    if kind is Kind.SIGNATURE:
-        return Template.CONFIRMATION if extraction.signers else Template.INCOMPLETE
-    if kind is Kind.CORRECTION:
-        return Template.CORRECTED
-    if kind is Kind.WITHDRAWAL:
-        return Template.WITHDRAWN
-    return None
-
-
-def _review(message: Message, extraction: Extraction, late: bool, policy: Policy) -> list[str]:
-    kind = extraction.kind
-    reasons: list[str] = []
-    if message.truncated:
-        reasons.append("message over the size limit: not read")
-    if kind is Kind.QUESTION:
-        reasons.append("question: needs an answer from the coordinator")
-    if kind.acts_on_signers and not extraction.signers:
-        reasons.append(f"{kind.value}: no signer found")
-    elif not kind.automatic and extraction.confidence < policy.review_threshold:
-        # Unsure readings of any kind a person wrote: a signature misread as
-        # "other" must reach the coordinator, not vanish quietly.
-        why = "; ".join(extraction.reasons[:2]) or "unsure reading"
-        reasons.append(f"low confidence {extraction.confidence:.2f}: {why}")
-    if late and kind in (Kind.CORRECTION, Kind.WITHDRAWAL):
-        reasons.append(f"{kind.value} after the deadline")
-    if not message.sender.addr:
-        reasons.append("no sender address")
-    return reasons
-
-
-def decide(
-    message: Message, extraction: Extraction, verdict: Verdict, late: bool, policy: Policy
-) -> Plan:
-    """The plan for one message: what to record, whether to reply, whether to review."""
-    kind = extraction.kind
-    reply = _template(kind, extraction, late, policy)
-    blocked: tuple[str, ...] = ()
-    if kind.automatic:
-        blocked = (f"{kind.value.replace('_', ' ')}: never answered",)
-    elif policy.backfill:
-        blocked = ("backfill: recorded without a reply",)
-    elif verdict.no_reply:
-        blocked = verdict.reasons
-    elif message.truncated:
-        blocked = ("message over the size limit",)
-    elif reply is None:
-        blocked = (f"{kind.value}: no automatic reply",)
-    return Plan(
-        kind=kind,
-        signers=extraction.signers,
-        late=late,
-        reply=None if blocked else reply,
-        no_reply_reasons=blocked,
-        review_reasons=tuple(_review(message, extraction, late, policy)),
-        confidence=extraction.confidence,
-        reasons=extraction.reasons,
-    )

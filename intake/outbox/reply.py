@@ -16,6 +16,7 @@ from email.utils import format_datetime
 
 from intake.config import CampaignSettings
 from intake.deadline import deadline_text
+from intake.guards import MESSAGE_ID_PREFIX
 from intake.message import Message
 from intake.outbox.mime import Field, address, compose, unstructured
 from intake.render import Templates
@@ -24,7 +25,6 @@ from intake.store.records import ReplyDraft, SignerRecord
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _MSGID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
 _MAX_REFERENCES = 10
-MESSAGE_ID_PREFIX = "intake."
 
 
 def clean(text: str, limit: int = 200) -> str:

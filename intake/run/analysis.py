@@ -1,4 +1,4 @@
-"""Parse, guard and extract fetched mail: pure work, so it may run in another process.
+"""Parse and extract fetched mail: pure work, so it may run in another process.
 
 A poll over a full inbox is CPU-bound in parsing and extraction, while
 recording, rendering and sending are bound to the database and SMTP. On a
@@ -20,8 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import TracebackType
 
-from intake import guards
-from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.assess import safe_extract
+from intake.extract import ExtractContext, Extraction
 from intake.message import Address, Message, parse, parse_headers_only
 from intake.message.identity import identity
 from intake.rawmail import RawMail
@@ -31,20 +31,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Analysis:
-    """What the pure stages make of one fetched message."""
+    """What the costly pure stages make of one fetched message (``assess`` does the rest)."""
 
     message: Message
     identity: str
-    verdict: guards.Verdict
     extraction: Extraction
-
-
-@dataclass(frozen=True)
-class Contexts:
-    """The settings the pure stages need (picklable, sent once to each worker)."""
-
-    guard: guards.GuardContext
-    extract: ExtractContext
 
 
 def read_message(raw: RawMail) -> Message:
@@ -62,32 +53,22 @@ def read_message(raw: RawMail) -> Message:
         )
 
 
-def safe_extract(message: Message, context: ExtractContext) -> Extraction:
-    """Extraction that turns a crash into a low-confidence 'other' for review."""
-    try:
-        return extract(message, context)
-    except Exception as exc:
-        log.exception("extraction failed on %s", message.message_id or "a message")
-        return Extraction(Kind.OTHER, (), 0.0, (f"extraction failed: {type(exc).__name__}",))
-
-
-def analyze(raw: RawMail, contexts: Contexts) -> Analysis:
-    """Parse, guard and extract one message."""
+def analyze(raw: RawMail, context: ExtractContext) -> Analysis:
+    """Parse and extract one message."""
     message = read_message(raw)
     return Analysis(
         message=message,
         identity=identity(message.message_id, raw.data),
-        verdict=guards.check(message, contexts.guard),
-        extraction=safe_extract(message, contexts.extract),
+        extraction=safe_extract(message, context),
     )
 
 
-_worker_contexts: Contexts | None = None
+_worker_context: ExtractContext | None = None
 
 
-def _init_worker(contexts: Contexts, parent: int) -> None:
-    global _worker_contexts
-    _worker_contexts = contexts
+def _init_worker(context: ExtractContext, parent: int) -> None:
+    global _worker_context
+    _worker_context = context
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -99,17 +80,17 @@ def _exit_with(parent: int) -> None:
 
 
 def _analyze_in_worker(raws: Sequence[RawMail]) -> list[Analysis]:
-    assert _worker_contexts is not None
-    return [analyze(raw, _worker_contexts) for raw in raws]
+    assert _worker_context is not None
+    return [analyze(raw, _worker_context) for raw in raws]
 
 
 class Analyzer:
     """Analyses batches in-process, or ahead of time in worker processes for big runs."""
 
-    def __init__(self, contexts: Contexts, expected: int, parallel_from: int) -> None:
+    def __init__(self, context: ExtractContext, expected: int, parallel_from: int) -> None:
         """Workers when ``expected`` messages reach ``parallel_from`` (0: never) and
         there is a spare core; they cost about a second to start."""
-        self.contexts = contexts
+        self.context = context
         self.pool: ProcessPoolExecutor | None = None
         workers = min((os.cpu_count() or 1) - 1, 4)
         if 0 < parallel_from <= expected and workers >= 1:
@@ -118,7 +99,7 @@ class Analyzer:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(contexts, os.getpid()),
+                initargs=(context, os.getpid()),
             )
             self.workers = workers
 
@@ -134,7 +115,7 @@ class Analyzer:
     def submit(self, batch: Sequence[RawMail]) -> list[Future[list[Analysis]]]:
         """Start analysing ``batch``; the results come back in order from ``results``."""
         if self.pool is None:
-            return [_done([analyze(raw, self.contexts) for raw in batch])]
+            return [_done([analyze(raw, self.context) for raw in batch])]
         size = max(1, -(-len(batch) // self.workers))
         chunks = [batch[i : i + size] for i in range(0, len(batch), size)]
         return [self.pool.submit(_analyze_in_worker, chunk) for chunk in chunks]
@@ -148,7 +129,7 @@ class Analyzer:
         except BrokenProcessPool:
             log.warning("an analysis worker died; analysing in this process from now on")
             self.pool = None
-            return [analyze(raw, self.contexts) for raw in batch]
+            return [analyze(raw, self.context) for raw in batch]
 
 
 def _done(value: list[Analysis]) -> Future[list[Analysis]]:

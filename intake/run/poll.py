@@ -1,13 +1,15 @@
-"""The poll job: one cycle of fetch, parse, guard, extract, record, reply, mark.
+"""The poll job: one cycle of fetch, record, send and mark; the I/O around ``assess``.
 
 ``Poller.run`` is what ``intake poll`` runs by hand and what the scheduler
-runs on its interval. One bad message never stops a cycle: it is recorded
-with its error and queued for review, and the cycle goes on.
+runs on its interval. What to do with each message is decided by
+:func:`intake.assess.assess` from the message and the facts only the poll can
+gather (the time, the replies this address had today); the poll records that
+plan, sends what it queued and marks the mail. One bad message never stops a
+cycle: it is recorded with its error and queued for review, and the cycle goes on.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 from collections.abc import Callable, Sequence
@@ -16,24 +18,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from intake import guards
-from intake.assess.plan import Plan, Policy, decide
+from intake.assess import Facts, Plan, Policy, assess, unreadable
 from intake.config import Settings
 from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
-from intake.extract import ExtractContext, Kind
+from intake.extract import ExtractContext
 from intake.mailbox import FolderState, Mailbox, RawMail
 from intake.message import Address, Message
 from intake.outbox import ReplyBuilder, SendReport, send_pending
-from intake.outbox.reply import MESSAGE_ID_PREFIX
 from intake.render import Templates
 from intake.run.alerts import Alerts
-from intake.run.analysis import Analysis, Analyzer, Contexts
+from intake.run.analysis import Analysis, Analyzer
 from intake.run.lock import PollLock
 from intake.store import Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 Progress = Callable[[int, int], None]
-_BROKEN = ("mail-parser failed", "body unreadable", "MIME nesting too deep")
 
 
 def utcnow() -> datetime:
@@ -74,6 +74,16 @@ class CycleReport:
         }
 
 
+@dataclass
+class _Cycle:
+    """One cycle's options and counts, handed down the cycle's steps."""
+
+    report: CycleReport
+    dry_run: bool
+    backfill: bool
+    progress: Progress | None
+
+
 class Poller:
     """Runs poll cycles for one campaign."""
 
@@ -88,16 +98,10 @@ class Poller:
         self.store = store
         self.clock = clock
         self.mailbox = mailbox or (lambda: Mailbox(settings.imap))
-        campaign = settings.campaign
-        self.guard_context = guards.GuardContext(
-            own_addresses=campaign.addresses, message_id_prefix=MESSAGE_ID_PREFIX
-        )
-        self.extract_context = ExtractContext(own_addresses=campaign.addresses)
-        self.policy = Policy(
-            closed_reply=campaign.closed_reply, review_threshold=settings.replies.review_threshold
-        )
+        self.policy = Policy.of(settings)
+        self.extract_context = ExtractContext(own_addresses=self.policy.own_addresses)
         templates = Templates(settings.templates_dir)  # one sandbox: compiled once, shared
-        self.builder = ReplyBuilder(campaign, templates)
+        self.builder = ReplyBuilder(settings.campaign, templates)
         self.alerts = Alerts(settings, store, clock, templates)
 
     def run(
@@ -106,19 +110,18 @@ class Poller:
         """One cycle over every watched folder. Raises MailboxError when IMAP fails.
 
         ``backfill`` records everything there is now without sending any reply
-        (for a campaign that started before intake did).
+        (for a campaign that started before intake did); it holds for this run only.
         """
-        if backfill:
-            self.policy = dataclasses.replace(self.policy, backfill=True)
+        cycle = _Cycle(CycleReport(), dry_run, backfill, progress)
         with PollLock(self.settings.base_dir):
             if dry_run:
-                return self._run(dry_run, progress)
+                return self._run(cycle)
             if freed := self.store.release_stale_leases():
                 log.warning(
                     "%d replies were left leased by a stopped process; sending them now", freed
                 )
             try:
-                report = self._run(dry_run, progress)
+                report = self._run(cycle)
             except MailboxAuthError as exc:
                 if self.alerts.failing("imap", str(exc), mail_now=True):
                     self.send_only()
@@ -148,14 +151,14 @@ class Poller:
         if queued:
             self.send_only()
 
-    def _run(self, dry_run: bool, progress: Progress | None) -> CycleReport:
-        report = CycleReport()
-        poll_id = None if dry_run else self.store.start_poll(self.clock())
+    def _run(self, cycle: _Cycle) -> CycleReport:
+        report = cycle.report
+        poll_id = None if cycle.dry_run else self.store.start_poll(self.clock())
         try:
             with self.mailbox() as box:
                 for folder in self.settings.folders.watch:
-                    self._folder(box, folder, report, dry_run, progress)
-            if not dry_run:
+                    self._folder(box, folder, cycle)
+            if not cycle.dry_run:
                 self._send(report)  # replies left from earlier cycles (SMTP was down)
         except IntakeError as exc:
             if poll_id is not None:
@@ -168,40 +171,33 @@ class Poller:
             )
         return report
 
-    def _folder(
-        self,
-        box: Mailbox,
-        folder: str,
-        report: CycleReport,
-        dry_run: bool,
-        progress: Progress | None,
-    ) -> None:
+    def _folder(self, box: Mailbox, folder: str, cycle: _Cycle) -> None:
         state = box.select(folder)
         after = self._start_after(state)
         opened = self.settings.campaign.opened_at
         uids = box.new_uids(after, opened.date() if opened else None)
-        report.folders[folder] = f"{len(uids)} new"
-        contexts = Contexts(self.guard_context, self.extract_context)
+        cycle.report.folders[folder] = f"{len(uids)} new"
         batches = box.fetch(
             uids, self.settings.poll.batch_size, self.settings.poll.max_message_bytes
         )
         done = 0
-        with Analyzer(contexts, len(uids), self.settings.poll.parallel_from) as analyzer:
+        parallel_from = self.settings.poll.parallel_from
+        with Analyzer(self.extract_context, len(uids), parallel_from) as analyzer:
             ahead: tuple[list[RawMail], list[Future[list[Analysis]]]] | None = None
             while True:
                 try:
                     batch = next(batches, None)
                 except MailboxError:
                     if ahead:  # fetched before the server failed: record it (unmarked)
-                        self._batch(box, state, *ahead, analyzer, report, dry_run, mark=False)
+                        self._batch(box, state, *ahead, analyzer, cycle, mark=False)
                     raise
                 if batch:  # analysed in a worker while the batch before is recorded
                     log.debug("phase fetch: %s uids %d..%d", folder, batch[0].uid, batch[-1].uid)
                     current = (batch, analyzer.submit(batch))
                 if ahead:
-                    done += self._batch(box, state, *ahead, analyzer, report, dry_run)
-                    if progress:
-                        progress(done, len(uids))
+                    done += self._batch(box, state, *ahead, analyzer, cycle)
+                    if cycle.progress:
+                        cycle.progress(done, len(uids))
                 if not batch:
                     return
                 ahead = current
@@ -213,45 +209,36 @@ class Poller:
         batch: list[RawMail],
         jobs: list[Future[list[Analysis]]],
         analyzer: Analyzer,
-        report: CycleReport,
-        dry_run: bool,
+        cycle: _Cycle,
         mark: bool = True,
     ) -> int:
         """Record one analysed batch, send what it queued, mark it on the server."""
         for raw, analysis in zip(batch, analyzer.results(batch, jobs), strict=True):
-            self._guarded(state, raw, analysis, report, dry_run)
-        if not dry_run:
-            self._send(report)
-        if not dry_run and mark:
+            self._guarded(state, raw, analysis, cycle)
+        if not cycle.dry_run:
+            self._send(cycle.report)
+        if not cycle.dry_run and mark:
             folders = self.settings.folders
             marked = box.mark(state, [m.uid for m in batch], folders.keyword, folders.move_to)
             log.debug("%s: %s", state.name, marked)
         return len(batch)
 
-    def _guarded(
-        self,
-        state: FolderState,
-        raw: RawMail,
-        analysis: Analysis,
-        report: CycleReport,
-        dry_run: bool,
-    ) -> None:
+    def _guarded(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
         """One message; an unexpected failure records it for review instead of stopping."""
         try:
-            self._one(state, raw, analysis, report, dry_run)
+            self._one(state, raw, analysis, cycle)
         except (StoreError, MailboxError):
             raise  # the database or the server failed: the cycle stops, nothing is lost
         except Exception as exc:
-            report.errors += 1
+            cycle.report.errors += 1
             log.exception("%s/%d could not be processed", state.name, raw.uid)
-            if not dry_run:
+            if not cycle.dry_run:
                 self._record_failure(Location(state.name, state.uidvalidity, raw.uid), raw, exc)
 
     def _record_failure(self, location: Location, raw: RawMail, exc: Exception) -> None:
         """Keep a message that broke the pipeline: its row and a review item, no reply."""
         message = Message(sender=Address("", ""), received=raw.internaldate, size=raw.size)
-        reason = f"could not be processed: {type(exc).__name__}: {str(exc)[:200]}"
-        plan = Plan(Kind.OTHER, (), False, None, ("not read",), (reason,), 0.0)
+        plan = unreadable(f"could not be processed: {type(exc).__name__}: {str(exc)[:200]}")
         ident = "failed:" + hashlib.sha256(raw.data).hexdigest()
 
         def no_reply(records: Sequence[SignerRecord]) -> None:
@@ -273,57 +260,33 @@ class Poller:
             return 0
         return checkpoint.last_uid
 
-    def _one(
-        self,
-        state: FolderState,
-        raw: RawMail,
-        analysis: Analysis,
-        report: CycleReport,
-        dry_run: bool,
-    ) -> None:
+    def _one(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
+        report = cycle.report
         report.fetched += 1
         location = Location(state.name, state.uidvalidity, raw.uid)
         message, ident = analysis.message, analysis.identity
         now = self.clock()
         if self.store.known(location, ident):
             report.duplicates += 1
-            if not dry_run:
+            if not cycle.dry_run:
                 self.store.advance(location, now)
             return
         if guards.before_opening(raw.internaldate, self.settings.campaign.opened_at):
             report.skipped_old += 1
-            if not dry_run:
+            if not cycle.dry_run:
                 self.store.advance(location, now)
             return
-        plan = self.plan(analysis, now)
-        if dry_run:
+        plan = assess(message, self._facts(message, now, cycle), analysis.extraction)
+        if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
         self._record(location, message, plan, ident, now, report)
 
-    def plan(self, analysis: Analysis, now: datetime) -> Plan:
-        """The plan for one analysed message, with the limits only the store knows."""
-        message, extraction = analysis.message, analysis.extraction
-        address = message.reply_address.addr
-        extra = [
-            guards.deliverable(address),
-            guards.over_daily_limit(
-                self.store.replies_since(address, now - timedelta(days=1)),
-                self.settings.replies.daily_limit,
-            ),
-        ]
-        verdict = guards.Verdict(analysis.verdict.hits + tuple(h for h in extra if h))
-        late = guards.is_late(message.received or now, self.settings.campaign.deadline_at)
-        plan = decide(message, extraction, verdict, late, self.policy)
-        flags = [d for d in message.defects if d.startswith(_BROKEN)]
-        if "extraction failed" in " ".join(extraction.reasons):
-            flags.append(extraction.reasons[0])
-        forged = guards.sender_authentication(message, self.settings.security.authserv_id)
-        if forged and plan.kind.acts_on_signers:
-            flags.append(forged)
-        if flags:
-            plan = dataclasses.replace(plan, review_reasons=(*plan.review_reasons, *flags))
-        return plan
+    def _facts(self, message: Message, now: datetime, cycle: _Cycle) -> Facts:
+        """What only the poll knows: the time, and the replies this address had today."""
+        since = now - timedelta(days=1)
+        replies = self.store.replies_since(message.reply_address.addr, since)
+        return Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
 
     def _record(
         self,

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 
+from intake.assess.outcome import outcome_of
+from intake.message import parse
 from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import messages, signers
@@ -143,16 +146,13 @@ def test_backfill_records_everything_and_answers_nobody(
 ) -> None:
     imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(60)])
     shown: list[tuple[int, int]] = []
-    report = Poller(settings, store).run(
-        progress=lambda done, total: shown.append((done, total)), backfill=True
-    )
+    poller = Poller(settings, store)  # as in `intake run`: one Poller for every cycle
+    report = poller.run(progress=lambda done, total: shown.append((done, total)), backfill=True)
     assert report.recorded == 60 and report.replies_queued == 0
     assert smtp_sink.messages == [] and len(store.signers()) == 60
     assert shown[-1] == (60, 60) and len(shown) == 60 // settings.poll.batch_size + 1
     imap_user.append("INBOX", signature(99), JUNE)
-    assert (
-        Poller(settings, store).run().replies_sent == 1
-    )  # new mail after the backfill is answered
+    assert poller.run().replies_sent == 1  # backfill held for that run only: new mail is answered
 
 
 def test_mail_before_the_opening_date_is_kept_out(
@@ -164,3 +164,25 @@ def test_mail_before_the_opening_date_is_kept_out(
     report = Poller(settings, store).run()
     assert report.recorded == 1 and count(store, messages) == 1
     assert len(smtp_sink.messages) == 1
+
+
+def test_intake_extract_and_the_poll_agree_on_every_reply(
+    imap_user: Any, smtp_sink: Any, settings: Any, store: Store
+) -> None:
+    """``should_confirm`` from ``intake extract`` is what the poll does, message by message
+    (it once said true for an address the poll would not answer)."""
+    mails = {
+        "p1@example.org": signature(1),
+        "jane@localhost": signature(2).replace(b"p2@example.org", b"jane@localhost"),
+        "p3@example.org": signature(3, extra_headers="Auto-Submitted: auto-replied\r\n"),
+        "p4@example.org": signature(4).replace(
+            b"Please add my name to the letter.", b"Can people outside the US sign?"
+        ),
+    }
+    imap_user.multiappend("INBOX", [(raw, JUNE) for raw in mails.values()])
+    assert Poller(settings, store).run().recorded == len(mails)
+    answered = {to for received in smtp_sink.messages for to in received.rcpt_tos}
+    for address, raw in mails.items():
+        said = outcome_of(parse(raw), Path(address), settings.campaign.addresses)
+        assert said["should_confirm"] == (address in answered), address
+    assert answered == {"p1@example.org"}

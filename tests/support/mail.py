@@ -1,9 +1,11 @@
-"""Build small messages for unit tests (plain data, no servers)."""
+"""Build small messages (and their plans) for unit tests: plain data, no servers."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from intake.assess import Facts, Plan, Policy, assess
+from intake.extract import Extraction
 from intake.message import Message, parse
 
 
@@ -24,3 +26,10 @@ def mail(
     head = "".join(f"{k}: {v}\r\n" for k, v in fields.items() if v is not None)
     raw = (head + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
     return parse(raw, received)
+
+
+def plan_for(message: Message, extraction: Extraction, late: bool = False) -> Plan:
+    """``assess`` with a deadline just before (late) or just after the message arrived."""
+    at = message.received or datetime(2020, 6, 20, 14, 0, tzinfo=UTC)
+    deadline = at - timedelta(seconds=1) if late else at + timedelta(seconds=1)
+    return assess(message, Facts(Policy(deadline=deadline), now=at), extraction)

@@ -8,15 +8,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from support.mail import mail
+from support.mail import mail, plan_for
 
-from intake.assess.plan import Policy, decide
 from intake.config import Settings, parse_settings
 from intake.digest.content import gather
 from intake.digest.model import Change, DigestContent, Window
 from intake.digest.render import render_digest, subject
 from intake.extract import Capacity, Extraction, Kind, Signer
-from intake.guards import Verdict
 from intake.render import Templates
 from intake.store import Location, ReplyDraft, Store, identity
 from intake.store.digests import DigestRecord
@@ -83,7 +81,7 @@ class Filler:
         self.uid += 1
         headers = {"From": sender, "Message-ID": f"<m{self.uid}@x.example>", "Subject": subject}
         message = mail(body, headers, received=at)
-        plan = decide(message, Extraction(kind, signers, confidence), Verdict(), late, Policy())
+        plan = plan_for(message, Extraction(kind, signers, confidence), late)
         ident = identity(message.message_id, b"")
         result = self.store.record(
             Location("INBOX", 1, self.uid), message, plan, ident, lambda _: None, at

@@ -18,11 +18,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from intake import guards
-from intake.assess.outcome import read
+from intake.assess import Facts, Plan, Policy, assess
 from intake.extract import Capacity, ExtractContext, Extraction, Kind, Signer, extract
 from intake.message import Address, Message, parse
 
 OWN = frozenset({"coordinator@irf-roundtable.example"})
+
+
+def read(message: Message) -> tuple[Extraction, Plan]:
+    """What extraction reads in ``message`` and the plan ``assess`` makes of it."""
+    extraction = extract(message, ExtractContext(own_addresses=OWN))
+    return extraction, assess(message, Facts(Policy(own_addresses=OWN)), extraction)
+
+
 FAST = settings(
     max_examples=int(os.environ.get("INTAKE_PROPERTY_EXAMPLES", "100")),
     deadline=None,
@@ -300,7 +308,7 @@ def automatic_sign_on(draw: st.DrawFn, benign_first: bool = False) -> bytes:
 @FAST
 @given(automatic_sign_on())
 def test_no_reply_is_ever_proposed_for_automatic_or_bulk_mail(raw: bytes) -> None:
-    extraction, plan = read(parse(raw), OWN)
+    extraction, plan = read(parse(raw))
     _check_extraction(extraction)
     assert plan.reply is None
     assert plan.no_reply_reasons
@@ -311,7 +319,7 @@ def test_no_reply_is_ever_proposed_for_automatic_or_bulk_mail(raw: bytes) -> Non
 def test_a_harmless_earlier_copy_of_the_header_does_not_hide_the_marker(raw: bytes) -> None:
     """``Auto-Submitted: no`` (or ``Precedence: first-class``) above ``Auto-Submitted:
     auto-replied`` (or ``Precedence: bulk``): the message still says it is automatic."""
-    _, plan = read(parse(raw), OWN)
+    _, plan = read(parse(raw))
     assert plan.reply is None
 
 
@@ -349,8 +357,8 @@ def test_the_same_sign_on_without_the_marker_is_confirmed() -> None:
         "Subject: Sign-on letter\r\nMessage-ID: <prop@example.org>\r\n"
         "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body
     ).encode()
-    extraction, plan = read(parse(raw), OWN)
+    extraction, plan = read(parse(raw))
     assert extraction.kind is Kind.SIGNATURE and plan.reply is not None
     for marker in AUTOMATIC_HEADERS:
-        _, plan = read(parse(raw.replace(b"\r\n\r\n", b"\r\n" + marker + b"\r\n\r\n", 1)), OWN)
+        _, plan = read(parse(raw.replace(b"\r\n\r\n", b"\r\n" + marker + b"\r\n\r\n", 1)))
         assert plan.reply is None, marker

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from support.mail import mail
+from support.mail import mail, plan_for
 
-from intake.assess.plan import Policy, decide
 from intake.errors import TemplateError
 from intake.extract import Capacity, Extraction, Kind, Signer
-from intake.guards import Verdict
 from intake.store import Location, ReplyDraft, Store, identity
 from intake.store.schema import audit, messages, replies
 
@@ -27,8 +25,8 @@ def store(tmp_path: Path) -> Store:
     db.close()
 
 
-def plan_for(kind: Kind, *signers: Signer, late: bool = False):
-    return decide(mail(), Extraction(kind, signers, 0.9), Verdict(), late, Policy())
+def plan_of(kind: Kind, *signers: Signer, late: bool = False):
+    return plan_for(mail(), Extraction(kind, signers, 0.9), late)
 
 
 def draft(msgid: str):
@@ -47,7 +45,7 @@ def record(
     return store.record(
         location,
         message,
-        plan_for(kind, *signers, late=late),
+        plan_of(kind, *signers, late=late),
         ident,
         render or draft(f"<intake.{uid}@c.example>"),
         NOW,
