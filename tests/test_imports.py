@@ -8,6 +8,7 @@ package; a package importing back from its own ``__init__`` is checked below.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import grimp
@@ -32,3 +33,21 @@ def test_no_module_imports_itself_through_others() -> None:
             if back:
                 cycles.append(" -> ".join((importer, *back)))
     assert cycles == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in ``tests/support``; a test module is never imported."""
+    offenders = []
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else ["." * node.level]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            bad = [
+                n for n in names if n.startswith(".") or n.rsplit(".", 1)[-1].startswith("test_")
+            ]
+            offenders += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in bad]
+    assert offenders == []

@@ -7,21 +7,16 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from support.campaign import PASSWORD_ENV, campaign_data, toml
+from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
 
 from intake.run.poll import Poller
 from intake.store import Store
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 def children(pid: int) -> set[int]:

@@ -8,21 +8,16 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from support.campaign import PASSWORD_ENV, campaign_data, toml
+from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
 from typer.main import get_command
 
 from intake.cli import app
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 CORPUS_CASE = "003-labelled-block-above-quoted-call"
 
 

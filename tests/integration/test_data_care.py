@@ -6,23 +6,19 @@ import os
 import sqlite3
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from support.campaign import PASSWORD_ENV, campaign_data, toml
+from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
 
 from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import messages, replies
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 def test_retention_removes_text_after_the_set_days_and_keeps_signers(

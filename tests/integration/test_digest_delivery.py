@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy import select
-from unit.test_digest_content import NOW, Filler, fill, settings_for
+from support.known_day import NOW, Filler, fill, settings_for
 
 from intake import digest, export
 from intake.config import Settings

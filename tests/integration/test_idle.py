@@ -5,12 +5,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from support.campaign import PASSWORD_ENV, settings_for
+from support.campaign import JUNE, PASSWORD_ENV, settings_for, signature
 from support.proxy import TcpProxy
 from support.servers import Dovecot
 
@@ -18,10 +16,7 @@ from intake.run.poll import Poller
 from intake.run.watch import IdleWatch
 from intake.store import Store
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 @contextmanager

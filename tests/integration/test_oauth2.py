@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from imapclient.exceptions import LoginError
-from support.campaign import COORDINATOR, settings_for
+from support.campaign import COORDINATOR, JUNE, alerts_at, settings_for, signature
 from support.oauth import (
     GMAIL_535,
     MICROSOFT_535,
@@ -37,9 +37,6 @@ from intake.outbox.smtp import SmtpConnection
 from intake.run.poll import Poller
 from intake.setup.check import check_imap, check_smtp
 from intake.store import Store
-
-from .test_outages import alerts_at
-from .test_poll_behaviour import JUNE, signature
 
 pytestmark = pytest.mark.integration
 IMAP_ALERT = "intake cannot log in to the mailbox (IMAP)"

@@ -5,13 +5,11 @@ from __future__ import annotations
 import email
 import email.policy
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
-from support.campaign import PASSWORD_ENV, settings_for
+from support.campaign import JUNE, PASSWORD_ENV, alerts_at, settings_for, signature
 from support.proxy import TcpProxy
 from support.servers import SmtpSink
 
@@ -21,10 +19,7 @@ from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import incidents, messages
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 class CutAfter(Mailbox):
@@ -43,15 +38,6 @@ class CutAfter(Mailbox):
 
 def seed(user: Any, count: int) -> None:
     user.multiappend("INBOX", [(signature(n), JUNE) for n in range(count)])
-
-
-def alerts_at(sink: SmtpSink) -> list[str]:
-    found = []
-    for received in sink.messages:
-        mail = email.message_from_bytes(received.data, policy=email.policy.default)
-        if mail["Auto-Submitted"] == "auto-generated":
-            found.append(str(mail["Subject"]))
-    return found
 
 
 def test_imap_cut_mid_fetch_loses_nothing_and_resumes(

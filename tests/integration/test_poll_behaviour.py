@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
+from support.campaign import JUNE, signature
 
 from intake.assess.outcome import outcome_of
 from intake.message import parse
@@ -18,19 +19,6 @@ from intake.store.schema import messages, signers
 
 pytestmark = pytest.mark.integration
 NY = ZoneInfo("America/New_York")
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=NY)
-
-
-def signature(n: int, name: str = "", extra_headers: str = "") -> bytes:
-    name = name or f"Person Number{n}"
-    return (
-        f"From: {name} <p{n}@example.org>\r\nTo: coordinator@irf-roundtable.example\r\n"
-        f"Subject: Sign-on letter\r\nMessage-ID: <sig{n}@example.org>\r\n"
-        f"Date: Sat, 20 Jun 2020 10:00:00 -0400\r\n{extra_headers}"
-        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        f"Please add my name to the letter.\r\n\r\nName: {name}\r\nTitle: Pastor\r\n"
-        f"Organization: Church Number {n}\r\n"
-    ).encode()
 
 
 def count(store: Store, table: Any) -> int:

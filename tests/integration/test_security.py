@@ -6,13 +6,11 @@ import os
 import re
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from support.campaign import PASSWORD_ENV, campaign_data, settings_for, toml
+from support.campaign import JUNE, PASSWORD_ENV, campaign_data, settings_for, signature, toml
 from support.servers import SmtpSink
 
 from intake.errors import MailboxError, SendError
@@ -21,10 +19,7 @@ from intake.outbox.smtp import SmtpConnection
 from intake.run.poll import Poller
 from intake.store import Store
 
-from .test_poll_behaviour import signature
-
 pytestmark = pytest.mark.integration
-JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 PACKAGE = Path(__file__).resolve().parents[2] / "intake"
 
 

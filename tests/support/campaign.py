@@ -1,17 +1,21 @@
-"""Campaign settings pointed at the test servers, and the dev corpus as cases."""
+"""Campaign settings pointed at the test servers, sign-on mail to send them, the dev corpus."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from intake.config import Settings, parse_settings
 
 COORDINATOR = "coordinator@irf-roundtable.example"
 PASSWORD_ENV = "INTAKE_TEST_IMAP_PASSWORD"
+JUNE = datetime(2020, 6, 20, 10, 0, tzinfo=ZoneInfo("America/New_York"))  # before the deadline
 
 
 def campaign_data(user: Any, sink: Any, **sections: dict[str, Any]) -> dict[str, Any]:
@@ -89,3 +93,26 @@ def load_cases(corpus: Path) -> list[Case]:
         received = datetime.fromisoformat(expected["received"])
         cases.append(Case(eml.stem, eml.read_bytes(), received, expected))
     return cases
+
+
+def signature(n: int, name: str = "", extra_headers: str = "") -> bytes:
+    """A sign-on from ``p{n}@example.org`` with a labelled block (Person Number{n}, Pastor)."""
+    name = name or f"Person Number{n}"
+    return (
+        f"From: {name} <p{n}@example.org>\r\nTo: coordinator@irf-roundtable.example\r\n"
+        f"Subject: Sign-on letter\r\nMessage-ID: <sig{n}@example.org>\r\n"
+        f"Date: Sat, 20 Jun 2020 10:00:00 -0400\r\n{extra_headers}"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        f"Please add my name to the letter.\r\n\r\nName: {name}\r\nTitle: Pastor\r\n"
+        f"Organization: Church Number {n}\r\n"
+    ).encode()
+
+
+def alerts_at(sink: Any) -> list[str]:
+    """The subjects of the alert mails (Auto-Submitted: auto-generated) ``sink`` received."""
+    found = []
+    for received in sink.messages:
+        mail = email.message_from_bytes(received.data, policy=email.policy.default)
+        if mail["Auto-Submitted"] == "auto-generated":
+            found.append(str(mail["Subject"]))
+    return found

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from support.known_day import Filler, settings_for
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -24,8 +25,6 @@ from intake.export import build_letter
 from intake.extract import Capacity, Kind, Signer
 from intake.store import Store
 from intake.store.schema import audit
-
-from .test_digest_content import Filler, settings_for
 
 AT = datetime(2020, 6, 25, 15, 0, tzinfo=UTC)
 PAIR = Signer(
