@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import corpus
 from support.servers import Dovecot, ImapUser, SmtpSink, dovecot_problem
-
-CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 @pytest.fixture(scope="session")
@@ -51,10 +50,10 @@ def smtp_sink() -> Iterator[SmtpSink]:
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """``../shared/corpus`` next to the repo; tests using it skip only when it is absent."""
-    if not CORPUS_DIR.is_dir():
-        pytest.skip(f"corpus not found at {CORPUS_DIR}")
-    return CORPUS_DIR
+    """``../shared/corpus`` next to the repo; absent, its tests skip (and fail in CI)."""
+    if not corpus.CORPUS_DIR.is_dir():
+        corpus.missing()
+    return corpus.CORPUS_DIR
 
 
 def _user_name(test_name: str, serial: int) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -34,12 +36,29 @@ def children(pid: int) -> set[int]:
     return found
 
 
-def alive(pid: int) -> bool:
+def exit_watch(pids: set[int]) -> dict[int, int]:
+    """A pidfd for each process (fd -> pid): readable once it exits; immune to PID reuse."""
+    fds: dict[int, int] = {}
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            fds[os.pidfd_open(pid)] = pid
+    return fds
+
+
+def still_running(fds: dict[int, int], timeout: float) -> list[int]:
+    """The watched processes that have not exited within ``timeout`` (it wakes as the last
+    one goes: no polling); closes the pidfds."""
+    deadline = time.monotonic() + timeout
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+        while fds and (left := deadline - time.monotonic()) > 0:
+            ready, _, _ = select.select(list(fds), [], [], left)
+            for fd in ready:
+                os.close(fd)
+                del fds[fd]
+        return sorted(fds.values())
+    finally:
+        for fd in fds:
+            os.close(fd)
 
 
 def test_workers_record_exactly_what_one_process_would(
@@ -73,18 +92,15 @@ def test_no_worker_outlives_a_killed_poll(imap_user: Any, smtp_sink: Any, tmp_pa
         text=True,
     )
     assert poll.stderr is not None
-    workers: set[int] = set()
+    workers: dict[int, int] = {}
     for line in poll.stderr:
         if "phase record" in line:
-            workers = children(poll.pid)
+            workers = exit_watch(children(poll.pid))
             break
     os.kill(poll.pid, signal.SIGKILL)
     poll.wait()
     assert workers, "the poll had worker processes when it was killed"
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(alive(w) for w in workers):
-        time.sleep(0.2)
-    left = [w for w in workers if alive(w)]
+    left = still_running(workers, timeout=15)  # a worker checks for its parent twice a second
     for pid in left:  # ours: do not leave them behind even when the test fails
         os.kill(pid, signal.SIGKILL)
     assert left == []

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -96,14 +95,20 @@ def test_run_stops_cleanly_on_sigterm(
         text=True,
         env={**os.environ, **env},
     )
+    assert proc.stderr is not None
     try:
         assert smtp_sink.wait_for(1, timeout=30), "the first cycle runs at once"
-        time.sleep(0.5)
+        logged = ""
+        while "poll: " not in logged:  # the cycle's summary: it is over, the wait begins
+            line = proc.stderr.readline()
+            assert line, "intake run exited before its first cycle ended"
+            logged += line
         proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=60)
+        _, rest = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
+    stderr = logged + rest
     assert proc.returncode == 0, stderr
     assert "poll: 1 fetched, 1 recorded" in stderr and "stopped" in stderr
 

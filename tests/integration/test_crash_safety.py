@@ -248,7 +248,7 @@ class Harness:
         run.kill_point = phases[-1] if phases else "startup"
         run.stderr = "".join(output)
         if run.killed:  # a DATA the child finished just before dying may still be in the sink
-            time.sleep(0.1)
+            assert self.sink.wait_idle(), "the sink saw the killed poll's connection close"
         marked_sent = unsent - self.remaining()[1]
         run.sent_unrecorded = self.sink.count - at_sink - marked_sent
         self.runs.append(run)

@@ -12,6 +12,7 @@ from support.campaign import JUNE, PASSWORD_ENV, settings_for, signature
 from support.proxy import TcpProxy
 from support.servers import Dovecot
 
+from intake.errors import MailboxError
 from intake.run.poll import Poller
 from intake.run.watch import IdleWatch
 from intake.store import Store
@@ -19,23 +20,45 @@ from intake.store import Store
 pytestmark = pytest.mark.integration
 
 
-@contextmanager
-def watching(settings: Any) -> Iterator[list[int]]:
-    """Run an IdleWatch in a thread; yield the list of cycle results (records per cycle)."""
-    store = Store.open(settings.database_url)
-    cycles: list[int] = []
+class Cycles:
+    """What each cycle of a watch did: the messages it recorded, or the error it raised."""
 
-    def cycle() -> None:
+    def __init__(self) -> None:
+        self.recorded: list[int] = []
+        self.errors: list[Exception] = []
+        self.changed = threading.Condition()
+
+    def run(self, poller: Poller) -> None:
+        """One cycle; an error is kept (and asserted on) rather than ending the watch."""
         try:
-            cycles.append(Poller(settings, store).run().recorded)
-        except Exception:
-            cycles.append(-1)
+            recorded = poller.run().recorded
+        except Exception as exc:
+            with self.changed:
+                self.errors.append(exc)
+                self.changed.notify_all()
+            return
+        with self.changed:
+            self.recorded.append(recorded)
+            self.changed.notify_all()
 
+    def wait_for(self, count: int, timeout: float = 60) -> bool:
+        """Block until ``count`` cycles have finished (well or not); False on timeout."""
+        with self.changed:
+            done = lambda: len(self.recorded) + len(self.errors) >= count  # noqa: E731
+            return self.changed.wait_for(done, timeout)
+
+
+@contextmanager
+def watching(settings: Any) -> Iterator[tuple[Cycles, Store]]:
+    """Run an IdleWatch in a thread, one Poller for all its cycles (as ``intake run`` does)."""
+    store = Store.open(settings.database_url)
+    cycles, poller = Cycles(), Poller(settings, store)
     stop = threading.Event()
-    thread = threading.Thread(target=IdleWatch(settings, cycle, stop).run, daemon=True)
+    watch = IdleWatch(settings, lambda: cycles.run(poller), stop)
+    thread = threading.Thread(target=watch.run, daemon=True)
     thread.start()
     try:
-        yield cycles
+        yield cycles, store
     finally:
         stop.set()
         thread.join(timeout=30)
@@ -47,12 +70,14 @@ def test_new_mail_is_answered_without_waiting_for_an_interval(
     imap_user: Any, smtp_sink: Any, make_settings: Any
 ) -> None:
     settings = make_settings(poll={"mode": "idle", "interval_seconds": 3600})
-    with watching(settings) as cycles:
+    with watching(settings) as (cycles, _):
+        assert cycles.wait_for(1), "the first cycle runs at once (on an empty inbox)"
         imap_user.append("INBOX", signature(1), JUNE)
         assert smtp_sink.wait_for(1, timeout=20)
         imap_user.append("INBOX", signature(2), JUNE)
         assert smtp_sink.wait_for(2, timeout=20)
-    assert sum(c for c in cycles if c > 0) == 2
+    assert cycles.errors == []
+    assert sum(cycles.recorded) == 2
 
 
 def test_a_cut_connection_is_replaced_and_nothing_is_missed(
@@ -67,7 +92,8 @@ def test_a_cut_connection_is_replaced_and_nothing_is_missed(
             imap={"port": proxy.port},
             poll={"mode": "idle", "interval_seconds": 3600},
         )
-        with watching(settings):
+        with watching(settings) as (cycles, store):
+            assert cycles.wait_for(1), "the first cycle runs at once (on an empty inbox)"
             imap_user.append("INBOX", signature(1), JUNE)
             assert smtp_sink.wait_for(1, timeout=20)
             proxy.cut()
@@ -76,7 +102,9 @@ def test_a_cut_connection_is_replaced_and_nothing_is_missed(
             assert smtp_sink.wait_for(2, timeout=30), "reconnected and caught up"
             imap_user.append("INBOX", signature(3), JUNE)
             assert smtp_sink.wait_for(3, timeout=20)
+            assert len(store.signers()) == 3 and len(smtp_sink.messages) == 3
         assert proxy.connections >= 4  # the first IDLE, the cycles, and the replacement
+    assert all(isinstance(e, MailboxError) for e in cycles.errors), cycles.errors  # the cut
 
 
 def test_without_idle_it_polls_on_the_interval(
@@ -90,11 +118,9 @@ def test_without_idle_it_polls_on_the_interval(
         settings = settings_for(
             user, smtp_sink, tmp_path, poll={"mode": "idle", "interval_seconds": 5}
         )
-        with watching(settings) as cycles:
+        with watching(settings) as (cycles, _):
             user.append("INBOX", signature(1), JUNE)
             assert smtp_sink.wait_for(1, timeout=30)
-            for _ in range(100):  # wait for the next interval cycle
-                if len(cycles) >= 2:
-                    break
-                threading.Event().wait(0.2)
-        assert len(cycles) >= 2 and sum(cycles) == 1
+            assert cycles.wait_for(2), "the next cycle came on the interval"
+    assert cycles.errors == []
+    assert sum(cycles.recorded) == 1

@@ -520,7 +520,14 @@ class _Recorder:
         self.refuse = refuse
         self.messages: list[Received] = []
         self.count = 0
+        self.sessions = 0
         self.changed = threading.Condition()
+
+    def session(self, change: int) -> None:
+        """A client connected (+1) or went away (-1)."""
+        with self.changed:
+            self.sessions += change
+            self.changed.notify_all()
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -561,6 +568,22 @@ def _authenticator(login: str, password: str) -> Callable[..., AuthResult]:
     return check
 
 
+class _CountedSMTP(SMTP):
+    """An SMTP session that tells the recorder when its client comes and goes.
+
+    aiosmtpd cancels a session's handler when the connection is lost, so once
+    every session is gone the count of accepted messages can no longer change.
+    """
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        self.event_handler.session(+1)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        super().connection_lost(error)
+        self.event_handler.session(-1)
+
+
 class _SinkController(Controller):
     """A Controller on a socket bound beforehand, so no port can be taken in between.
 
@@ -579,7 +602,7 @@ class _SinkController(Controller):
         return self.loop.create_server(self._factory_invoker, sock=self._sock, ssl=self.ssl_context)
 
     def factory(self) -> SMTP:
-        server = SMTP(self.handler, **self.SMTP_kwargs)
+        server = _CountedSMTP(self.handler, **self.SMTP_kwargs)
         if self._implicit_tls:
             server._auth_require_tls = False
         return server
@@ -652,6 +675,11 @@ class SmtpSink:
         """Block until at least *n* messages arrived; False on timeout."""
         with self._recorder.changed:
             return self._recorder.changed.wait_for(lambda: self._recorder.count >= n, timeout)
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Block until no client is connected (so ``count`` is final); False on timeout."""
+        with self._recorder.changed:
+            return self._recorder.changed.wait_for(lambda: self._recorder.sessions == 0, timeout)
 
     def clear(self) -> None:
         """Forget everything received so far."""

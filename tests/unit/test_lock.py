@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import subprocess
 import sys
 import threading
@@ -10,44 +11,76 @@ from pathlib import Path
 import pytest
 
 from intake.errors import OperationalError
+from intake.run import lock
 from intake.run.lock import PollLock
 
 HOLD = (
-    "import sys,time; from pathlib import Path; from intake.run.lock import PollLock\n"
-    "with PollLock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(30)"
+    "import sys; from pathlib import Path; from intake.run.lock import PollLock\n"
+    "with PollLock(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()"
 )
 
 
-def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
-    order: list[str] = []
-    inside = threading.Event()
-    release = threading.Event()
+class Turnstile:
+    """A real lock that also reports each thread that starts to wait for it."""
 
-    def first() -> None:
-        with PollLock(tmp_path):
-            order.append("first in")
-            inside.set()
-            release.wait(10)
-            order.append("first out")
+    def __init__(self, events: queue.Queue[str]) -> None:
+        self._lock = threading.Lock()
+        self._events = events
 
-    def second() -> None:
-        with PollLock(tmp_path):
-            order.append("second in")
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        self._events.put(f"{threading.current_thread().name} waits")
+        return self._lock.acquire(blocking, timeout)
 
-    a = threading.Thread(target=first)
-    a.start()
-    inside.wait(10)
-    b = threading.Thread(target=second)
-    b.start()
+    def release(self) -> None:
+        self._lock.release()
+
+
+def test_threads_of_one_process_take_turns(tmp_path: Path, monkeypatch) -> None:
+    """The second thread waits for the lock while the first holds it (no clock involved:
+    the lock reports the wait), and gets in once the first is out."""
+    events: queue.Queue[str] = queue.Queue()
+    path = (tmp_path / ".intake.lock").resolve()
+    monkeypatch.setattr(lock, "_turns", {path: Turnstile(events)})
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(name: str) -> None:
+        try:
+            with PollLock(tmp_path):
+                events.put(f"{name} in")
+                inside.set()
+                if name == "first":
+                    release.wait()
+        except Exception as exc:
+            events.put(f"{name} failed: {exc}")
+        events.put(f"{name} out")
+
+    first = threading.Thread(target=hold, args=("first",), name="first", daemon=True)
+    first.start()
+    inside.wait()
+    assert drain(events) == ["first waits", "first in"]  # it went through the lock
+    second = threading.Thread(target=hold, args=("second",), name="second", daemon=True)
+    second.start()
+    assert events.get() == "second waits"  # a lock that does nothing: "second in"
     release.set()
-    a.join(10)
-    b.join(10)
-    assert order == ["first in", "first out", "second in"]
+    first.join()
+    second.join()
+    assert drain(events) == ["first out", "second in", "second out"]
+
+
+def drain(events: queue.Queue[str]) -> list[str]:
+    """What is in the queue now (everything put before the last event we waited for)."""
+    found = []
+    while not events.empty():
+        found.append(events.get_nowait())
+    return found
 
 
 def test_another_process_is_refused_at_once(tmp_path: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(tmp_path)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import lxml.html
 import pytest
+from support.mail import mail
+from support.replies import CAMPAIGN, JANE
 
+from intake import resources
 from intake.errors import TemplateError
+from intake.outbox.reply import ReplyBuilder
 from intake.render import REPLY_TEMPLATES, Templates
 
+MARKUP = re.compile(r"<(p|br|div|table|ul|li|strong|em|a)\b", re.IGNORECASE)
 
-def test_every_builtin_template_exists_in_both_forms() -> None:
-    templates = Templates()
+
+def test_every_builtin_reply_has_a_text_and_an_html_form_that_say_it() -> None:
+    """Each reply template is a file in both forms, and each form renders the greeting and
+    the signer: text without markup, HTML with it (not the text form twice, not empty)."""
+    builtin = resources.templates_dir()
+    builder = ReplyBuilder(CAMPAIGN, Templates())
+    context = builder.context(mail(), [JANE])
     for name in REPLY_TEMPLATES:
-        for suffix in ("txt.j2", "html.j2"):
-            assert templates.env.get_template(f"{name}.{suffix}") is not None
+        assert (builtin / f"{name}.txt.j2").is_file() and (builtin / f"{name}.html.j2").is_file()
+        rendered = builder.templates.render(name, context)
+        text = " ".join(rendered.text.split())
+        html = " ".join(lxml.html.fromstring(rendered.html).text_content().split())
+        assert "Jane Smith" in text and "Jane Smith" in html, name
+        assert not MARKUP.search(rendered.text), name
+        assert MARKUP.search(rendered.html), name
 
 
 def test_campaign_folder_overrides_one_file(tmp_path: Path) -> None:

@@ -9,35 +9,16 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.mail import mail
+from support.replies import CAMPAIGN, JANE
 
-from intake.config import CampaignSettings
 from intake.extract import Capacity
 from intake.message import Address, Message
 from intake.outbox.reply import ReplyBuilder, reply_message_id, reply_subject
 from intake.render import Templates
 from intake.store import SignerRecord
 
-CAMPAIGN = CampaignSettings(
-    name="open letter on prisoners of conscience",
-    coordinator="coordinator@campaign.example",
-    coordinator_name="Eleanor Whitfield",
-    reply_from="desk@campaign.example",
-    reply_from_name="Sign-on desk",
-    timezone="America/New_York",
-    deadline=datetime(2020, 7, 1, 17, 0),
-)
 BUILDER = ReplyBuilder(CAMPAIGN, Templates())
 NOW = datetime(2020, 6, 20, 12, 0, tzinfo=UTC)
-JANE = SignerRecord(
-    7,
-    "Jane Smith",
-    "Director",
-    "Center for Conscience",
-    Capacity.BOTH,
-    "jane@example.org",
-    "active",
-    False,
-)
 EXPECTED_HEADERS = {
     "from",
     "to",
