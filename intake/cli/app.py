@@ -64,5 +64,5 @@ def main() -> None:
     except IntakeError as exc:
         if debug:
             raise
-        err.print(f"intake: {exc}", markup=False)
+        err.print(f"intake: {exc}", markup=False, soft_wrap=True)  # one line, as promised
         sys.exit(2 if isinstance(exc, ConfigError) else 1)

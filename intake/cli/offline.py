@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import sys
@@ -13,10 +14,19 @@ import typer
 from intake.cli.state import out, state
 from intake.errors import ConfigError
 
+DEMO_SERVERS = ("pymap", "aiosmtpd")  # the demo extra: intake[demo]
+
 
 def demo_command(ctx: typer.Context) -> None:
     """Run the whole pipeline once on embedded loopback servers with sample mail."""
     from intake.cli.console import first_text_part, replies_table, review_table, signers_table
+
+    missing = [name for name in DEMO_SERVERS if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigError(
+            f"intake demo needs {' and '.join(missing)} (the demo extra): install intake "
+            "with it, e.g. in the source folder: python3 -m pip install '.[demo]'"
+        )
     from intake.demo import run_demo
 
     if not state(ctx).debug:  # the tables below say what each message became
