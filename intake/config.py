@@ -8,6 +8,7 @@ mbsync do, and is fetched only when a connection needs it.
 from __future__ import annotations
 
 import ipaddress
+import re
 import tomllib
 from datetime import date, datetime, time
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -27,11 +30,50 @@ from pydantic import (
 from intake.errors import ConfigError
 
 Security = Literal["tls", "starttls", "none"]
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+_ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SHOWN_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+_HH_MM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_KEYWORD = re.compile(r"^[^\s()\[\]{}%*\"\\]*$")
+
+
+def email_address(value: str) -> str:
+    """``value`` if it reads as an email address (name@domain), else ValueError."""
+    if not _EMAIL.match(value):
+        raise ValueError("not an email address: write it as name@domain, e.g. letters@example.org")
+    return value
+
+
 Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[^@\s]+@[^@\s]+$")
+    str, StringConstraints(strip_whitespace=True, to_lower=True), AfterValidator(email_address)
 ]
+# The port each protocol uses when ``port`` is left out.
+DEFAULT_PORTS: dict[str, dict[Security, int]] = {
+    "imap": {"tls": 993, "starttls": 143, "none": 143},
+    "smtp": {"tls": 465, "starttls": 587, "none": 25},
+}
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 _SECRET_KEYS = {"password", "pass", "secret", "token", "oauth2_token"}
+
+
+def known_zone(value: str) -> str:
+    """``value`` if it names an IANA time zone, else ValueError."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone {value!r}") from exc
+    return value
+
+
+def variable_name_shown(name: str) -> str:
+    """An environment variable's name as messages may show it.
+
+    Names are by custom upper case (``INTAKE_IMAP_PASSWORD``); anything else in
+    ``password_env`` may be a password pasted by mistake, so it is not repeated.
+    """
+    if _SHOWN_NAME.match(name):
+        return name
+    return "(its name is not shown: it looks like a password, not a variable's name)"
 
 
 def is_loopback(host: str) -> bool:
@@ -73,6 +115,18 @@ class ServerSettings(_Strict):
     ca_file: Path | None = None
     timeout: float = Field(default=30.0, gt=0, le=600)
 
+    @field_validator("password_env")
+    @classmethod
+    def _a_variable_name(cls, value: str) -> str:
+        # The value is never repeated here: a pasted password must not reach a log or a screen.
+        if value and not _ENV_NAME.match(value):
+            raise ValueError(
+                "must be the NAME of an environment variable (letters, digits and _, "
+                'e.g. "INTAKE_IMAP_PASSWORD"), not the password itself; put the password '
+                "in that variable, or use password_command"
+            )
+        return value
+
     @model_validator(mode="after")
     def _plain_only_on_loopback(self) -> ServerSettings:
         if self.security == "none" and not is_loopback(self.host):
@@ -95,14 +149,14 @@ class ImapSettings(ServerSettings):
     """The coordinator's mailbox."""
 
     def effective_port(self) -> int:
-        return self.port or (993 if self.security == "tls" else 143)
+        return self.port or DEFAULT_PORTS["imap"][self.security]
 
 
 class SmtpSettings(ServerSettings):
     """Where replies and digests are sent."""
 
     def effective_port(self) -> int:
-        return self.port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
+        return self.port or DEFAULT_PORTS["smtp"][self.security]
 
 
 class CampaignSettings(_Strict):
@@ -123,10 +177,21 @@ class CampaignSettings(_Strict):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return known_zone(value)
+
+    @field_validator("deadline")
+    @classmethod
+    def _after_opening(cls, value: datetime, info: ValidationInfo) -> datetime:
+        opened, zone = info.data.get("opened"), info.data.get("timezone")
+        if opened is None or zone is None:
+            return value
+        start = opened if isinstance(opened, datetime) else datetime.combine(opened, time(0, 0))
+        tz = ZoneInfo(zone)
+        if _aware(value, tz) <= _aware(start, tz):
+            raise ValueError(
+                f"the deadline ({value:%Y-%m-%d %H:%M}) must be after campaign.opened "
+                f"({start:%Y-%m-%d %H:%M}): signing would close before it opens"
+            )
         return value
 
     @property
@@ -147,7 +212,7 @@ class CampaignSettings(_Strict):
         return datetime.combine(self.opened, time(0, 0), tzinfo=self.zone)
 
     def _local(self, value: datetime) -> datetime:
-        return value if value.tzinfo else value.replace(tzinfo=self.zone)
+        return _aware(value, self.zone)
 
     @property
     def addresses(self) -> frozenset[str]:
@@ -155,12 +220,27 @@ class CampaignSettings(_Strict):
         return frozenset({self.coordinator, self.reply_from, *self.own_addresses})
 
 
+def _aware(value: datetime, zone: ZoneInfo) -> datetime:
+    """``value`` as an aware datetime; a naive one is local to ``zone``."""
+    return value if value.tzinfo else value.replace(tzinfo=zone)
+
+
 class FolderSettings(_Strict):
     """Which folders are read and how processed mail is marked on the server."""
 
     watch: list[str] = Field(default_factory=lambda: ["INBOX"], min_length=1)
-    keyword: str = Field(default="$IntakeProcessed", pattern=r"^[^\s()\[\]{}%*\"\\]*$")
+    keyword: str = "$IntakeProcessed"
     move_to: str = ""
+
+    @field_validator("keyword")
+    @classmethod
+    def _an_imap_keyword(cls, value: str) -> str:
+        if not _KEYWORD.match(value):
+            raise ValueError(
+                'an IMAP keyword has no spaces and none of ( ) [ ] { } % * " \\, '
+                'e.g. "$IntakeProcessed"'
+            )
+        return value
 
 
 class PollSettings(_Strict):
@@ -185,8 +265,15 @@ class ReplySettings(_Strict):
 class DigestSettings(_Strict):
     """The coordinator's daily digest."""
 
-    time: str = Field(default="08:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    time: str = "08:00"
     to: list[Email] = Field(default_factory=list)
+
+    @field_validator("time")
+    @classmethod
+    def _hours_and_minutes(cls, value: str) -> str:
+        if not _HH_MM.match(value):
+            raise ValueError('use 24-hour HH:MM, e.g. "08:00" or "17:30"')
+        return value
 
 
 class SecuritySettings(_Strict):
@@ -249,6 +336,10 @@ def _describe(error: ValidationError) -> list[str]:
         reason = str(item["msg"]).removeprefix("Value error, ")
         if item["type"] == "extra_forbidden":
             reason = "unknown setting (check the spelling against intake.example.toml)"
+        elif item["type"].startswith(("datetime_", "date_")):
+            reason = (
+                "write a local date and time such as 2026-07-01T17:00:00 (or a date, 2026-06-15)"
+            )
         lines.append(f"{key}: {reason}")
     return lines
 

@@ -11,7 +11,7 @@ import shlex
 import subprocess
 from dataclasses import dataclass, field
 
-from intake.config import ServerSettings
+from intake.config import ServerSettings, variable_name_shown
 from intake.errors import ConfigError, SecretError
 
 _COMMAND_TIMEOUT = 30
@@ -64,7 +64,7 @@ def password(server: ServerSettings, section: str) -> Secret | None:
         value = os.environ.get(server.password_env)
         if not value:
             raise ConfigError(
-                f"environment variable {server.password_env} is not set",
+                f"environment variable {variable_name_shown(server.password_env)} is not set",
                 key=f"{section}.password_env",
             )
         return Secret(value)

@@ -9,7 +9,11 @@ from intake.config import CampaignSettings
 
 def deadline_text(campaign: CampaignSettings) -> str:
     """The deadline as people read it, with its zone: "Wednesday 1 July 2020 at 17:00 EDT"."""
-    at = campaign.deadline_at
+    return deadline_text_at(campaign.deadline_at)
+
+
+def deadline_text_at(at: datetime) -> str:
+    """An aware time as people read it: "Wednesday 1 July 2020 at 17:00 EDT"."""
     return f"{at:%A} {at.day} {at:%B %Y at %H:%M} {at.tzname()}"
 
 

@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateErro
 from jinja2.sandbox import SandboxedEnvironment
 
 from intake import resources
+from intake.errors import ConfigError
 from intake.errors import TemplateError as IntakeTemplateError
 
 REPLY_TEMPLATES = ("confirmation", "closed", "corrected", "withdrawn", "incomplete")
@@ -29,11 +30,20 @@ class Rendered:
 
 
 class Templates:
-    """Loads ``NAME.txt.j2`` / ``NAME.html.j2`` from the campaign folder, then the built-ins."""
+    """Loads ``NAME.txt.j2`` / ``NAME.html.j2`` from the campaign folder, then the built-ins.
+
+    A campaign folder that is named but missing is a ConfigError.
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         loaders = [FileSystemLoader(str(resources.templates_dir()))]
         if folder is not None:
+            if not folder.is_dir():  # else the built-in text would go out in its place, unseen
+                raise ConfigError(
+                    f"the templates folder {folder} does not exist: restore it (intake init "
+                    "writes a fresh copy) or remove the setting to use the built-in templates",
+                    key="replies.templates",
+                )
             loaders.insert(0, FileSystemLoader(str(folder)))
         self.env = SandboxedEnvironment(
             loader=ChoiceLoader(loaders),

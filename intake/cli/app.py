@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Sequence
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from intake import logs
 from intake.cli import campaign, coordinator, offline
-from intake.cli.state import State, err
+from intake.cli.state import State, err, out
 from intake.errors import ConfigError, IntakeError
 
 app = typer.Typer(
@@ -26,6 +29,12 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"intake {version('intake')}", markup=False)
+        raise typer.Exit()
 
 
 @app.callback()
@@ -42,6 +51,12 @@ def _options(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Log warnings and errors only.")
     ] = False,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Run an open-letter sign-on campaign by email."""
     if log_format not in ("plain", "json"):
@@ -56,13 +71,30 @@ offline.register(app)  # demo, extract
 coordinator.register(app)  # digest, export, signers, review
 
 
-def main() -> None:
-    """Console-script entry point: run the app, turning IntakeError into one line."""
-    debug = "--debug" in sys.argv
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point: every error a user can cause is one line and an exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app()
+        code = app(args=args or ["--help"], prog_name="intake", standalone_mode=False)
     except IntakeError as exc:
-        if debug:
+        if "--debug" in args:
             raise
         err.print(f"intake: {exc}", markup=False, soft_wrap=True)  # one line, as promised
         sys.exit(2 if isinstance(exc, ConfigError) else 1)
+    except click.UsageError as exc:
+        err.print(usage_line(exc), markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        err.print(f"intake: {exc.format_message()}", markup=False, soft_wrap=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        err.print("intake: stopped", markup=False)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_line(exc: click.UsageError) -> str:
+    """Click's complaint about the command line, in one line, with where to look."""
+    message = " ".join(exc.format_message().split())
+    where = exc.ctx.command_path if exc.ctx is not None else "intake"
+    return f"{where}: {message} (see: {where} --help)"

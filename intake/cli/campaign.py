@@ -2,30 +2,150 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
+from rich.markup import escape
 
-from intake.cli.state import err, now, open_store, out, settings, state
+from intake import config
+from intake.cli.state import err, now, open_store, out, state
 from intake.setup import starter
+from intake.setup.answers import Answers
+
+SERVERS = "Mail servers, for --provider other"
 
 
 def init_command(
     folder: Annotated[
         Path, typer.Argument(help="Folder to write intake.toml and templates/ into.")
     ] = Path(),
+    name: Annotated[str | None, typer.Option(help="The letter's name.")] = None,
+    letter_url: Annotated[str | None, typer.Option(help="A link to the letter.")] = None,
+    coordinator_name: Annotated[str | None, typer.Option(help="Signs the replies.")] = None,
+    coordinator: Annotated[str | None, typer.Option(help="Gets the digest.")] = None,
+    provider: Annotated[str | None, typer.Option(help="gmail, microsoft365 or other.")] = None,
+    mailbox: Annotated[
+        str | None, typer.Option(help="The address intake reads (default: --coordinator).")
+    ] = None,
+    password_env: Annotated[
+        str | None, typer.Option(help="gmail: the app password's variable.")
+    ] = None,
+    token_command: Annotated[
+        str | None, typer.Option(help="microsoft365: prints an OAuth2 token.")
+    ] = None,
+    imap_host: Annotated[
+        str | None, typer.Option(help="Host name.", rich_help_panel=SERVERS)
+    ] = None,
+    imap_security: Annotated[
+        str | None,
+        typer.Option(help="tls, starttls or none (loopback only).", rich_help_panel=SERVERS),
+    ] = None,
+    imap_port: Annotated[
+        str | None, typer.Option(help="Default: by --imap-security.", rich_help_panel=SERVERS)
+    ] = None,
+    imap_user: Annotated[
+        str | None, typer.Option(help="Login name (default: --mailbox).", rich_help_panel=SERVERS)
+    ] = None,
+    imap_password_env: Annotated[
+        str | None,
+        typer.Option(help="The password's environment variable.", rich_help_panel=SERVERS),
+    ] = None,
+    imap_ca_file: Annotated[
+        str | None,
+        typer.Option(help="CA certificate of a private server.", rich_help_panel=SERVERS),
+    ] = None,
+    smtp_host: Annotated[
+        str | None, typer.Option(help="Host name.", rich_help_panel=SERVERS)
+    ] = None,
+    smtp_security: Annotated[
+        str | None,
+        typer.Option(help="tls, starttls or none (loopback only).", rich_help_panel=SERVERS),
+    ] = None,
+    smtp_port: Annotated[
+        str | None, typer.Option(help="Default: by --smtp-security.", rich_help_panel=SERVERS)
+    ] = None,
+    smtp_user: Annotated[
+        str | None,
+        typer.Option(help="'none': the server needs no login.", rich_help_panel=SERVERS),
+    ] = None,
+    smtp_password_env: Annotated[
+        str | None,
+        typer.Option(help="The password's environment variable.", rich_help_panel=SERVERS),
+    ] = None,
+    smtp_ca_file: Annotated[
+        str | None,
+        typer.Option(help="CA certificate of a private server.", rich_help_panel=SERVERS),
+    ] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="IANA name (default: this machine's).")
+    ] = None,
+    opened: Annotated[str | None, typer.Option(help="YYYY-MM-DD (default: today).")] = None,
+    deadline: Annotated[
+        str | None, typer.Option(help="Local 'YYYY-MM-DD HH:MM' in --timezone.")
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never ask: take flags and defaults (scripts).")
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    skip_check: Annotated[
+        bool, typer.Option("--no-check", help="Do not run intake check afterwards.")
+    ] = False,
 ) -> None:
-    """Write a starter intake.toml and a copy of the templates to edit."""
-    written = starter.write(folder, force)
-    for path in written:
-        out.print(f"wrote {path}")
-    out.print(
-        f"\nNext: edit {folder / 'intake.toml'} (the [imap] and [smtp] sections), set the "
-        "password variables, then run: intake -c "
-        f"{folder / 'intake.toml'} check"
-    )
+    """Ask about the campaign and its mailbox, write intake.toml and templates, run check."""
+    from intake.cli.prompts import TerminalPrompter
+    from intake.setup import interview
+
+    given = {
+        key.replace("_", "-"): value
+        for key, value in locals().items()
+        if key not in ("folder", "no_input", "force", "skip_check") and isinstance(value, str)
+    }
+    asking = not no_input and sys.stdin.isatty()
+    prompter = TerminalPrompter(out) if asking else None
+    if asking:
+        out.print(f"Setting up a campaign in {folder.resolve()} (Ctrl-C to stop).", markup=False)
+    today = now().astimezone(guessed_zone_info()).date()
+    answers = interview.run(interview.Interview(given, prompter, today, guessed_zone(), Path.cwd()))
+    written = starter.write(folder, answers, force)
+    out.print(f"wrote {written[0]} and {len(written) - 1} templates", markup=False)
+    if answers.deadline_at() <= now():
+        err.print(
+            f"intake: warning: the deadline {answers.deadline:%Y-%m-%d %H:%M} has passed: "
+            "every signer would be told that signing has closed (set campaign.deadline)",
+            markup=False,
+        )
+    failed = 0 if skip_check else report_checks(written[0], servers=True)
+    _next_steps(written[0], answers, failed)
+
+
+def guessed_zone() -> str:
+    """This machine's IANA time zone, or UTC when it cannot be told."""
+    import tzlocal
+
+    try:
+        return tzlocal.get_localzone_name() or "UTC"
+    except Exception:  # tzlocal raises its own errors on odd set-ups; a guess may fail
+        return "UTC"
+
+
+def guessed_zone_info() -> ZoneInfo:
+    return ZoneInfo(guessed_zone())
+
+
+def _next_steps(path: Path, answers: Answers, failed: int) -> None:
+    variables = sorted({s.password_env for s in (answers.imap, answers.smtp) if s.password_env})
+    lines = ["", "Next:"]
+    lines += [f"  export {name}='...'    (the password: never in the file)" for name in variables]
+    if failed:
+        lines.append(f"  intake -c {path} check    (until every line passes)")
+    lines += [
+        f"  intake -c {path} poll --dry-run    (what it would do; changes nothing)",
+        f"  intake -c {path} run    (poll until stopped; README: running it for weeks)",
+    ]
+    out.print("\n".join(lines), markup=False, soft_wrap=True)
 
 
 def check_command(
@@ -35,18 +155,24 @@ def check_command(
     ] = False,
 ) -> None:
     """Validate the config, render every template, log in to IMAP and SMTP."""
+    if report_checks(state(ctx).config, servers=not offline):
+        raise typer.Exit(1)
+
+
+def report_checks(path: Path, servers: bool) -> int:
+    """Print one PASS, WARN or FAIL line per check of the campaign at ``path``; count failures."""
     from intake.setup.check import run_checks
 
-    loaded = settings(ctx)
-    out.print(f"[green]PASS[/green] config {state(ctx).config}")
+    loaded = config.load(path)
+    out.print(f"[green]PASS[/green] config {escape(str(path))}")
     failed = 0
-    for result in run_checks(loaded, servers=not offline):
-        mark = "[green]PASS[/green]" if result.ok else "[red]FAIL[/red]"
-        out.print(f"{mark} {result.name}: ", end="")
+    for result in run_checks(loaded, servers=servers):
+        mark = "[red]FAIL[/red]" if not result.ok else "[green]PASS[/green]"
+        mark = "[yellow]WARN[/yellow]" if result.warning else mark
+        out.print(f"{mark} {escape(result.name)}: ", end="")
         out.print(result.detail, markup=False)
         failed += not result.ok
-    if failed:
-        raise typer.Exit(1)
+    return failed
 
 
 def poll_command(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from intake.config import ServerSettings, Settings
+from intake.deadline import deadline_text, time_left
 from intake.errors import IntakeError
 from intake.extract import Capacity
 from intake.mailbox import Mailbox
@@ -20,11 +21,12 @@ from intake.store import SignerRecord, Store
 
 @dataclass(frozen=True)
 class CheckResult:
-    """One line of ``intake check``."""
+    """One line of ``intake check``: a pass, a failure, or a pass that needs a look (warning)."""
 
     name: str
     ok: bool
     detail: str
+    warning: bool = False
 
 
 SAMPLE_MESSAGE = Message(
@@ -53,9 +55,32 @@ def _attempt(name: str, action: Callable[[], str]) -> CheckResult:
         return CheckResult(name, False, str(exc))
 
 
+def check_deadline(settings: Settings, now: datetime) -> CheckResult:
+    """The deadline in words; a warning when it has passed (every signer would be told so)."""
+    campaign = settings.campaign
+    detail = (
+        f"{deadline_text(campaign)} ({campaign.timezone}), {time_left(campaign.deadline_at, now)}"
+    )
+    if campaign.deadline_at > now:
+        return CheckResult("deadline", True, detail)
+    return CheckResult(
+        "deadline",
+        True,
+        f"{detail}: it has passed, so every signature from now on is late and its "
+        "sender is told that signing has closed; if that is not meant, set campaign.deadline",
+        warning=True,
+    )
+
+
 def check_templates(settings: Settings) -> Iterator[CheckResult]:
-    """Render every reply template with sample data."""
-    builder = ReplyBuilder(settings.campaign, Templates(settings.templates_dir))
+    """Render every reply template with sample data (from the campaign's folder, if it has one)."""
+    try:
+        builder = ReplyBuilder(settings.campaign, Templates(settings.templates_dir))
+    except IntakeError as exc:
+        yield CheckResult("templates", False, str(exc))
+        return
+    if settings.templates_dir is not None:
+        yield CheckResult("templates folder", True, str(settings.templates_dir))
     now = datetime.now(UTC)
     for name in REPLY_TEMPLATES:
         yield _attempt(
@@ -71,7 +96,10 @@ def _render(builder: ReplyBuilder, name: str, now: datetime) -> str:
 
 def check_notices(settings: Settings) -> Iterator[CheckResult]:
     """Render the alert and, from the real record, the digest the coordinator would get."""
-    templates = Templates(settings.templates_dir)
+    try:
+        templates = Templates(settings.templates_dir)
+    except IntakeError:
+        return  # check_templates has said why
     sample = {"campaign": {"name": settings.campaign.name}, "headline": "x", "detail": "y"}
     context = {**sample, "recovered": False, "hint": "z"}
     yield _attempt("template alert", lambda: _sizes(templates.render("alert", context)))
@@ -145,8 +173,11 @@ def _with_hint(result: CheckResult, server: ServerSettings, port: int) -> CheckR
     return CheckResult(result.name, False, f"{result.detail}\n    likely cause: {cause}")
 
 
-def run_checks(settings: Settings, servers: bool = True) -> Iterator[CheckResult]:
+def run_checks(
+    settings: Settings, servers: bool = True, now: datetime | None = None
+) -> Iterator[CheckResult]:
     """Every check in order; servers last, since they are the slow ones."""
+    yield check_deadline(settings, now or datetime.now(UTC))
     yield from check_templates(settings)
     yield check_database(settings)
     yield from check_notices(settings)

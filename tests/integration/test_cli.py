@@ -114,14 +114,16 @@ def test_run_stops_cleanly_on_sigterm(
 
 
 def test_init_writes_a_config_that_checks_offline(tmp_path: Path) -> None:
-    done = intake("init", str(tmp_path / "camp"))
+    flags = ["--name", "Letter", "--coordinator", "c@example.org", "--provider", "gmail"]
+    flags += ["--deadline", "2099-07-01 17:00", "--timezone", "Europe/Paris", "--no-check"]
+    done = intake("init", str(tmp_path / "camp"), *flags)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "camp" / "intake.toml").is_file()
     assert (tmp_path / "camp" / "templates" / "confirmation.html.j2").is_file()
     checked = intake("-c", str(tmp_path / "camp" / "intake.toml"), "check", "--offline")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "FAIL" not in checked.stdout
-    again = intake("init", str(tmp_path / "camp"))
+    again = intake("init", str(tmp_path / "camp"), *flags)
     assert again.returncode == 2 and "already exists" in again.stderr
 
 

@@ -68,7 +68,7 @@ def test_good_config_loads_with_defaults(tmp_path: Path) -> None:
             'coordinator = "coordinator@campaign.example"',
             'coordinator = "nobody"',
             "campaign.coordinator",
-            "pattern",
+            "not an email address",
         ),
         ("[smtp]", "[smtp]\nport = 70000", "smtp.port", "less than or equal to 65535"),
         ("[smtp]", "[smtp]\nhots = 'x'", "smtp.hots", "unknown setting"),
