@@ -179,6 +179,13 @@ class CampaignSettings(_Strict):
     def _known_zone(cls, value: str) -> str:
         return known_zone(value)
 
+    @field_validator("letter_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        if value and not re.match(r"^https?://\S+$", value):
+            raise ValueError("a web address starting with https:// (or leave it empty)")
+        return value
+
     @field_validator("deadline")
     @classmethod
     def _after_opening(cls, value: datetime, info: ValidationInfo) -> datetime:

@@ -218,7 +218,7 @@ def status_command(ctx: typer.Context) -> None:
         counts = store.counts()
         last = store.last_poll()
     campaign = loaded.campaign
-    out.print(f"[bold]{campaign.name}[/bold]", markup=True)
+    out.print(f"[bold]{escape(campaign.name)}[/bold]")
     out.print(
         f"deadline: {deadline_text(campaign)} ({campaign.timezone}), "
         f"{time_left(campaign.deadline_at, now())}",
@@ -237,7 +237,8 @@ def status_command(ctx: typer.Context) -> None:
         out.print("last poll: never")
     else:
         how = "ok" if last.ok else ("running" if last.ok is None else f"FAILED: {last.error}")
-        out.print(f"last poll: {last.started_at:%Y-%m-%d %H:%M:%S} UTC, {how}", markup=False)
+        when = last.started_at.astimezone(campaign.zone)
+        out.print(f"last poll: {when:%Y-%m-%d %H:%M:%S %Z}, {how}", markup=False)
 
 
 def backup_command(

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from email.message import EmailMessage
 
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -21,9 +21,41 @@ from rich.progress import (
 from rich.table import Table
 
 from intake.store import SignerRecord
-from intake.store.views import ReplyLogEntry, ReviewItem
+from intake.store.views import ReplyLogEntry, ReviewItem, Unanswered
 
 SHOW_PROGRESS_FROM = 50
+
+
+class Listing(Table):
+    """A table whose columns are never narrower than their longest word, where that fits.
+
+    Rich folds a word that does not fit its column ("Sokolov-Brand" / "t"). At render
+    time, when the natural widths do not fit, each column gets its longest word
+    (up to ``LONGEST_WORD``) and the room left is shared by what each could still use.
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fit_columns(self, options.max_width)
+        yield from super().__rich_console__(console, options)
+
+
+LONGEST_WORD = 40
+
+
+def fit_columns(table: Table, width: int) -> None:
+    """Fix each column's width so that words stay whole in ``width`` characters, if they can."""
+    cells = [[str(c) for c in (col.header, *col.cells)] for col in table.columns]
+    widest = [max(len(line) for c in col for line in c.splitlines() or [""]) for col in cells]
+    words = [
+        max(min(LONGEST_WORD, len(w)) for c in col for w in c.split() or [""]) for col in cells
+    ]
+    room = width - 3 * len(cells) - 1  # a border and two spaces of padding per column, one edge
+    if sum(widest) <= room or sum(words) > room:
+        return  # it fits as it is, or words must fold anyway: Rich decides
+    spare, wants = room - sum(words), [w - m for w, m in zip(widest, words, strict=True)]
+    extra = [spare * want // sum(wants) for want in wants]
+    for column, least, more in zip(table.columns, words, extra, strict=True):
+        column.width = least + more
 
 
 def _dash(value: str | None) -> str:
@@ -32,7 +64,7 @@ def _dash(value: str | None) -> str:
 
 def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -> Table:
     """Signers with their capacity and whether they are on the list."""
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Listing(title=title, title_justify="left", show_lines=False)
     for column in ("#", "Name", "Title", "Organization", "As", "Status"):
         table.add_column(column, overflow="fold")
     for record in records:
@@ -50,7 +82,7 @@ def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -
 
 def replies_table(entries: Sequence[ReplyLogEntry], title: str = "Replies") -> Table:
     """Replies by template and status (the template says which reply went)."""
-    table = Table(title=title, title_justify="left")
+    table = Listing(title=title, title_justify="left")
     for column in ("To", "Template", "Status"):
         table.add_column(column, overflow="fold")
     for entry in entries:
@@ -61,9 +93,23 @@ def replies_table(entries: Sequence[ReplyLogEntry], title: str = "Replies") -> T
     return table
 
 
+def unanswered_table(messages: Sequence[Unanswered]) -> Table:
+    """Messages that got no reply, with the reason none was sent."""
+    table = Listing(title=f"Got no reply ({len(messages)})", title_justify="left")
+    for column in ("From", "Kind", "Why no reply"):
+        table.add_column(column, overflow="fold")
+    for message in messages:
+        why = message.reason or _NO_REPLY_BY_KIND.get(message.kind, "nothing to confirm")
+        table.add_row(message.sender, message.kind, why)
+    return table
+
+
+_NO_REPLY_BY_KIND = {"question": "a question: the coordinator answers it (intake review)"}
+
+
 def review_table(items: Sequence[ReviewItem], title: str = "Review queue") -> Table:
     """Messages waiting for the coordinator, with the one-line reason."""
-    table = Table(title=title, title_justify="left")
+    table = Listing(title=title, title_justify="left")
     for column in ("ID", "From", "Kind", "Why"):
         table.add_column(column, overflow="fold")
     for item in items:

@@ -146,10 +146,13 @@ def review_list(
 
     with open_store(ctx) as (_, store):
         items = store.review_items(open_only=not include_all)
+    if not items:
+        empty = "Nothing has been sent to review." if include_all else "The review queue is empty."
+        out.print(f"{empty} Nothing waits for you here.", markup=False)
+        return
     title = f"Review queue ({len(items)}{'' if include_all else ' open'})"
     out.print(review_table(items, title=title))
-    if items:
-        out.print("Next: intake review show ID", markup=False)
+    out.print("Next: intake review show ID", markup=False)
 
 
 @review_app.command("show")
@@ -174,8 +177,15 @@ def review_show(
     out.rule("their own words")
     out.print(m.own_text.strip() or "(no text)", markup=False)
     out.rule()
-    out.print(_extracted_table(found.extracted))
-    out.print(signers_table([s for s, _ in found.linked], title="Signers this message touched"))
+    if found.extracted:
+        out.print(_extracted_table(found.extracted))
+    else:
+        out.print(f"intake read no signer from this {m.kind}.", markup=False)
+    touched = [s for s, _ in found.linked]
+    if touched:
+        out.print(signers_table(touched, title="Signers this message touched"))
+    else:
+        out.print("It changed no signer on the list.", markup=False)
     out.print(
         f"Next: intake review accept {found.id} | intake review not-signature {found.id} | "
         "intake review edit SIGNER_ID --title ...",
@@ -184,7 +194,9 @@ def review_show(
 
 
 def _extracted_table(extracted: Sequence[Signer]) -> Table:
-    table = Table(title="What intake read", title_justify="left")
+    from intake.cli.console import Listing
+
+    table = Listing(title="What intake read", title_justify="left")
     for column in ("Name", "Title", "Organization", "As"):
         table.add_column(column, overflow="fold")
     for signer in extracted:

@@ -6,20 +6,35 @@ import importlib.util
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from intake.cli.state import out, state
 from intake.errors import ConfigError
 
+if TYPE_CHECKING:
+    from intake.demo.smtp_server import Received
+
 DEMO_SERVERS = ("pymap", "aiosmtpd")  # the demo extra: intake[demo]
 
 
-def demo_command(ctx: typer.Context) -> None:
+def demo_command(
+    ctx: typer.Context,
+    keep: Annotated[
+        Path | None,
+        typer.Option(
+            "--keep",
+            metavar="DIR",
+            help="Leave the demo's campaign in DIR (a new folder) to try the other commands on.",
+        ),
+    ] = None,
+) -> None:
     """Run the whole pipeline once on embedded loopback servers with sample mail."""
-    from intake.cli.console import first_text_part, replies_table, review_table, signers_table
+    from intake.cli import console
 
     missing = [name for name in DEMO_SERVERS if importlib.util.find_spec(name) is None]
     if missing:
@@ -31,23 +46,63 @@ def demo_command(ctx: typer.Context) -> None:
 
     if not state(ctx).debug:  # the tables below say what each message became
         logging.getLogger().setLevel(logging.WARNING)
-    with run_demo() as demo:
+    with run_demo(keep) as demo:
         out.print(
             f"[bold]intake demo[/bold]: IMAP (embedded pymap) on 127.0.0.1:{demo.imap_port}, "
             f"SMTP (aiosmtpd) on 127.0.0.1:{demo.smtp_port}; "
             f"{len(demo.delivered)} sample messages delivered with their received times"
         )
         out.print(f"poll: {demo.report.summary()}\n")
-        out.print(signers_table(demo.store.signers(include_inactive=True)))
-        out.print(replies_table(demo.store.reply_log(), title="Replies sent, by template"))
-        out.print(review_table(demo.store.review_items(), title="Sent to review"))
-        if demo.sent:
-            out.print("\n[bold]The first reply, as the SMTP server received it:[/bold]")
-            out.print(first_text_part(demo.sent[0].data), markup=False, highlight=False)
+        signers = demo.store.signers(include_inactive=True)
+        out.print(console.signers_table(signers))
+        out.print(console.replies_table(demo.store.reply_log(), title="Replies sent, by template"))
+        out.print(console.unanswered_table(demo.store.unanswered()))
+        items = demo.store.review_items()
+        out.print(console.review_table(items, title="Sent to review"))
+        first = [i.id for i in items if i.kind == "question"] + [i.id for i in items]
+        review_id = first[0] if first else None
+        _show_last_reply(demo.sent, signers[0].email if signers else "")
         on_list = len(demo.store.signers())
         out.print(
             f"The SMTP server received {len(demo.sent)} messages; {on_list} signers on the letter."
         )
+    out.print(_what_next(demo.config_path if keep else None, review_id), markup=False)
+
+
+def _show_last_reply(sent: Sequence[Received], address: str) -> None:
+    """The latest reply to ``address`` as sent: it matches what the signers table shows."""
+    from intake.cli.console import first_text_part
+
+    to_them = [m for m in sent if address in m.rcpt_tos] or list(sent)
+    if not to_them:
+        return
+    out.print(
+        f"\n[bold]The last reply to {escape(address)}, as the SMTP server received it:[/bold]"
+    )
+    out.print(first_text_part(to_them[-1].data), markup=False, highlight=False)
+
+
+def _what_next(config_path: Path | None, review_id: int | None) -> str:
+    """The demo's last lines: the commands to try next."""
+    if config_path is None:
+        return (
+            "\nThe demo's campaign was removed with it. To keep it and try every command on it:\n"
+            "  intake demo --keep demo-campaign"
+        )
+    show = f"  intake review show {review_id}       one item: the sender's own words\n"
+    return (
+        f"\nThe demo's campaign is kept in {config_path.parent}. Try the README's commands there:\n"
+        f"  cd {config_path.parent}\n"
+        "  intake status                 counts, the last poll, the time left\n"
+        "  intake review                 what waits for the coordinator\n"
+        + (show if review_id is not None else "")
+        + "  intake signers --all          everyone recorded, withdrawn and late too\n"
+        "  intake digest --preview       the digest the coordinator would get\n"
+        "  intake export --format docx --output letter.docx   the list for the letter\n"
+        "  intake check --offline        the settings and templates\n"
+        "(poll, run and check without --offline need the demo's mail servers, "
+        "which stopped with it.)"
+    )
 
 
 def extract_command(

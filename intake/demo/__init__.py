@@ -15,16 +15,18 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from imapclient import IMAPClient
 
-from intake import resources
-from intake.config import Settings, parse_settings
+from intake import config, resources
+from intake.config import Settings
 from intake.demo.imap_server import EmbeddedImap
 from intake.demo.smtp_server import Received, RecordingSmtp
 from intake.run.poll import CycleReport, Poller
+from intake.setup import starter
+from intake.setup.answers import Answers, MailServer
 from intake.store import Store
 
 MAILBOX_USER = "letters@freedomofbelief.example"
@@ -52,6 +54,7 @@ class DemoRun:
     sent: list[Received]
     imap_port: int
     smtp_port: int
+    config_path: Path
 
 
 def sample_mailbox() -> list[DemoMail]:
@@ -70,30 +73,20 @@ def sample_mailbox() -> list[DemoMail]:
     return sorted(mails, key=lambda m: m.received)
 
 
-def demo_settings(base_dir: Path, imap_port: int, smtp_port: int) -> Settings:
-    """The demo campaign's settings: loopback servers, plain connections, a fresh database."""
-    data: dict[str, object] = {
-        "campaign": {
-            "name": "open letter on religious prisoners of conscience",
-            "coordinator": MAILBOX_USER,
-            "coordinator_name": "Maya Lindqvist",
-            "reply_from": MAILBOX_USER,
-            "reply_from_name": "Freedom of Belief letter desk",
-            "timezone": "America/New_York",
-            "opened": "2026-11-02",
-            "deadline": "2026-11-20T17:00:00",
-        },
-        "imap": {
-            "host": "127.0.0.1",
-            "port": imap_port,
-            "security": "none",
-            "user": MAILBOX_USER,
-            "password_env": PASSWORD_ENV,
-        },
-        "smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none"},
-        "poll": {"batch_size": 10},
-    }
-    return parse_settings(data, base_dir)
+def demo_answers(imap_port: int, smtp_port: int) -> Answers:
+    """The demo campaign, as ``intake init`` would have written it: loopback servers, plain."""
+    return Answers(
+        name="open letter on religious prisoners of conscience",
+        coordinator=MAILBOX_USER,
+        coordinator_name="Maya Lindqvist",
+        reply_from_name="Freedom of Belief letter desk",
+        letter_url="https://freedomofbelief.example/letter",
+        timezone="America/New_York",
+        opened=date(2026, 11, 2),
+        deadline=datetime(2026, 11, 20, 17, 0),
+        imap=MailServer("127.0.0.1", "none", imap_port, MAILBOX_USER, password_env=PASSWORD_ENV),
+        smtp=MailServer("127.0.0.1", "none", smtp_port),
+    )
 
 
 def _deliver(port: int, password: str, mails: list[DemoMail]) -> None:
@@ -107,8 +100,12 @@ def _deliver(port: int, password: str, mails: list[DemoMail]) -> None:
 
 
 @contextmanager
-def run_demo(workdir: Path | None = None) -> Iterator[DemoRun]:
-    """Start both servers, deliver the sample mailbox, run one poll; yield what happened."""
+def run_demo(keep: Path | None = None) -> Iterator[DemoRun]:
+    """Start both servers, deliver the sample mailbox, run one poll; yield what happened.
+
+    The campaign (``intake.toml``, ``templates/``, ``intake.sqlite``) is written to
+    ``keep`` and left there, or to a temporary folder that is removed afterwards.
+    """
     password = secrets.token_urlsafe(16)
     os.environ[PASSWORD_ENV] = password
     mails = sample_mailbox()
@@ -117,12 +114,15 @@ def run_demo(workdir: Path | None = None) -> Iterator[DemoRun]:
         EmbeddedImap(MAILBOX_USER, password) as imap,
         RecordingSmtp() as smtp,
     ):
-        base = workdir or Path(tmp)
-        settings = demo_settings(base, imap.port, smtp.port)
+        folder = keep or Path(tmp)
+        written = starter.write(folder, demo_answers(imap.port, smtp.port))
+        settings = config.load(written[0])
         _deliver(imap.port, password, mails)
         store = Store.open(settings.database_url)
         try:
             report = Poller(settings, store).run()
-            yield DemoRun(settings, store, report, mails, smtp.messages, imap.port, smtp.port)
+            yield DemoRun(
+                settings, store, report, mails, smtp.messages, imap.port, smtp.port, written[0]
+            )
         finally:
             store.close()

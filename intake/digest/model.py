@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from intake.export import Letter, Organization, Person
+from intake.export import Letter, Organization, Person, in_both
 
 KINDS = ("daily", "final", "manual")
 
@@ -144,6 +144,22 @@ class DigestContent:
         waiting += [r.new for r in self.failed_replies]
         happened = (self.new_count, self.changes, self.withdrawals, self.late)
         return not any(happened) and not any(waiting)
+
+    @property
+    def new_both(self) -> int:
+        """New signers listed under organizations and individuals alike."""
+        return in_both(self.new_organizations, self.new_individuals)
+
+    @staticmethod
+    def both_words(count: int) -> str:
+        """Why the two sections add up to more than the signers, or "" when they do not."""
+        if not count:
+            return ""
+        if count == 1:
+            return "1 signs in their own name and for their organization, so is listed under each"
+        return (
+            f"{count} sign in their own name and for their organization, so are listed under each"
+        )
 
     def news(self) -> str:
         """What happened in the window ("3 new signers, 1 withdrawal") or "nothing new"."""

@@ -22,6 +22,7 @@ from intake.export.letter import (
     Sort,
     Unresolved,
     build_letter,
+    in_both,
     on_list,
 )
 
@@ -41,6 +42,7 @@ __all__ = [
     "build_letter",
     "check_format",
     "check_sort",
+    "in_both",
     "on_list",
     "render",
 ]

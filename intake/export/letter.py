@@ -73,6 +73,16 @@ class Letter:
     def count(self) -> int:
         return len(self.organizations) + len(self.individuals)
 
+    @property
+    def both(self) -> int:
+        """Signers listed in both sections (an individual who also signs for an organization)."""
+        return in_both(self.organizations, self.individuals)
+
+
+def in_both(organizations: Sequence[Organization], individuals: Sequence[Person]) -> int:
+    """How many signers appear as an organization and as an individual."""
+    return len({o.signer_id for o in organizations} & {p.signer_id for p in individuals})
+
 
 def on_list(record: SignerRecord) -> bool:
     """Active and on time: the signers a letter prints."""

@@ -44,6 +44,7 @@ class Answers:
     smtp: MailServer
     coordinator_name: str = ""
     reply_from: str = ""  # default: the coordinator's address
+    reply_from_name: str = ""  # default: the coordinator's name
     letter_url: str = ""
     templates: bool = True
 

@@ -32,7 +32,9 @@ def config_text(answers: Answers) -> str:
     campaign["coordinator"] = answers.coordinator
     campaign["coordinator_name"] = answers.coordinator_name
     campaign["reply_from"] = answers.reply_from or answers.coordinator
-    campaign["reply_from_name"] = answers.coordinator_name or answers.name
+    campaign["reply_from_name"] = (
+        answers.reply_from_name or answers.coordinator_name or answers.name
+    )
     campaign["timezone"] = answers.timezone
     campaign["opened"] = answers.opened
     campaign["deadline"] = answers.deadline.replace(tzinfo=None, second=0, microsecond=0)

@@ -350,6 +350,10 @@ class Store:
         with self._tx() as conn:
             return views.reply_log(conn, purpose)
 
+    def unanswered(self) -> list[views.Unanswered]:
+        with self._tx() as conn:
+            return views.unanswered(conn)
+
     def signers(self, include_inactive: bool = False) -> list[SignerRecord]:
         """Signers in arrival order; by default only those on the list (active, on time)."""
         query = select(signer_table).order_by(signer_table.c.id)

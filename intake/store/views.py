@@ -189,6 +189,27 @@ def late_messages(conn: Connection, start: datetime | None, end: datetime) -> li
     return [MessageLine(*row) for row in conn.execute(query)]
 
 
+@dataclass(frozen=True)
+class Unanswered:
+    """A recorded message that got no reply, and why (the guards' or the plan's reason)."""
+
+    sender: str
+    subject: str
+    kind: str
+    reason: str
+
+
+def unanswered(conn: Connection) -> list[Unanswered]:
+    """Every recorded message that no reply answers, in received order."""
+    query = (
+        select(messages.c.sender, messages.c.subject, messages.c.kind, messages.c.no_reply_reason)
+        .outerjoin(replies, replies.c.message_id == messages.c.id)
+        .where(replies.c.id.is_(None))
+        .order_by(messages.c.received)
+    )
+    return [Unanswered(*row) for row in conn.execute(query)]
+
+
 def message_line(conn: Connection, message_row: int) -> MessageLine | None:
     row = conn.execute(select(*_MESSAGE_LINE).where(messages.c.id == message_row)).first()
     return MessageLine(*row) if row else None
