@@ -8,6 +8,7 @@ Every ``IntakeError`` becomes one readable line on stderr and a non-zero exit
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 def usage_line(exc: click.UsageError) -> str:
     """Click's complaint about the command line, in one line, with where to look."""
-    message = " ".join(exc.format_message().split())
+    # typer and click each add their "Did you mean ...?": say each sentence once
+    sentences = re.split(r"(?<=[.?!])\s+", " ".join(exc.format_message().split()))
+    message = " ".join(dict.fromkeys(sentences))
     where = exc.ctx.command_path if exc.ctx is not None else "intake"
     return f"{where}: {message} (see: {where} --help)"

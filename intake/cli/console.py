@@ -39,7 +39,7 @@ class Listing(Table):
         yield from super().__rich_console__(console, options)
 
 
-LONGEST_WORD = 40
+LONGEST_WORD = 48  # an email address, e.g.
 
 
 def fit_columns(table: Table, width: int) -> None:

@@ -66,7 +66,9 @@ def demo_command(
         out.print(
             f"The SMTP server received {len(demo.sent)} messages; {on_list} signers on the letter."
         )
-    out.print(_what_next(demo.config_path if keep else None, review_id), markup=False)
+    out.print(
+        _what_next(demo.config_path if keep else None, review_id), markup=False, soft_wrap=True
+    )
 
 
 def _show_last_reply(sent: Sequence[Received], address: str) -> None:
@@ -89,9 +91,10 @@ def _what_next(config_path: Path | None, review_id: int | None) -> str:
             "\nThe demo's campaign was removed with it. To keep it and try every command on it:\n"
             "  intake demo --keep demo-campaign"
         )
-    show = f"  intake review show {review_id}       one item: the sender's own words\n"
+    show = f"  intake review show {review_id:<9} one item: the sender's own words\n"
     return (
-        f"\nThe demo's campaign is kept in {config_path.parent}. Try the README's commands there:\n"
+        f"\nThe demo's campaign is kept in {config_path.parent}.\n"
+        "Try the README's commands on it:\n"
         f"  cd {config_path.parent}\n"
         "  intake status                 counts, the last poll, the time left\n"
         "  intake review                 what waits for the coordinator\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
@@ -49,6 +49,7 @@ class Interview:
     today: date
     guessed_zone: str
     base: Path = field(default_factory=Path)
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
     missing: list[str] = field(default_factory=list)
 
     def get(self, flag: str, question: str, read: Callable[[str], T], default: str | None) -> T:
@@ -143,9 +144,8 @@ def _deadline(iv: Interview, zone: str, opened: date) -> datetime:
             "deadline", question, lambda t: answers.after(opened, answers.local_time(t)), None
         )
         at = deadline.replace(tzinfo=ZoneInfo(zone))
-        left = time_left(at, datetime.now(at.tzinfo))
-        iv.say(f"Signing closes {deadline_text_at(at)} ({left}).")
-        if at > datetime.now(at.tzinfo) or iv.prompter is None or iv.given.get("deadline"):
+        iv.say(f"Signing closes {deadline_text_at(at)} ({time_left(at, iv.now)}).")
+        if at > iv.now or iv.prompter is None or iv.given.get("deadline"):
             return deadline
         keep = iv.prompter.confirm(
             "That deadline has passed: every signer would be told that signing has closed. "

@@ -125,3 +125,77 @@ def test_password_from_env_and_command(tmp_path: Path, monkeypatch: pytest.Monke
     assert credentials.run_command("printf 'tok\\nextra'", "x").reveal() == "tok"
     with pytest.raises(SecretError, match="exited with 3"):
         credentials.run_command("sh -c 'echo oops >&2; exit 3'", "imap.password_command")
+
+
+def test_a_deadline_not_after_opening_is_refused(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "deadline = 2020-07-01T17:00:00", "opened = 2020-07-02\ndeadline = 2020-07-01T17:00:00"
+    )
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, text))
+    assert str(caught.value).startswith("campaign.deadline: the deadline (2020-07-01 17:00)")
+    assert "must be after campaign.opened (2020-07-02 00:00)" in str(caught.value)
+
+
+@pytest.mark.parametrize("pasted", ["hunter2!secret", "correct horse battery", "pa$$w0rd"])
+def test_a_password_pasted_into_password_env_is_refused_and_never_repeated(
+    tmp_path: Path, pasted: str
+) -> None:
+    text = GOOD.replace('password_env = "TEST_IMAP_PW"', f'password_env = "{pasted}"')
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, text))
+    message = str(caught.value)
+    assert message.startswith("imap.password_env: must be the NAME of an environment variable")
+    assert pasted not in message
+
+
+def test_a_password_that_could_be_a_name_is_not_shown_when_it_is_not_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = GOOD.replace('password_env = "TEST_IMAP_PW"', 'password_env = "Sunshine2024"')
+    settings = config.load(write(tmp_path, text))
+    monkeypatch.delenv("Sunshine2024", raising=False)
+    with pytest.raises(ConfigError) as caught:
+        credentials.password(settings.imap, "imap")
+    assert "Sunshine2024" not in str(caught.value)
+    assert "it looks like a password" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "reason"),
+    [
+        (
+            "[smtp]",
+            '[digest]\ntime = "8am"\n[smtp]',
+            "digest.time",
+            'use 24-hour HH:MM, e.g. "08:00"',
+        ),
+        (
+            'coordinator = "coordinator@campaign.example"',
+            'coordinator = "coordinator at campaign"',
+            "campaign.coordinator",
+            "not an email address: write it as name@domain",
+        ),
+        ("[smtp]", '[folders]\nkeyword = "my keyword"\n[smtp]', "folders.keyword", "has no spaces"),
+        (
+            "deadline = 2020-07-01T17:00:00",
+            'deadline = "1 July"',
+            "campaign.deadline",
+            "write a local date and time such as 2026-07-01T17:00:00",
+        ),
+        (
+            "deadline = 2020",
+            'letter_url = "javascript:alert(1)"\ndeadline = 2020',
+            "campaign.letter_url",
+            "a web address starting with https://",
+        ),
+    ],
+)
+def test_config_errors_read_as_sentences_not_patterns(
+    tmp_path: Path, old: str, new: str, key: str, reason: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, GOOD.replace(old, new, 1)))
+    message = str(caught.value)
+    assert message.startswith(f"{key}: ") and reason in message
+    assert "pattern" not in message and "^" not in message and "\\d" not in message

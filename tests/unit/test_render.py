@@ -12,6 +12,7 @@ from support.replies import CAMPAIGN, JANE
 
 from intake import resources
 from intake.errors import TemplateError
+from intake.extract import Capacity
 from intake.outbox.reply import ReplyBuilder
 from intake.render import REPLY_TEMPLATES, Templates
 
@@ -64,3 +65,37 @@ def test_undefined_name_and_syntax_error_name_the_file(tmp_path: Path) -> None:
         templates.render_one("typo.txt.j2", {})
     with pytest.raises(TemplateError, match=r"broken.txt.j2 \(line 1\)"):
         templates.render_one("broken.txt.j2", {})
+
+
+def test_letter_url_is_in_every_reply_when_set() -> None:
+    with_link = CAMPAIGN.model_copy(update={"letter_url": "https://example.org/the-letter"})
+    builder = ReplyBuilder(with_link, Templates())
+    context = builder.context(mail(), [JANE])
+    for name in REPLY_TEMPLATES:
+        rendered = builder.templates.render(name, context)
+        assert "The letter: https://example.org/the-letter" in rendered.text, name
+        assert 'href="https://example.org/the-letter"' in rendered.html, name
+    without = ReplyBuilder(CAMPAIGN, Templates())
+    plain = without.templates.render("confirmation", without.context(mail(), [JANE]))
+    assert "The letter:" not in plain.text
+
+
+def test_an_organization_is_confirmed_as_an_organization() -> None:
+    builder = ReplyBuilder(CAMPAIGN, Templates())
+    council = JANE.__class__(
+        8, None, None, "Sanatana Dharma Council", Capacity.ORGANIZATION, "o@example.org",
+        "active", False,
+    )  # fmt: skip
+    contact = JANE.__class__(
+        9, "Raj Patel", "Secretary", "Hindu Temple Society", Capacity.ORGANIZATION,
+        "r@example.org", "active", False,
+    )  # fmt: skip
+    for signer, lines in (
+        (council, ["Organization: Sanatana Dharma Council", "Signing as: organization"]),
+        (contact, ["Organization: Hindu Temple Society", "Contact: Raj Patel, Secretary"]),
+    ):
+        rendered = builder.templates.render("confirmation", builder.context(mail(), [signer]))
+        for line in lines:
+            assert line in rendered.text
+        assert "(none: the organization signs)" not in rendered.text + rendered.html
+        assert "Title: (none)" not in rendered.text and "Name:" not in rendered.text
