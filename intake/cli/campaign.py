@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 from rich.markup import escape
@@ -107,8 +106,7 @@ def init_command(
     prompter = TerminalPrompter(out) if asking else None
     if asking:
         out.print(f"Setting up a campaign in {folder.resolve()} (Ctrl-C to stop).", markup=False)
-    today = now().astimezone(guessed_zone_info()).date()
-    answers = interview.run(interview.Interview(given, prompter, today, guessed_zone(), Path.cwd()))
+    answers = interview.run(interview.Interview(given, prompter, guessed_zone(), Path.cwd()))
     written = starter.write(folder, answers, force)
     out.print(f"wrote {written[0]} and {len(written) - 1} templates", markup=False)
     if answers.deadline_at() <= now():
@@ -129,10 +127,6 @@ def guessed_zone() -> str:
         return tzlocal.get_localzone_name() or "UTC"
     except Exception:  # tzlocal raises its own errors on odd set-ups; a guess may fail
         return "UTC"
-
-
-def guessed_zone_info() -> ZoneInfo:
-    return ZoneInfo(guessed_zone())
 
 
 def _next_steps(path: Path, answers: Answers, failed: int) -> None:

@@ -46,7 +46,6 @@ class Interview:
 
     given: Mapping[str, str | None]
     prompter: Prompter | None
-    today: date
     guessed_zone: str
     base: Path = field(default_factory=Path)
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
@@ -121,7 +120,8 @@ def _ask_all(iv: Interview) -> Answers:
     )
     imap, smtp, mailbox = _mailbox(iv, coordinator)
     zone = iv.get("timezone", "Time zone of the deadline", answers.zone, iv.guessed_zone)
-    opened = iv.get("opened", "Signing opened on (YYYY-MM-DD)", answers.day, iv.today.isoformat())
+    today = iv.now.astimezone(ZoneInfo(zone)).date().isoformat()  # in the campaign's zone
+    opened = iv.get("opened", "Signing opened on (YYYY-MM-DD)", answers.day, today)
     deadline = _deadline(iv, zone, opened)
     return Answers(
         name=name,

@@ -122,6 +122,7 @@ def test_the_digest_says_that_both_counts_in_each_list(demo: tuple[Path, str]) -
     assert done.returncode == 0, done.stderr
     note = "1 signs in their own name and for their organization, so is listed under each"
     assert note in done.stdout
+    assert re.search(rf"individuals \({note}\)\n", done.stdout)  # its own line
     html = (folder / "digest.html").read_text()
     assert html.count(note) == 2  # under "New signers" and in the totals
     assert "9 signers: 2 organizations, 8 individuals" in html

@@ -61,7 +61,7 @@ def answers_for(deadline: str) -> list[str]:
 
 def ask(replies: list[str], **given: str) -> tuple[interview.Answers, Script]:
     script = Script(replies)
-    found = interview.run(interview.Interview(given, script, TODAY, "UTC", now=NOW))
+    found = interview.run(interview.Interview(given, script, "UTC", now=NOW))
     return found, script
 
 
@@ -108,7 +108,7 @@ def test_a_bad_answer_is_asked_again_with_the_reason() -> None:
 
 def test_without_a_terminal_every_missing_flag_is_named() -> None:
     with pytest.raises(ConfigError) as caught:
-        interview.run(interview.Interview({"name": "Letter"}, None, TODAY, "UTC"))
+        interview.run(interview.Interview({"name": "Letter"}, None, "UTC", now=NOW))
     message = str(caught.value)
     assert "--coordinator, --provider, --deadline" in message and "--name" not in message
 
@@ -123,7 +123,7 @@ def test_flags_answer_without_asking(tmp_path: Path) -> None:
         "smtp-user": "none",
         "deadline": "2099-07-01 17:00",
     }
-    found = interview.run(interview.Interview(given, None, TODAY, "America/Chicago"))
+    found = interview.run(interview.Interview(given, None, "America/Chicago", now=NOW))
     settings = config.load(starter.write(tmp_path, found)[0])
     assert settings.imap.effective_port() == 143 and settings.imap.user == "c@example.org"
     assert (settings.smtp.host, settings.smtp.user, settings.smtp.auth_method) == (
@@ -138,7 +138,7 @@ def test_flags_answer_without_asking(tmp_path: Path) -> None:
 def test_a_bad_flag_names_the_flag() -> None:
     given = {"name": "L", "coordinator": "c@example.org", "provider": "gmail", "deadline": "soon"}
     with pytest.raises(ConfigError, match=r"^--deadline: type a date and time"):
-        interview.run(interview.Interview(given, None, TODAY, "UTC"))
+        interview.run(interview.Interview(given, None, "UTC", now=NOW))
 
 
 def test_the_offered_providers_are_the_ones_docs_describe() -> None:
