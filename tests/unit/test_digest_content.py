@@ -206,7 +206,7 @@ def test_html_digest_sections_in_order(content: DigestContent) -> None:
     assert "Jane Smith (Center for Conscience)" in after("Corrections and edits (1)")
     assert "title: Director → Senior Director (by the signer)" in after("Corrections and edits (1)")
     assert "Tom Oldham" in after("Withdrawals (1)")
-    assert after("On the list") == "2 organizations, 4 individuals"
+    assert after("On the list") == "6 signers: 2 organizations, 4 individuals"
     assert 'style="' in html and "<style" not in html and "class=" not in html  # inline only
 
 
