@@ -267,6 +267,7 @@ class ReplySettings(_Strict):
     daily_limit: int = Field(default=3, ge=1, le=100)
     review_threshold: float = Field(default=0.7, ge=0, le=1)
     templates: Path | None = None
+    hold_for_review: bool = False
 
 
 class DigestSettings(_Strict):
@@ -295,6 +296,31 @@ class RetentionSettings(_Strict):
     message_text_days: int | None = Field(default=None, ge=0, le=3650)
 
 
+class DeskSettings(_Strict):
+    """The coordinator's desk (``intake serve``): where it listens, its password, its address.
+
+    The password comes from ``password_env`` or ``password_command`` like the
+    mail secrets; ``intake serve`` keeps only its Argon2 hash. ``url`` is the
+    address people open (behind a proxy, the proxy's); the digest links to it.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8765, ge=1, le=65535)
+    url: str = Field(default="", pattern=r"^(https?://\S+)?$")
+    password_env: str = ""
+    password_command: str = ""
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    behind_proxy: bool = False
+    session_hours: int = Field(default=12, ge=1, le=24 * 30)
+
+    @model_validator(mode="after")
+    def _tls_pair(self) -> DeskSettings:
+        if (self.tls_cert is None) != (self.tls_key is None):
+            raise ValueError("give both tls_cert and tls_key, or neither")
+        return self
+
+
 class DatabaseSettings(_Strict):
     """Where the record lives; default: a SQLite file beside the config."""
 
@@ -314,6 +340,7 @@ class Settings(_Strict):
     database: DatabaseSettings = DatabaseSettings()
     security: SecuritySettings = SecuritySettings()
     retention: RetentionSettings = RetentionSettings()
+    desk: DeskSettings = DeskSettings()
     base_dir: Path = Path()
 
     @property

@@ -10,6 +10,7 @@ import os
 import shlex
 import subprocess
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from intake.config import ServerSettings, variable_name_shown
 from intake.errors import ConfigError, SecretError
@@ -56,8 +57,18 @@ def run_command(command: str, what: str) -> Secret:
     return Secret(lines[0].strip())
 
 
-def password(server: ServerSettings, section: str) -> Secret | None:
-    """The password for ``server`` (``section`` is "imap" or "smtp"), or None if it has none."""
+class PasswordSource(Protocol):
+    """A settings section that names where its password comes from (imap, smtp, desk)."""
+
+    @property
+    def password_env(self) -> str: ...
+
+    @property
+    def password_command(self) -> str: ...
+
+
+def password(server: PasswordSource, section: str) -> Secret | None:
+    """The password for ``server`` (``section``: "imap", "smtp", "desk"), or None if it has none."""
     if server.password_command:
         return run_command(server.password_command, f"{section}.password_command")
     if server.password_env:

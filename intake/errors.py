@@ -6,6 +6,7 @@
     ├── ConfigError                  the user must fix a file or a setting
     │   └── TemplateError            a template does not load or render
     ├── ReplyError                   a reply could not be built safely (it is not sent)
+    ├── ConflictError                a record changed since it was shown; nothing was changed
     └── OperationalError             the world failed; trying again may work
         ├── SecretError              a password / token command failed
         ├── MailboxError             IMAP: connect, login, select, fetch
@@ -44,6 +45,10 @@ class TemplateError(ConfigError):
 
 class ReplyError(IntakeError):
     """A reply could not be built safely; the message goes to review unanswered."""
+
+
+class ConflictError(IntakeError):
+    """A record changed after the coordinator saw it (a poll, another tab); nothing was changed."""
 
 
 class OperationalError(IntakeError):

@@ -28,15 +28,17 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
     reply = rules.template(extraction, late, policy)
     verdict = rules.verdict(message, policy, facts.replies_today)
     blocked = rules.no_reply(message, extraction.kind, reply, verdict, facts.backfill)
+    review = tuple(rules.review(message, extraction, late, policy))
     return Plan(
         kind=extraction.kind,
         signers=extraction.signers,
         late=late,
         reply=None if blocked else reply,
         no_reply_reasons=blocked,
-        review_reasons=tuple(rules.review(message, extraction, late, policy)),
+        review_reasons=review,
         confidence=extraction.confidence,
         reasons=extraction.reasons,
+        reply_held=policy.hold_for_review and bool(review) and reply is not None and not blocked,
     )
 
 

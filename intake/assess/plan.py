@@ -34,6 +34,7 @@ class Policy:
     review_threshold: float = 0.7
     daily_limit: int = 3
     authserv_id: str = ""
+    hold_for_review: bool = False
 
     @classmethod
     def of(cls, settings: Settings) -> Policy:
@@ -46,6 +47,7 @@ class Policy:
             review_threshold=settings.replies.review_threshold,
             daily_limit=settings.replies.daily_limit,
             authserv_id=settings.security.authserv_id,
+            hold_for_review=settings.replies.hold_for_review,
         )
 
 
@@ -67,7 +69,11 @@ class Facts:
 
 @dataclass(frozen=True)
 class Plan:
-    """Record this kind and these signers; reply with ``reply`` (or not, and why); review?"""
+    """Record this kind and these signers; reply with ``reply`` (or not, and why); review?
+
+    ``reply_held``: the reply waits until the coordinator settles the review item
+    (``replies.hold_for_review``), and is rendered again then with what they settled on.
+    """
 
     kind: Kind
     signers: tuple[Signer, ...]
@@ -77,6 +83,7 @@ class Plan:
     review_reasons: tuple[str, ...] = ()
     confidence: float = 1.0
     reasons: tuple[str, ...] = ()
+    reply_held: bool = False
 
     @property
     def needs_review(self) -> bool:
@@ -86,6 +93,8 @@ class Plan:
         """One line for ``--dry-run`` and logs."""
         who = "; ".join(s.name or s.organization or "?" for s in self.signers) or "no signer"
         reply = f"reply {self.reply.value}" if self.reply else "no reply"
+        if self.reply_held:
+            reply += " (held until reviewed)"
         if not self.reply and self.no_reply_reasons:
             reply += f" ({self.no_reply_reasons[0]})"
         late = " late" if self.late else ""

@@ -73,14 +73,19 @@ def review(message: Message, extraction: Extraction, late: bool, policy: Policy)
         reasons.append(f"{kind.value}: no signer found")
     elif not kind.automatic and extraction.confidence < policy.review_threshold:
         # Unsure readings of any kind a person wrote: a signature misread as
-        # "other" must reach the coordinator, not vanish quietly.
-        why = "; ".join(extraction.reasons[:2]) or "unsure reading"
-        reasons.append(f"low confidence {extraction.confidence:.2f}: {why}")
+        # "other" must reach the coordinator, not vanish quietly. The reading's
+        # own reasons are stored beside it (the desk lists them).
+        reasons.append(unsure(extraction.confidence))
     if late and kind in (Kind.CORRECTION, Kind.WITHDRAWAL):
         reasons.append(f"{kind.value} after the deadline")
     if not message.sender.addr:
         reasons.append("no sender address")
     return reasons + _doubts(message, extraction, policy)
+
+
+def unsure(confidence: float) -> str:
+    """The review reason for an unsure reading, in words: "not sure it read this right (62%)"."""
+    return f"not sure it read this right ({confidence:.0%} sure)"
 
 
 def _doubts(message: Message, extraction: Extraction, policy: Policy) -> list[str]:

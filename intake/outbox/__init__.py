@@ -8,7 +8,7 @@ between can repeat a send, and the repeat carries the same Message-ID.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,11 +38,16 @@ class SendReport:
 
 
 def send_pending(
-    store: Store, settings: SmtpSettings, mail_from: str, clock: Callable[[], datetime]
+    store: Store,
+    settings: SmtpSettings,
+    mail_from: str,
+    clock: Callable[[], datetime],
+    only: Sequence[int] | None = None,
 ) -> SendReport:
-    """Send every queued reply; an SMTP outage leaves them queued for the next pass."""
+    """Send every queued reply (or those of ``only``: the desk sends just its own);
+    an SMTP outage leaves them queued for the next pass."""
     report = SendReport()
-    pending = store.claim_pending(clock(), LEASE)
+    pending = store.claim_pending(clock(), LEASE, only=only)
     if not pending:
         return report
     try:
@@ -50,7 +55,7 @@ def send_pending(
             report.connected = True
             while pending:
                 _send_batch(store, smtp, mail_from, pending, clock, report)
-                pending = store.claim_pending(clock(), LEASE)
+                pending = store.claim_pending(clock(), LEASE, only=only)
     except SendError as exc:
         store.release([p.id for p in pending])
         report.error = str(exc)

@@ -8,6 +8,7 @@ stdlib's ``policy.SMTP`` refuses any header that still carries a line break.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from email.utils import format_datetime
 from intake.config import CampaignSettings
 from intake.deadline import deadline_text
 from intake.guards import MESSAGE_ID_PREFIX
-from intake.message import Message
+from intake.message import Address, Message
 from intake.outbox.mime import Field, address, compose, unstructured
 from intake.render import Templates
 from intake.store.records import ReplyDraft, SignerRecord
@@ -100,8 +101,21 @@ class ReplyBuilder:
         """The reply to ``message`` with ``template``, as the bytes that will be sent."""
         rendered = self.templates.render(template, self.context(message, signers))
         to = message.reply_address
+        message_id, subject, fields = self._head(message, to, identity, template, now)
+        fields += [
+            ("Auto-Submitted", "auto-replied"),
+            ("X-Auto-Response-Suppress", "All"),
+            ("X-Loop", self.campaign.reply_from),
+        ]
+        data = compose(fields, rendered.text, rendered.html)
+        return ReplyDraft(template, to.addr, message_id, subject, data)
+
+    def _head(
+        self, message: Message, to: Address, identity: str, purpose: str, now: datetime
+    ) -> tuple[str, str, list[Field]]:
+        """The Message-ID, the subject and the header fields of a reply to ``message``."""
         domain = self.campaign.reply_from.rsplit("@", 1)[-1]
-        message_id = reply_message_id(identity, template, domain)
+        message_id = reply_message_id(identity, purpose, domain)
         subject = reply_subject(message.subject, self.campaign.name)
         fields: list[Field] = [
             ("From", address(clean(self.campaign.reply_from_name, 100), self.campaign.reply_from)),
@@ -110,12 +124,27 @@ class ReplyBuilder:
             ("Date", format_datetime(now)),
             ("Message-ID", message_id),
             *_thread(message),
-            ("Auto-Submitted", "auto-replied"),
-            ("X-Auto-Response-Suppress", "All"),
-            ("X-Loop", self.campaign.reply_from),
         ]
-        data = compose(fields, rendered.text, rendered.html)
-        return ReplyDraft(template, to.addr, message_id, subject, data)
+        return message_id, subject, fields
+
+    def answer(
+        self, message: Message, identity: str, text: str, serial: int, now: datetime
+    ) -> ReplyDraft:
+        """The coordinator's own answer to ``message``: threaded, from the campaign's address.
+
+        A person wrote it, so it is not marked automatic; ``serial`` (1 for the
+        first answer to this message) makes each answer's Message-ID its own.
+        """
+        to = message.sender
+        message_id, subject, fields = self._head(message, to, identity, f"answer:{serial}", now)
+        body = text.replace("\r\n", "\n").strip() + "\n"
+        paragraphs = "".join(
+            f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+            for p in body.split("\n\n")
+            if p.strip()
+        )
+        data = compose(fields, body, f"<!DOCTYPE html><html><body>{paragraphs}</body></html>")
+        return ReplyDraft("answer", to.addr, message_id, subject, data)
 
 
 def _thread(message: Message) -> list[Field]:

@@ -49,7 +49,9 @@ def field_values(
     return values
 
 
-def _check_result(before: SignerRecord, values: Mapping[str, object]) -> None:
+def check_result(before: SignerRecord, values: Mapping[str, object]) -> None:
+    """Refuse values that leave a signer with neither a name nor an organization, or a
+    capacity that needs an organization without one."""
     merged = {**before.as_signer().as_dict(), **values}
     if not merged["name"] and not merged["organization"]:
         raise ConfigError(f"signer #{before.id} would have neither a name nor an organization")
@@ -80,13 +82,18 @@ def accept(store: Store, review_id: int, actor: str, now: datetime) -> None:
 
 
 def edit(
-    store: Store, signer_id: int, values: Mapping[str, object], actor: str, now: datetime
+    store: Store,
+    signer_id: int,
+    values: Mapping[str, object],
+    actor: str,
+    now: datetime,
+    expect: Mapping[str, object] | None = None,
 ) -> SignerRecord:
-    """Change fields of a signer."""
+    """Change fields of a signer (``expect``: the values the coordinator saw, checked)."""
     if not values:
         raise ConfigError("nothing to change: give --name, --title, --organization or --capacity")
-    _check_result(_signer(store, signer_id), values)
-    changed = store.review.edit(signer_id, values, actor, now)
+    check_result(_signer(store, signer_id), values)
+    changed = store.review.edit(signer_id, values, actor, now, expect)
     assert changed is not None
     return changed
 
@@ -98,20 +105,28 @@ def split(
     source = _signer(store, signer_id)
     if not values.get("name") and not values.get("organization"):
         raise ConfigError("a split needs the new signer's --name (or --organization)")
-    _check_result(source, values)
+    check_result(source, values)
     made = store.review.split(signer_id, values, actor, now)
     assert made is not None
     return made
 
 
-def merge(store: Store, keep_id: int, other_id: int, actor: str, now: datetime) -> SignerRecord:
+def merge(
+    store: Store,
+    keep_id: int,
+    other_id: int,
+    actor: str,
+    now: datetime,
+    review_id: int | None = None,
+) -> SignerRecord:
     """Fold signer ``other_id`` into ``keep_id`` (the same signer recorded twice)."""
     if keep_id == other_id:
         raise ConfigError("merge needs two different signers")
-    _signer(store, keep_id)
+    if _signer(store, keep_id).status == "merged":
+        raise ConfigError(f"signer #{keep_id} was itself merged: merge into the one it joined")
     if _signer(store, other_id).status == "merged":
         raise ConfigError(f"signer #{other_id} is already merged")
-    kept = store.review.merge(keep_id, other_id, actor, now)
+    kept = store.review.merge(keep_id, other_id, actor, now, review_id)
     assert kept is not None
     return kept
 

@@ -280,7 +280,7 @@ class Poller:
         if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
-        self._record(location, message, plan, ident, now, report)
+        self._record(location, message, plan, ident, now, report, raw.data)
 
     def _facts(self, message: Message, now: datetime, cycle: _Cycle) -> Facts:
         """What only the poll knows: the time, and the replies this address had today."""
@@ -296,13 +296,14 @@ class Poller:
         ident: str,
         now: datetime,
         report: CycleReport,
+        data: bytes | None = None,
     ) -> None:
         def render(records: Sequence[SignerRecord]) -> ReplyDraft | None:
             assert plan.reply is not None  # a withdrawal that matched nothing says so
             return self.builder.draft(message, ident, plan.reply.value, records, now)
 
         log.debug("phase record: %s/%d", location.folder, location.uid)
-        result = self.store.record(location, message, plan, ident, render, now)
+        result = self.store.record(location, message, plan, ident, render, now, data)
         if result.duplicate:
             report.duplicates += 1
             return

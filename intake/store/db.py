@@ -26,6 +26,7 @@ from intake.message import Message
 from intake.store import maintenance, schema, views
 from intake.store import statements as sql
 from intake.store.apply import apply
+from intake.store.decisions import DecisionStore
 from intake.store.digests import DigestStore
 from intake.store.queue import queue_reply
 from intake.store.records import (
@@ -38,11 +39,20 @@ from intake.store.records import (
     SignerRecord,
 )
 from intake.store.review import ReviewStore
-from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
+from intake.store.schema import (
+    checkpoints,
+    incidents,
+    message_raw,
+    messages,
+    polls,
+    replies,
+    review,
+)
 from intake.store.schema import signers as signer_table  # not "signers": the submodule
 from intake.store.signers import to_record
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
+RAW_KEPT_UP_TO = 5_000_000  # bytes of a review item's original message kept for the desk
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -96,6 +106,19 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
 
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A transaction that takes SQLite's write lock before it reads.
+
+        A hand edit reads a signer and then writes it; in a plain transaction a
+        poll could commit in between (and SQLite would refuse the late write).
+        ``BEGIN IMMEDIATE`` waits for the poll's commit instead, then reads.
+        """
+        with self._tx() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+
     # -- messages --------------------------------------------------------
 
     def checkpoint(self, folder: str) -> Checkpoint | None:
@@ -127,15 +150,19 @@ class Store:
         ident: str,
         render: Render,
         now: datetime,
+        raw: bytes | None = None,
     ) -> RecordResult:
         """Record one message and everything it causes, in one transaction.
 
         A message already recorded (same location or identity) is a duplicate:
-        nothing is written but the checkpoint.
+        nothing is written but the checkpoint. ``raw`` (the message as received)
+        is kept when the message goes to review: the desk shows it as written,
+        a held reply is rendered from it again, and the coordinator's decision
+        on it becomes a labelled example.
         """
         try:
             with self._tx() as conn:
-                return _record(conn, location, message, plan, ident, render, now)
+                return _record(conn, location, message, plan, ident, render, now, raw)
         except IntegrityError:
             self.advance(location, now)
             return RecordResult(message_row=None, duplicate=True)
@@ -149,25 +176,32 @@ class Store:
             return int(count.scalar_one())
 
     def claim_pending(
-        self, now: datetime, lease: timedelta, limit: int = 500
+        self,
+        now: datetime,
+        lease: timedelta,
+        limit: int = 500,
+        only: Sequence[int] | None = None,
     ) -> list[PendingReply]:
-        """Take up to ``limit`` unsent replies, leasing them to this process."""
+        """Take up to ``limit`` unsent replies (of ``only``, when given), leasing them."""
+        query = (
+            select(
+                replies.c.id,
+                replies.c.to_addr,
+                replies.c.rfc_message_id,
+                replies.c.body,
+                replies.c.attempts,
+            )
+            .where(
+                replies.c.status == "pending",
+                or_(replies.c.lease_until.is_(None), replies.c.lease_until < now),
+            )
+            .order_by(replies.c.id)
+            .limit(limit)
+        )
+        if only is not None:
+            query = query.where(replies.c.id.in_(list(only)))
         with self._tx() as conn:
-            rows = conn.execute(
-                select(
-                    replies.c.id,
-                    replies.c.to_addr,
-                    replies.c.rfc_message_id,
-                    replies.c.body,
-                    replies.c.attempts,
-                )
-                .where(
-                    replies.c.status == "pending",
-                    or_(replies.c.lease_until.is_(None), replies.c.lease_until < now),
-                )
-                .order_by(replies.c.id)
-                .limit(limit)
-            ).all()
+            rows = conn.execute(query).all()
             if rows:
                 conn.execute(
                     replies.update()
@@ -295,7 +329,12 @@ class Store:
     @property
     def review(self) -> ReviewStore:
         """The review queue settled and signers edited by hand."""
-        return ReviewStore(self._tx)
+        return ReviewStore(self._write)
+
+    @property
+    def decisions(self) -> DecisionStore:
+        """What the desk adds to review: held replies, answers, merges undone, examples."""
+        return DecisionStore(self._write)
 
     @property
     def digests(self) -> DigestStore:
@@ -333,6 +372,9 @@ class Store:
                 ),
                 "replies_pending": one(
                     select(func.count()).select_from(replies).where(replies.c.status == "pending")
+                ),
+                "replies_held": one(
+                    select(func.count()).select_from(replies).where(replies.c.status == "held")
                 ),
                 "replies_sent": one(
                     select(func.count()).select_from(replies).where(replies.c.status == "sent")
@@ -411,6 +453,7 @@ def _record(
     ident: str,
     render: Render,
     now: datetime,
+    raw: bytes | None = None,
 ) -> RecordResult:
     message_row = _insert_message(conn, location, message, plan, ident, now)
     refs = [r for r in (message.in_reply_to, *message.references) if r]
@@ -424,12 +467,15 @@ def _record(
             reasons.append(f"reply not sent: {exc}")
             draft = None
         if draft is not None:
-            reply_id = queue_reply(conn, message_row, draft, now, "reply")
+            status = "held" if plan.reply_held else "pending"
+            reply_id = queue_reply(conn, message_row, draft, now, "reply", status)
     if reasons:
         conn.execute(
             sql.INSERT_REVIEW,
             {"message_id": message_row, "reason": "; ".join(reasons), "created_at": now},
         )
+        if raw is not None and len(raw) <= RAW_KEPT_UP_TO:
+            conn.execute(message_raw.insert().values(message_id=message_row, data=raw))
     _advance(conn, location, now)
     return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
 

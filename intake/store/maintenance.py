@@ -5,17 +5,18 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.engine import Connection, Engine
 
 from intake.errors import ConfigError, StoreError
-from intake.store.schema import messages, replies
+from intake.store.schema import answers, message_raw, messages, replies
 
 
 def purge_text(conn: Connection) -> int:
     """Remove the stored text of every message and sent reply; return messages changed.
 
-    The signer list, the audit log and each message's metadata stay.
+    The signer list, the audit log and each message's metadata stay; so do the
+    labelled examples' outcomes, but not the original messages they were read from.
     """
     changed = conn.execute(
         update(messages).where(messages.c.own_text.is_not(None)).values(own_text=None)
@@ -23,6 +24,8 @@ def purge_text(conn: Connection) -> int:
     conn.execute(
         update(replies).where(replies.c.status != "pending", replies.c.body != b"").values(body=b"")
     )
+    conn.execute(delete(message_raw))
+    conn.execute(update(answers).where(answers.c.body != "").values(body=""))
     return int(changed or 0)
 
 

@@ -11,9 +11,17 @@ from intake.store.records import ReplyDraft
 
 
 def queue_reply(
-    conn: Connection, message_row: int | None, draft: ReplyDraft, now: datetime, purpose: str
+    conn: Connection,
+    message_row: int | None,
+    draft: ReplyDraft,
+    now: datetime,
+    purpose: str,
+    status: str = "pending",
 ) -> int:
-    """Queue ``draft`` as a pending reply (of ``message_row``, when it answers one)."""
+    """Queue ``draft`` as a pending reply (of ``message_row``, when it answers one).
+
+    ``status="held"`` keeps it back until the coordinator settles the message's review item.
+    """
     result = conn.execute(
         sql.INSERT_REPLY,
         {
@@ -24,7 +32,7 @@ def queue_reply(
             "rfc_message_id": draft.rfc_message_id,
             "subject": draft.subject,
             "body": draft.body,
-            "status": "pending",
+            "status": status,
             "created_at": now,
         },
     )

@@ -8,19 +8,29 @@ after.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
+from intake.errors import ConflictError
 from intake.extract import Capacity, Signer
+from intake.store import merges as merges_mod
 from intake.store import signers as rows
 from intake.store import views
+from intake.store.merges import MergeRecord
 from intake.store.records import SignerRecord, match_key
-from intake.store.schema import audit, messages, review, signer_messages, signers
+from intake.store.schema import (
+    audit,
+    merges,
+    messages,
+    review,
+    signer_messages,
+    signers,
+)
 
 Transaction = Callable[[], AbstractContextManager[Connection]]
 FIELDS = ("name", "title", "organization", "capacity")
@@ -38,6 +48,8 @@ class ReviewDetail:
     confidence: float
     extracted: tuple[Signer, ...]
     linked: tuple[tuple[SignerRecord, str], ...]
+    resolved_by: str = ""
+    resolved_at: datetime | None = None
 
 
 class ReviewStore:
@@ -64,6 +76,32 @@ class ReviewStore:
             found = (rows.get(conn, i) for i in views.search_signers(conn, text, include_inactive))
             return [s for s in found if s is not None]
 
+    def linked(self, message_row: int) -> list[tuple[SignerRecord, str]]:
+        """The signers a message signed, corrected or withdrew, and how."""
+        with self._tx() as conn:
+            found = []
+            for signer_id, action in views.signers_of_message(conn, message_row):
+                record = rows.get(conn, signer_id)
+                if record is not None:
+                    found.append((record, action))
+            return found
+
+    def messages_of(self, signer_id: int) -> list[tuple[views.MessageLine, str, int | None]]:
+        """The messages that touched a signer: the message, how, and its review item if any."""
+        query = (
+            select(signer_messages.c.message_id, signer_messages.c.action, review.c.id)
+            .join(review, review.c.message_id == signer_messages.c.message_id, isouter=True)
+            .where(signer_messages.c.signer_id == signer_id)
+            .order_by(signer_messages.c.message_id)
+        )
+        with self._tx() as conn:
+            found = []
+            for message_row, action, review_id in conn.execute(query).all():
+                line = views.message_line(conn, message_row)
+                if line is not None:
+                    found.append((line, str(action), review_id))
+            return found
+
     def history(self, signer_id: int) -> list[views.AuditEntry]:
         """Every logged change to one signer, oldest first."""
         with self._tx() as conn:
@@ -77,14 +115,47 @@ class ReviewStore:
             return _resolve(conn, review_id, resolution, actor, now)
 
     def edit(
-        self, signer_id: int, values: Mapping[str, object], actor: str, now: datetime
+        self,
+        signer_id: int,
+        values: Mapping[str, object],
+        actor: str,
+        now: datetime,
+        expect: Mapping[str, object] | None = None,
     ) -> SignerRecord | None:
-        """Change fields of a signer by hand (logged as ``edited``)."""
+        """Change fields of a signer by hand (logged as ``edited``).
+
+        ``expect`` holds the values the coordinator saw; if a field being changed
+        no longer has that value (a poll recorded a correction meanwhile), a
+        :class:`ConflictError` says so and nothing changes.
+        """
         with self._tx() as conn:
             before = rows.get(conn, signer_id)
             if before is None:
                 return None
+            if expect is not None:
+                check_unchanged(before, values, expect)
             return rows.update(conn, before, dict(values), "edited", None, now, actor=actor)
+
+    def add(
+        self, review_id: int, values: Mapping[str, object], actor: str, now: datetime
+    ) -> SignerRecord | None:
+        """A signer intake missed, added by hand to the review item's message."""
+        with self._tx() as conn:
+            item = conn.execute(select(review).where(review.c.id == review_id)).first()
+            if item is None:
+                return None
+            message = conn.execute(
+                select(messages.c.sender, messages.c.late).where(messages.c.id == item.message_id)
+            ).one()
+            signer = Signer(
+                values.get("name"),  # type: ignore[arg-type]
+                values.get("title"),  # type: ignore[arg-type]
+                values.get("organization"),  # type: ignore[arg-type]
+                Capacity(str(values.get("capacity") or "individual")),
+            )
+            return rows.insert(
+                conn, signer, message.sender, bool(message.late), item.message_id, now, actor
+            )
 
     def withdraw(self, signer_id: int, actor: str, now: datetime) -> SignerRecord | None:
         """Take a signer off the list (logged as ``withdrawn``, by ``actor``)."""
@@ -107,13 +178,52 @@ class ReviewStore:
                 conn, signer_id, {**rows.fields_of(source.as_signer()), **values}, actor, now
             )
 
-    def merge(self, keep_id: int, other_id: int, actor: str, now: datetime) -> SignerRecord | None:
-        """Fold ``other`` into ``keep``: empty fields filled, messages linked, ``other`` merged."""
+    def merge(
+        self,
+        keep_id: int,
+        other_id: int,
+        actor: str,
+        now: datetime,
+        review_id: int | None = None,
+    ) -> SignerRecord | None:
+        """Fold ``other`` into ``keep``: empty fields filled, messages linked, ``other`` merged.
+
+        The merge is recorded (``merges``) with both records before it, so it can be undone.
+        """
         with self._tx() as conn:
             keep, other = rows.get(conn, keep_id), rows.get(conn, other_id)
             if keep is None or other is None:
                 return None
-            return _merge(conn, keep, other, actor, now)
+            if other.status == "merged":
+                raise ConflictError(f"signer #{other_id} is already merged")
+            return merges_mod.merge(conn, keep, other, actor, now, review_id)
+
+    def undo_merge(self, merge_id: int, actor: str, now: datetime) -> MergeRecord:
+        """Put both records back as they were before merge ``merge_id``.
+
+        A field changed since the merge (by a later message or edit) keeps its
+        new value; the merged record returns to the list; a review item the
+        merge settled is opened again. Raises ConflictError when already undone.
+        """
+        with self._tx() as conn:
+            found = merges_mod.merge_row(conn, merge_id)
+            if found is None:
+                raise ConflictError(f"no merge #{merge_id}")
+            if found.undone_at is not None:
+                raise ConflictError(f"merge #{merge_id} was already undone")
+            merges_mod.unmerge(conn, found, actor, now)
+            return merges_mod.merge_row(conn, merge_id)  # type: ignore[return-value]
+
+    def merges_of(self, signer_ids: Iterable[int]) -> list[MergeRecord]:
+        """Merges that kept or folded any of ``signer_ids``, newest first."""
+        wanted = list(signer_ids)
+        with self._tx() as conn:
+            query = (
+                select(merges)
+                .where(or_(merges.c.keep_id.in_(wanted), merges.c.other_id.in_(wanted)))
+                .order_by(merges.c.id.desc())
+            )
+            return [merges_mod.merge_record(r) for r in conn.execute(query).mappings()]
 
     def not_a_signature(
         self, review_id: int, actor: str, now: datetime
@@ -143,6 +253,7 @@ def _detail(conn: Connection, item: object) -> ReviewDetail:
     return ReviewDetail(
         item.id, item.status, item.reason, item.resolution,  # type: ignore[attr-defined]
         line, float(extra.confidence), _extracted(extra.extracted), tuple(linked),
+        item.resolved_by, item.resolved_at,  # type: ignore[attr-defined]
     )  # fmt: skip
 
 
@@ -186,22 +297,17 @@ def _resolve(
     return bool(done)
 
 
-def _links(conn: Connection, signer_id: int) -> Iterator[tuple[int, str]]:
-    query = select(signer_messages.c.message_id, signer_messages.c.action).where(
-        signer_messages.c.signer_id == signer_id
-    )
-    for message_row, action in conn.execute(query):
-        yield int(message_row), str(action)
-
-
-def _copy_links(conn: Connection, source: int, target: int) -> None:
-    have = {m for m, _ in _links(conn, target)}
-    for message_row, action in list(_links(conn, source)):
-        if message_row not in have:
-            conn.execute(
-                signer_messages.insert().values(
-                    signer_id=target, message_id=message_row, action=action
-                )
+def check_unchanged(
+    before: SignerRecord, values: Mapping[str, object], expect: Mapping[str, object]
+) -> None:
+    """Refuse a change to a field that no longer holds the value the coordinator saw."""
+    current = {**before.as_signer().as_dict(), "status": before.status}
+    for key in values:
+        if key in expect and (current.get(key) or None) != (expect[key] or None):
+            shown = current.get(key) or "(empty)"
+            raise ConflictError(
+                f"signer #{before.id} changed while you were editing: {key} is now {shown!r} "
+                "(a message from the signer or another edit); nothing was changed, look again"
             )
 
 
@@ -223,21 +329,11 @@ def _split(
         )
     )  # fmt: skip
     new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-    _copy_links(conn, source_id, new_id)
+    merges_mod.copy_links(conn, source_id, new_id)
     record = rows.get(conn, new_id)
     assert record is not None
     rows.log(conn, now, "split", new_id, None, after=record, actor=actor, note=f"from #{source_id}")
     return record
-
-
-def _merge(
-    conn: Connection, keep: SignerRecord, other: SignerRecord, actor: str, now: datetime
-) -> SignerRecord:
-    fill = {k: getattr(other, k) for k in ("title", "organization") if not getattr(keep, k)}
-    _copy_links(conn, other.id, keep.id)
-    note = f"#{other.id} merged into #{keep.id}"
-    rows.update(conn, other, {"status": "merged"}, "merged", None, now, actor=actor, note=note)
-    return rows.update(conn, keep, fill, "merged", None, now, actor=actor, note=note)
 
 
 def _undo_message(
@@ -254,7 +350,7 @@ def _undo_message(
         current = rows.get(conn, signer_id)
         if current is None:
             continue
-        values = _reversal(current, _load(before), _load(after))
+        values = merges_mod.reversal(current, _load(before), _load(after))
         if values:
             note = f"message #{message_row} was not a signature"
             undone[signer_id] = rows.update(
@@ -265,19 +361,3 @@ def _undo_message(
 
 def _load(value: str | None) -> dict[str, str | None] | None:
     return json.loads(value) if value else None
-
-
-def _reversal(
-    current: SignerRecord,
-    before: Mapping[str, str | None] | None,
-    after: Mapping[str, str | None] | None,
-) -> dict[str, object]:
-    """The values that put back ``before``; a signer the message created is rejected."""
-    if before is None:
-        return {} if current.status == "rejected" else {"status": "rejected"}
-    now_values = {**current.as_signer().as_dict(), "status": current.status}
-    return {
-        key: before.get(key)
-        for key in (*FIELDS, "status")
-        if after is not None and now_values.get(key) == after.get(key) != before.get(key)
-    }

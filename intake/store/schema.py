@@ -221,7 +221,61 @@ digests = Table(
 )
 Index("ix_digests_window_end", digests.c.window_end)
 
-SCHEMA_VERSION = 3
+# Version 4: the coordinator's desk. The original bytes of a message sent to
+# review (to show it as written, to re-render a held reply, and to export the
+# coordinator's decisions as labelled examples); answers written on the desk;
+# merges, so that one can be undone; and each review decision as an example.
+v4 = MetaData()
+
+message_raw = Table(
+    "message_raw",
+    v4,
+    Column("message_id", Integer, primary_key=True),  # messages.id (kept apart: only review mail)
+    Column("data", LargeBinary, nullable=False),
+)
+
+answers = Table(
+    "answers",
+    v4,
+    Column("id", Integer, primary_key=True),
+    Column("review_id", Integer, nullable=False, index=True),
+    Column("message_id", Integer, nullable=False),
+    Column("reply_id", Integer, nullable=True),
+    Column("body", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+merges = Table(
+    "merges",
+    v4,
+    Column("id", Integer, primary_key=True),
+    Column("keep_id", Integer, nullable=False),
+    Column("other_id", Integer, nullable=False),
+    Column("review_id", Integer, nullable=True),
+    Column("keep_before", Text, nullable=False),
+    Column("keep_after", Text, nullable=False),
+    Column("other_before", Text, nullable=False),
+    Column("links_added", Text, nullable=False, default="[]"),
+    Column("actor", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("undone_at", UTCDateTime, nullable=True),
+    Column("undone_by", Text, nullable=False, default=""),
+)
+
+examples = Table(
+    "examples",
+    v4,
+    Column("id", Integer, primary_key=True),
+    Column("review_id", Integer, nullable=False, index=True),
+    Column("message_id", Integer, nullable=False),
+    Column("decision", String(32), nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+)
+
+SCHEMA_VERSION = 4
 
 
 def _create_all(conn: Connection) -> None:
@@ -240,10 +294,15 @@ def _add_lease_owner(conn: Connection) -> None:
         conn.execute(add)
 
 
+def _add_desk(conn: Connection) -> None:
+    v4.create_all(conn)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _create_all,
     2: _add_digests,
     3: _add_lease_owner,
+    4: _add_desk,
 }
 
 

@@ -107,9 +107,15 @@ def find_same(conn: Connection, signer: Signer, email: str) -> Match:
 
 
 def insert(
-    conn: Connection, signer: Signer, email: str, late: bool, message_row: int, now: datetime
+    conn: Connection,
+    signer: Signer,
+    email: str,
+    late: bool,
+    message_row: int,
+    now: datetime,
+    actor: str = ACTOR,
 ) -> SignerRecord:
-    """Add a new signer, link it to its message and log it."""
+    """Add a new signer, link it to its message and log it (by ``actor``)."""
     result = conn.execute(
         sql.INSERT_SIGNER,
         {
@@ -134,7 +140,7 @@ def insert(
         signer_id, signer.name, signer.title, signer.organization, signer.capacity, email,
         "active", late,
     )  # fmt: skip
-    log(conn, now, "signed", signer_id, message_row, after=record)
+    log(conn, now, "signed", signer_id, message_row, after=record, actor=actor)
     return record
 
 

@@ -34,6 +34,7 @@ class ReviewItem:
     reason: str
     status: str
     received: datetime
+    sender_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ def review_items(conn: Connection, open_only: bool = True) -> list[ReviewItem]:
             review.c.reason,
             review.c.status,
             messages.c.received,
+            messages.c.sender_name,
         )
         .join(messages, messages.c.id == review.c.message_id)
         .order_by(review.c.id)

@@ -51,7 +51,7 @@ def test_signature_without_a_name_asks_for_details_and_is_reviewed() -> None:
 def test_low_confidence_is_reviewed_but_still_confirmed() -> None:
     p = plan(Kind.SIGNATURE, confidence=0.5)
     assert p.reply is Template.CONFIRMATION
-    assert p.needs_review and "low confidence" in p.review_reasons[0]
+    assert p.needs_review and "not sure it read this right" in p.review_reasons[0]
 
 
 def test_late_signature_gets_closed_or_nothing() -> None:

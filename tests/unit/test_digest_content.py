@@ -90,7 +90,7 @@ def test_every_open_item_with_reason_and_questions_apart(content: DigestContent)
     assert stranger.sender == "Tom <tom@first.example>"
     assert stranger.reason == "withdrawal: no signer found"
     assert unsure.sender == "amina@alnoor.example" and unsure.subject == "RE: letter"
-    assert unsure.reason.startswith("low confidence 0.40")
+    assert unsure.reason == "not sure it read this right (40% sure)"
 
 
 def test_failed_replies_totals_and_deadline(content: DigestContent) -> None:
@@ -165,7 +165,7 @@ def test_text_digest_section_by_section(content: DigestContent) -> None:
     assert "non-US residents" in question[1]
     review = section(text, "WAITING IN REVIEW (2;")
     assert "Tom <tom@first.example>" in review[0] and "no signer found" in review[1]
-    assert "amina@alnoor.example" in review[2] and "why: low confidence 0.40" in review[3]
+    assert "amina@alnoor.example" in review[2] and "why: not sure it read this right (40% sure)" in review[3]
     assert "gone@nowhere.example" in section(text, "REPLIES THAT FAILED TO SEND (1)")[0]
     health = "\n".join(section(text, "HEALTH"))
     assert "Last successful poll: Thu 2 Jul 2020 07:56 EDT" in health
