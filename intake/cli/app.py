@@ -19,7 +19,7 @@ import click
 import typer
 
 from intake import logs
-from intake.cli import campaign, coordinator, offline
+from intake.cli import campaign, coordinator, desk, offline
 from intake.cli.state import State, err, out
 from intake.errors import ConfigError, IntakeError
 
@@ -70,6 +70,7 @@ def _options(
 campaign.register(app)  # init, check, poll, run, status, backup
 offline.register(app)  # demo, extract
 coordinator.register(app)  # digest, export, signers, review
+desk.register(app)  # serve
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -19,6 +19,7 @@ from intake import review
 from intake.cli.state import now, open_store, out
 from intake.errors import ConfigError
 from intake.extract import Signer
+from intake.review import examples
 from intake.store import SignerRecord
 
 review_app = typer.Typer(
@@ -212,10 +213,12 @@ def review_accept(
     actor: ActorOption = None,
 ) -> None:
     """Settle a review item as read correctly (the signers stay as recorded)."""
+    from intake.review.settle import Decisions
+
     who = review.actor_name(actor)
-    with open_store(ctx) as (_, store):
-        review.accept(store, review_id, who, now())
-    out.print(f"review #{review_id} accepted (logged as {who})", markup=False)
+    with open_store(ctx) as (settings, store):
+        done = Decisions(settings, store, now).accept(review_id, who)
+    out.print(f"{done.describe()} (logged as {who})", markup=False)
 
 
 @review_app.command("edit")
@@ -233,6 +236,7 @@ def review_edit(
     who = review.actor_name(actor)
     with open_store(ctx) as (_, store):
         record = review.edit(store, signer_id, values, who, now())
+        examples.refresh(store, signer_id, "edit", who, now())
     out.print(f"signer #{record.id} is now: {_describe(record)} (logged as {who})", markup=False)
 
 
@@ -251,6 +255,7 @@ def review_split(
     who = review.actor_name(actor)
     with open_store(ctx) as (_, store):
         record = review.split(store, signer_id, values, who, now())
+        examples.refresh(store, signer_id, "split", who, now())
     out.print(
         f"signer #{record.id} split from #{signer_id}: {_describe(record)} (logged as {who}); "
         f"fix #{signer_id} with: intake review edit {signer_id} --name ...",
@@ -269,21 +274,47 @@ def review_merge(
     who = review.actor_name(actor)
     with open_store(ctx) as (_, store):
         record = review.merge(store, keep_id, other_id, who, now())
-    out.print(f"#{other_id} merged into #{keep_id}: {_describe(record)}", markup=False)
+        examples.refresh(store, other_id, "merge", who, now())
+        merge_id = store.review.merges_of([other_id])[0].id
+    out.print(
+        f"#{other_id} merged into #{keep_id}: {_describe(record)}; "
+        f"undo with: intake review undo-merge {merge_id}",
+        markup=False,
+    )
+
+
+@review_app.command("undo-merge")
+def review_undo_merge(
+    ctx: typer.Context,
+    merge_id: Annotated[int, typer.Argument(help="The merge's number (printed by merge).")],
+    actor: ActorOption = None,
+) -> None:
+    """Undo a merge: both signers as they were before it."""
+    from intake.review.settle import Decisions
+
+    who = review.actor_name(actor)
+    with open_store(ctx) as (settings, store):
+        done = Decisions(settings, store, now).undo_merge(merge_id, who)
+    out.print(done.describe(), markup=False)
 
 
 @review_app.command("not-signature")
 def review_not_signature(
     ctx: typer.Context,
     review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="What it is: other, question, spam, auto_reply, list, bounce."),
+    ] = "other",
     actor: ActorOption = None,
 ) -> None:
     """Mark a message as not a signature: undo what it did to the signers."""
+    from intake.review.settle import Decisions
+
     who = review.actor_name(actor)
-    with open_store(ctx) as (_, store):
-        undone = review.not_a_signature(store, review_id, who, now())
-    names = ", ".join(f"#{r.id} {_describe(r)}" for r in undone) or "no signer rows to undo"
-    out.print(f"review #{review_id}: not a signature; undone: {names}", markup=False)
+    with open_store(ctx) as (settings, store):
+        done = Decisions(settings, store, now).not_signature(review_id, kind, who)
+    out.print(done.describe(), markup=False)
 
 
 @review_app.command("withdraw")
@@ -297,6 +328,24 @@ def review_withdraw(
     with open_store(ctx) as (_, store):
         record = review.withdraw(store, signer_id, who, now())
     out.print(f"signer #{record.id} withdrawn: {_describe(record)}", markup=False)
+
+
+@review_app.command("export-examples")
+def review_export_examples(
+    ctx: typer.Context,
+    folder: Annotated[Path, typer.Argument(help="Folder to write NAME.eml and NAME.json into.")],
+) -> None:
+    """Write every settled review decision as a labelled example (the corpus schema)."""
+    with open_store(ctx) as (settings, store):
+        done = examples.export(store, folder, settings.campaign.zone)
+    out.print(f"{done.written} examples written to {done.folder}", markup=False)
+    if done.reconstructed:
+        out.print(
+            f"{len(done.reconstructed)} of them had no original bytes kept (text removed after "
+            "the retention date, or recorded before intake kept them): their .eml is rebuilt "
+            "from the stored sender, subject and text, and their notes say so",
+            markup=False,
+        )
 
 
 def _describe(record: SignerRecord) -> str:
