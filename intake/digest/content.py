@@ -55,7 +55,7 @@ def gather(settings: Settings, store: Store, window: Window, kind: str) -> Diges
         replies_waiting=store.counts()["replies_pending"],
     )
     stale = timedelta(seconds=max(3 * settings.poll.interval_seconds, 3600))
-    return build(snapshot, settings.campaign, window, kind, stale)
+    return build(snapshot, settings.campaign, window, kind, stale, settings.desk.url)
 
 
 def build(
@@ -64,6 +64,7 @@ def build(
     window: Window,
     kind: str,
     stale_after: timedelta,
+    desk_url: str = "",
 ) -> DigestContent:
     """The digest for ``window``, as of ``window.end``."""
     src, zone, now = snapshot.sources, campaign.zone, window.end
@@ -93,6 +94,7 @@ def build(
         closed=now >= campaign.deadline_at,
         health=health(snapshot, window, zone, stale_after),
         letter=letter,
+        desk_url=desk_url,
     )
 
 

@@ -132,6 +132,11 @@ class DigestContent:
     closed: bool
     health: Health
     letter: Letter
+    desk_url: str = ""
+
+    def link(self, path: str) -> str:
+        """A link into the desk (``desk.url`` + ``path``), or "" when no desk address is set."""
+        return self.desk_url.rstrip("/") + path if self.desk_url else ""
 
     @property
     def final(self) -> bool:

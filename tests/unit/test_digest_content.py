@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -165,7 +166,10 @@ def test_text_digest_section_by_section(content: DigestContent) -> None:
     assert "non-US residents" in question[1]
     review = section(text, "WAITING IN REVIEW (2;")
     assert "Tom <tom@first.example>" in review[0] and "no signer found" in review[1]
-    assert "amina@alnoor.example" in review[2] and "why: not sure it read this right (40% sure)" in review[3]
+    assert (
+        "amina@alnoor.example" in review[2]
+        and "why: not sure it read this right (40% sure)" in review[3]
+    )
     assert "gone@nowhere.example" in section(text, "REPLIES THAT FAILED TO SEND (1)")[0]
     health = "\n".join(section(text, "HEALTH"))
     assert "Last successful poll: Thu 2 Jul 2020 07:56 EDT" in health
@@ -191,7 +195,7 @@ def test_html_digest_sections_in_order(content: DigestContent) -> None:
 
     order = [
         "Questions needing an answer (1)",
-        "Waiting in review (2) intake review show ID",
+        "Waiting in review (2) on the desk (intake serve)",
         "Replies that failed to send (1) please write to these by hand",
         "New signers (4)",
         "Corrections and edits (1)",
@@ -264,3 +268,22 @@ def test_a_version_1_database_gains_the_digests_table(tmp_path: Path) -> None:
         assert store.digests.last_digest() is None
     finally:
         store.close()
+
+
+def test_the_digest_links_to_the_desk_when_its_address_is_set(content: DigestContent) -> None:
+    linked = replace(content, desk_url="https://desk.example.org/")
+    text = render_digest(linked, Templates()).text
+    html = render_digest(linked, Templates()).html
+    question = linked.questions[0].id
+    assert f"answer it: https://desk.example.org/review/{question}" in text
+    assert (
+        "Settle review items and answer questions on the desk: https://desk.example.org/review"
+        in text
+    )
+    assert f'href="https://desk.example.org/review/{question}"' in html
+    assert "intake review" not in text and "intake review" not in html
+
+
+def test_without_a_desk_address_the_digest_names_the_desk_command(content: DigestContent) -> None:
+    text = render_digest(content, Templates()).text
+    assert "open the desk (intake serve)" in text and "https://" not in text
