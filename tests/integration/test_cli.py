@@ -151,3 +151,16 @@ def test_demo_runs_the_main_job() -> None:
     assert "17 sample messages delivered" in done.stdout
     assert "17 fetched, 17 recorded" in done.stdout
     assert "Signatories" in done.stdout and "Sent to review" in done.stdout
+
+
+def test_demo_keep_leaves_a_campaign_the_desk_can_serve(tmp_path: Path) -> None:
+    kept = tmp_path / "demo"
+    done = intake("demo", "--keep", str(kept))
+    assert done.returncode == 0, done.stderr
+    assert f"intake -c {kept / 'intake.toml'} serve" in done.stdout
+    queue = intake("-c", str(kept / "intake.toml"), "review")
+    assert queue.returncode == 0 and "question" in queue.stdout
+    status = intake("-c", str(kept / "intake.toml"), "status")
+    assert status.returncode == 0 and "messages: 17" in status.stdout
+    again = intake("demo", "--keep", str(kept))
+    assert again.returncode == 2 and "already exists" in again.stderr
