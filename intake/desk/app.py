@@ -29,6 +29,7 @@ from intake.desk import list_pages, login, review_pages, today_pages
 from intake.desk.auth import Access
 from intake.desk.web import Desk, refuse, signed_in, to_login
 from intake.digest.model import local_text
+from intake.review import words
 from intake.review.settle import Clock, Decisions, utcnow
 from intake.store import Store
 
@@ -114,6 +115,7 @@ def templates(settings: Settings) -> Jinja2Templates:
     zone = settings.campaign.zone
     env.filters["local"] = lambda moment: local_text(moment, zone) if moment else "—"
     env.filters["dash"] = lambda value: value if value else "—"
+    env.globals["no_reply_words"] = words.no_reply
     return Jinja2Templates(env=env)
 
 

@@ -30,7 +30,8 @@ def queue(ctx: Ctx) -> Response:
     rows = [
         {
             "item": i,
-            "name": f"{i.sender_name} <{i.sender}>" if i.sender_name else i.sender,
+            "name": i.sender_name or i.sender,
+            "address": i.sender if i.sender_name else "",
             "kind": words.kind_words(i.kind),
             "why": (words.sentences(i.reason) or [""])[0],
         }

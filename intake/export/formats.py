@@ -80,6 +80,7 @@ def to_html(letter: Letter) -> bytes:
     esc = html.escape
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>Signatories: {esc(letter.campaign)}</title></head>",
         '<body style="font-family:Georgia,serif;font-size:15px;line-height:1.4;color:#111;">',
         f'<h1 style="font-size:22px;">Signatories: {esc(letter.campaign)}</h1>',

@@ -55,3 +55,10 @@ KINDS = {
 def kind_words(kind: str) -> str:
     """ "a signature", "a question" ... for a recorded kind."""
     return KINDS.get(kind, kind.replace("_", " "))
+
+
+def no_reply(reason: str, kind: str) -> str:
+    """Why no automatic reply went, in a sentence ("" reason: none was due)."""
+    if not reason or reason == f"{kind}: no automatic reply":
+        return f"No automatic reply: {kind_words(kind)} gets none."
+    return f"No automatic reply: {reason}."
