@@ -115,8 +115,8 @@ class Store:
         ``BEGIN IMMEDIATE`` waits for the poll's commit instead, then reads.
         """
         with self._tx() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if conn.dialect.name == "sqlite":  # a constant statement, straight to the driver
+                conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
             yield conn
 
     # -- messages --------------------------------------------------------
