@@ -96,6 +96,7 @@ def _what_next(config_path: Path | None, review_id: int | None) -> str:
         f"\nThe demo's campaign is kept in {config_path.parent}.\n"
         "Try the README's commands on it:\n"
         f"  cd {config_path.parent}\n"
+        "  intake serve                  the coordinator's desk: open the link it prints\n"
         "  intake status                 counts, the last poll, the time left\n"
         "  intake review                 what waits for the coordinator\n"
         + (show if review_id is not None else "")

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import errno
 import logging
+import signal
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,11 +118,28 @@ def prepare(
 
 
 def serve(settings: Settings, store: Store, listen: Listen, say: Callable[[str], None]) -> None:
-    """Run the desk in the foreground until Ctrl-C or SIGTERM."""
+    """Run the desk in the foreground until Ctrl-C or SIGTERM, then stop cleanly (exit 0)."""
     server, sock, url = prepare(settings, store, listen)
     say(f"The desk is at {url}")
     say("Open that link to sign in (it works while this server runs). Stop with Ctrl-C.")
     try:
-        server.run(sockets=[sock])
+        with _stops_quietly():
+            server.run(sockets=[sock])
     finally:
         sock.close()
+    say("The desk has stopped.")
+
+
+@contextmanager
+def _stops_quietly() -> Iterator[None]:
+    """uvicorn finishes its requests on SIGTERM or Ctrl-C, then raises the signal again for
+    the handler it found; this one takes it, so the desk ends with exit 0, not a traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {sig: signal.signal(sig, lambda *_: None) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)

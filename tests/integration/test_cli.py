@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
 from typer.main import get_command
@@ -153,14 +155,29 @@ def test_demo_runs_the_main_job() -> None:
     assert "Signatories" in done.stdout and "Sent to review" in done.stdout
 
 
-def test_demo_keep_leaves_a_campaign_the_desk_can_serve(tmp_path: Path) -> None:
-    kept = tmp_path / "demo"
+def test_the_kept_demo_opens_on_the_desk_as_the_readme_says(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("---", 1)[0]
+    assert "intake demo --keep demo-campaign" in first_screen
+    assert "intake -c demo-campaign/intake.toml serve" in first_screen
+    kept = tmp_path / "demo-campaign"
     done = intake("demo", "--keep", str(kept))
     assert done.returncode == 0, done.stderr
-    assert f"intake -c {kept / 'intake.toml'} serve" in done.stdout
-    queue = intake("-c", str(kept / "intake.toml"), "review")
-    assert queue.returncode == 0 and "question" in queue.stdout
-    status = intake("-c", str(kept / "intake.toml"), "status")
-    assert status.returncode == 0 and "messages: 17" in status.stdout
-    again = intake("demo", "--keep", str(kept))
-    assert again.returncode == 2 and "already exists" in again.stderr
+    assert "intake serve" in done.stdout  # the demo's last lines lead on to the desk
+    desk = subprocess.Popen(
+        [sys.executable, "-m", "intake", "-c", str(kept / "intake.toml"), "serve", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert desk.stdout is not None
+        printed = desk.stdout.readline()
+        link = re.search(r"http://127\.0\.0\.1:\d+/login/link\?token=\S+", printed)
+        assert link, printed
+        with httpx.Client(follow_redirects=True) as browser:
+            queue = browser.get(link[0])
+        assert queue.status_code == 200 and queue.url.path == "/review"
+        assert '<ol class="queue">' in queue.text  # the sample review queue, there to try
+    finally:
+        desk.send_signal(signal.SIGTERM)
+        desk.communicate(timeout=30)
+    assert desk.returncode == 0
