@@ -96,7 +96,6 @@ def _what_next(config_path: Path | None, review_id: int | None) -> str:
         f"\nThe demo's campaign is kept in {config_path.parent}.\n"
         "Try the README's commands on it:\n"
         f"  cd {config_path.parent}\n"
-        "  intake serve                  the coordinator's desk: open the link it prints\n"
         "  intake status                 counts, the last poll, the time left\n"
         "  intake review                 what waits for the coordinator\n"
         + (show if review_id is not None else "")
@@ -105,7 +104,9 @@ def _what_next(config_path: Path | None, review_id: int | None) -> str:
         "  intake export --format docx --output letter.docx   the list for the letter\n"
         "  intake check --offline        the settings and templates\n"
         "(poll, run and check without --offline need the demo's mail servers, "
-        "which stopped with it.)"
+        "which stopped with it.)\n"
+        "And the coordinator's desk, in your browser: run `intake serve` there and open "
+        "the link it prints: the review queue above is there to settle."
     )
 
 
