@@ -8,10 +8,10 @@ from email.header import decode_header
 from email.utils import getaddresses, parsedate_to_datetime
 
 from intake.message.charset import decode_bytes
+from intake.message.clean import NAME_LIMIT, clean_line
 from intake.message.model import Address
 
 _FOLD = re.compile(r"\r?\n[ \t]*")
-_SPACES = re.compile(r"[ \t]+")
 _MSGID = re.compile(r"<[^<>\s]+>")
 
 
@@ -23,15 +23,18 @@ def _unsurrogate(value: str) -> str:
     return decode_bytes(raw, None)
 
 
-def decode_value(value: str | None) -> str:
-    """Decode one header value to readable text: unfolded, no CR/LF, never raises."""
+VALUE_LIMIT = 10_000  # characters of one decoded header value kept
+
+
+def decode_value(value: str | None, limit: int = VALUE_LIMIT) -> str:
+    """Decode one header value to readable text: one line, no control characters, at
+    most ``limit`` characters; never raises."""
     if not value:
         return ""
-    text = _unsurrogate(_FOLD.sub(" ", str(value)))
+    text = _unsurrogate(_FOLD.sub(" ", str(value)[: limit * 4]))
     if "=?" in text:
         text = _decode_words(text)
-    text = text.replace("\r", " ").replace("\n", " ").replace("\x00", "")
-    return _SPACES.sub(" ", text).strip()
+    return clean_line(text, limit)
 
 
 def _decode_words(text: str) -> str:
@@ -45,9 +48,15 @@ def _decode_words(text: str) -> str:
     return "".join(out)
 
 
+def _ends(value: str, keep: int = 2_000) -> str:
+    """A hostile-length address header cut to its ends (where the display name starts and
+    the address is), so parsing it stays quick; ordinary ones are untouched."""
+    return value if len(value) <= 10 * keep else value[:keep] + value[-keep:]
+
+
 def addresses(values: list[str] | tuple[str, ...]) -> tuple[Address, ...]:
     """Parse address headers: display names decoded, addresses lower-cased."""
-    raw = [_unsurrogate(_FOLD.sub(" ", str(v))) for v in values if v]
+    raw = [_unsurrogate(_FOLD.sub(" ", _ends(str(v)))) for v in values if v]
     try:
         pairs = getaddresses(raw)
     except Exception:
@@ -57,7 +66,7 @@ def addresses(values: list[str] | tuple[str, ...]) -> tuple[Address, ...]:
         addr = addr.strip().strip("<>").replace("\r", "").replace("\n", "")
         if not addr or "@" not in addr:
             continue
-        found.append(Address(name=decode_value(name), addr=addr.lower()))
+        found.append(Address(name=decode_value(name, NAME_LIMIT), addr=clean_line(addr).lower()))
     return tuple(found)
 
 

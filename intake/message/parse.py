@@ -15,11 +15,13 @@ from flufl.bounce import all_failures
 
 from intake.message import headers as h
 from intake.message.body import Body, walk
+from intake.message.clean import clean_text
 from intake.message.html import html_to_text
 from intake.message.model import Address, Message
 from intake.message.quoting import split_quoted
 
 _NOBODY = Address(name="", addr="")
+SUBJECT_LIMIT = 500  # characters of a subject kept
 # mail-parser logs a warning for every part type it does not render; we walk parts ourselves.
 logging.getLogger("mailparser").setLevel(logging.ERROR)
 # flufl.bounce logs every detector that trips over odd mail; we only want its answer.
@@ -71,7 +73,7 @@ def _envelope(msg: EmailMessage, received: datetime | None, size: int) -> dict[s
     in_reply = h.message_ids(_raw_first(items, "in-reply-to"))
     return {
         "sender": senders[0] if senders else _NOBODY,
-        "subject": h.decode_value(_raw_first(items, "subject")),
+        "subject": h.decode_value(_raw_first(items, "subject"), SUBJECT_LIMIT),
         "message_id": ids[0] if ids else "",
         "in_reply_to": in_reply[0] if in_reply else "",
         "references": h.message_ids(" ".join(_raw_all(items, "references"))),
@@ -140,6 +142,7 @@ def parse(raw: bytes, received: datetime | None = None) -> Message:
     except Exception as exc:
         body = Body(defects=[f"body unreadable: {type(exc).__name__}"])
     text, html, source = _text(body)
+    text = clean_text(text)
     own, quoted = split_quoted(text)
     if not fields["sender"] or fields["sender"] == _NOBODY:
         defects.append("no From address")
@@ -149,7 +152,7 @@ def parse(raw: bytes, received: datetime | None = None) -> Message:
         html=html,
         own_text=own,
         quoted_text=quoted,
-        forwarded=tuple(body.forwarded),
+        forwarded=tuple(clean_text(f) for f in body.forwarded),
         attachments=tuple(body.attachments),
         defects=tuple(defects + body.defects),
         text_source=source,
