@@ -30,6 +30,7 @@ from pydantic import (
 from intake.errors import ConfigError
 
 Security = Literal["tls", "starttls", "none"]
+ReplyTo = Literal["same-person", "same-domain", "never"]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 _ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _SHOWN_NAME = re.compile(r"^[A-Z_][A-Z0-9_]*$")
@@ -257,6 +258,7 @@ class PollSettings(_Strict):
     interval_seconds: int = Field(default=300, ge=5, le=86400)
     idle_renew_seconds: int = Field(default=600, ge=10, le=1500)
     batch_size: int = Field(default=100, ge=1, le=5000)
+    batch_bytes: int = Field(default=32_000_000, ge=100_000)
     max_message_bytes: int = Field(default=25_000_000, ge=10_000)
     parallel_from: int = Field(default=500, ge=0)
 
@@ -268,6 +270,7 @@ class ReplySettings(_Strict):
     review_threshold: float = Field(default=0.7, ge=0, le=1)
     templates: Path | None = None
     hold_for_review: bool = False
+    reply_to: ReplyTo = "same-person"
 
 
 class DigestSettings(_Strict):
@@ -285,9 +288,10 @@ class DigestSettings(_Strict):
 
 
 class SecuritySettings(_Strict):
-    """Trust in what the coordinator's own mail server reports."""
+    """Trust in what the coordinator's own mail server reports, and limits on one sender."""
 
     authserv_id: str = ""
+    signups_per_sender: int = Field(default=5, ge=1, le=10_000)
 
 
 class RetentionSettings(_Strict):
@@ -381,10 +385,11 @@ def _describe(error: ValidationError) -> list[str]:
 def parse_settings(data: dict[str, object], base_dir: Path) -> Settings:
     """Validate a parsed TOML document; raise ConfigError naming the key."""
     try:
-        return Settings.model_validate({**data, "base_dir": base_dir})
+        settings = Settings.model_validate({**data, "base_dir": base_dir})
     except ValidationError as exc:
         lines = _describe(exc)
         raise ConfigError("\n".join(lines)) from None
+    return settings
 
 
 def load(path: Path) -> Settings:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from intake.message import Message
 
@@ -210,6 +210,16 @@ def before_opening(received: datetime, opened: datetime | None) -> bool:
     return opened is not None and received < opened
 
 
+def search_since(opened: datetime | None) -> date | None:
+    """The IMAP ``SINCE`` date that surely finds all mail received since ``opened``.
+
+    ``SINCE`` compares dates in the server's own time zone, which may be a day away
+    from the campaign's (Tokyo and a server on UTC): two days' margin covers any two
+    zones, and the exact instant is then checked against INTERNALDATE.
+    """
+    return None if opened is None else opened.date() - timedelta(days=2)
+
+
 def over_daily_limit(replies_in_last_day: int, limit: int) -> Hit | None:
     """Stop replying to an address that has had ``limit`` replies in 24 hours."""
     if replies_in_last_day >= limit:
@@ -229,24 +239,47 @@ def deliverable(address: str) -> Hit | None:
 
 
 def sender_authentication(msg: Message, authserv_id: str) -> str | None:
-    """A review reason when our own server saw DMARC or DKIM fail (a possible forgery).
+    """A reason to hold the message when our own server saw DMARC or DKIM fail.
 
-    Only the topmost Authentication-Results header carrying ``authserv_id`` is
-    read: a sender can write any header, but not above the ones our server adds.
+    The topmost Authentication-Results header is read: a receiving server writes
+    its own above every header the sender wrote. With ``authserv_id`` set, only the
+    topmost header carrying that id counts. Without it, whatever the topmost one
+    says is read; that is safe because a result can only ever hold a change back
+    for the coordinator to look at (a sender who writes "pass" gains nothing).
     """
-    if not authserv_id:
-        return None
     for value in msg.header_all("authentication-results"):
-        server = value.split(";", 1)[0].strip().split(" ")[0].lower()
-        if server != authserv_id.lower():
+        server = _authserv(value)
+        if authserv_id and server != authserv_id.lower():
             continue
-        results: dict[str, set[str]] = {}
-        for method, outcome in _AUTH_RESULT.findall(value):
-            results.setdefault(method.lower(), set()).add(outcome.lower())
-        if "fail" in results.get("dmarc", set()):
-            return f"possibly forged: DMARC failed at {authserv_id}"
-        dkim = results.get("dkim", set())
-        if dkim and "pass" not in dkim and dkim & {"fail", "permerror"}:
-            return f"possibly forged: DKIM failed at {authserv_id}"
-        return None
+        return _auth_failure(value, authserv_id or server or "the receiving server")
     return None
+
+
+def _authserv(value: str) -> str:
+    """The authserv-id an Authentication-Results value starts with ("" if it has none,
+    as Microsoft 365 writes it)."""
+    server = value.split(";", 1)[0].strip().split(" ")[0].lower()
+    return "" if "=" in server else server
+
+
+def _auth_failure(value: str, where: str) -> str | None:
+    results: dict[str, set[str]] = {}
+    for method, outcome in _AUTH_RESULT.findall(value):
+        results.setdefault(method.lower(), set()).add(outcome.lower())
+    if "fail" in results.get("dmarc", set()):
+        return f"possibly forged: DMARC failed at {where}"
+    dkim = results.get("dkim", set())
+    if dkim and "pass" not in dkim and dkim & {"fail", "permerror"}:
+        return f"possibly forged: DKIM failed at {where}"
+    return None
+
+
+def authserv_ids(messages: Iterable[Message]) -> dict[str, int]:
+    """How often each authserv-id tops the Authentication-Results of ``messages``
+    ("" for a message without any): what ``security.authserv_id`` should be set to."""
+    seen: dict[str, int] = {}
+    for msg in messages:
+        values = msg.header_all("authentication-results")
+        server = _authserv(values[0]) if values else ""
+        seen[server] = seen.get(server, 0) + 1
+    return seen

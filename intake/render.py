@@ -7,18 +7,54 @@ built-in ones file by file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from intake import resources
 from intake.errors import ConfigError
 from intake.errors import TemplateError as IntakeTemplateError
+from intake.message.clean import clean_text
 
-REPLY_TEMPLATES = ("confirmation", "closed", "corrected", "withdrawn", "incomplete")
+REPLY_TEMPLATES = ("confirmation", "closed", "corrected", "withdrawn", "incomplete", "waiting")
+
+
+class _CampaignFolder(FileSystemLoader):
+    """The campaign's own templates; a folder that has gone is an error, never a quiet
+    fall-back to the built-in words."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if not self.folder.is_dir():
+            raise TemplateError(
+                f"the templates folder {self.folder} is missing (replies.templates)"
+            )
+        return super().get_source(environment, template)
+
+
+def _printable(value: object) -> object:
+    """Every ``{{ value }}`` a template prints, without control characters (markup that
+    is already safe, such as a macro's output, stays safe)."""
+    if isinstance(value, Markup):
+        return Markup(clean_text(str(value)))  # noqa: S704  # already escaped
+    return clean_text(value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -36,7 +72,7 @@ class Templates:
     """
 
     def __init__(self, folder: Path | None = None) -> None:
-        loaders = [FileSystemLoader(str(resources.templates_dir()))]
+        loaders: list[BaseLoader] = [FileSystemLoader(str(resources.templates_dir()))]
         if folder is not None:
             if not folder.is_dir():  # else the built-in text would go out in its place, unseen
                 raise ConfigError(
@@ -44,7 +80,8 @@ class Templates:
                     "writes a fresh copy) or remove the setting to use the built-in templates",
                     key="replies.templates",
                 )
-            loaders.insert(0, FileSystemLoader(str(folder)))
+            loaders.insert(0, _CampaignFolder(folder))
+        self.folder = folder
         self.env = SandboxedEnvironment(
             loader=ChoiceLoader(loaders),
             autoescape=select_autoescape(enabled_extensions=("html", "html.j2"), default=False),
@@ -52,7 +89,14 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            finalize=_printable,
         )
+
+    def source_of(self, name: str) -> str:
+        """Where template ``name`` comes from: the campaign's folder or the built-ins."""
+        if self.folder is not None and (self.folder / name).is_file():
+            return str(self.folder / name)
+        return "built-in"
 
     def render_one(self, filename: str, context: Mapping[str, object]) -> str:
         """Render one template file; any failure is a TemplateError naming the file."""

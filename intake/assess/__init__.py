@@ -10,6 +10,7 @@ plans a reply the guards forbid.
 
 from intake.assess.assessment import assess, is_late, safe_extract, unreadable
 from intake.assess.plan import Facts, Plan, Policy, Template
+from intake.assess.rules import reply_target
 
 __all__ = [
     "Facts",
@@ -18,6 +19,7 @@ __all__ = [
     "Template",
     "assess",
     "is_late",
+    "reply_target",
     "safe_extract",
     "unreadable",
 ]

@@ -8,9 +8,12 @@ import logging
 
 from intake import guards
 from intake.assess import rules
-from intake.assess.plan import Facts, Plan
-from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.assess.plan import Facts, Plan, Template
+from intake.extract import ExtractContext, Extraction, Kind, Signer, extract
 from intake.message import Message
+from intake.message.clean import clean_line
+
+FIELD_LIMITS = {"name": 200, "title": 200, "organization": 300}
 
 log = logging.getLogger(__name__)
 
@@ -24,22 +27,55 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
     policy = facts.policy
     if extraction is None:
         extraction = safe_extract(message, ExtractContext(own_addresses=policy.own_addresses))
+    signers, shortened = fitted(extraction.signers)
+    kind = rules.kind_of(message, extraction)
     late = is_late(message, facts)
-    reply = rules.template(extraction, late, policy)
-    verdict = rules.verdict(message, policy, facts.replies_today)
-    blocked = rules.no_reply(message, extraction.kind, reply, verdict, facts.backfill)
-    review = tuple(rules.review(message, extraction, late, policy))
+    to, third_party = rules.reply_target(message, policy)
+    held = rules.hold(message, kind, signers, facts, third_party)
+    reply = rules.template(kind, signers, late, policy)
+    if held and reply is not None and reply is not Template.CLOSED:
+        reply = Template.WAITING  # tell the person named; change nothing yet
+    verdict = rules.verdict(message, policy, to, facts.replies_today)
+    blocked = rules.no_reply(message, kind, reply, verdict, facts.backfill)
+    review = (*held, *rules.review(message, extraction, kind, late, policy), *shortened)
+    # A reply may wait for the review (replies.hold_for_review); the note that a change
+    # waits goes at once: it is how the person named learns of it.
+    hold_reply = reply is not None and reply is not Template.WAITING and not blocked
     return Plan(
-        kind=extraction.kind,
-        signers=extraction.signers,
+        kind=kind,
+        signers=signers,
         late=late,
         reply=None if blocked else reply,
         no_reply_reasons=blocked,
         review_reasons=review,
         confidence=extraction.confidence,
         reasons=extraction.reasons,
-        reply_held=policy.hold_for_review and bool(review) and reply is not None and not blocked,
+        reply_held=policy.hold_for_review and bool(review) and hold_reply,
+        to=to,
+        hold_reasons=tuple(held),
+        on_list=facts.on_list,
     )
+
+
+def fitted(signers: tuple[Signer, ...]) -> tuple[tuple[Signer, ...], list[str]]:
+    """Signers with every field on one clean line and of a plausible length; a field cut
+    short is a reason to review (an 800 KB "name" is not one)."""
+    notes: list[str] = []
+
+    def fit(key: str, value: str | None) -> str | None:
+        limit = FIELD_LIMITS[key]
+        if value and len(value) > limit:
+            notes.append(f"{key} of {len(value)} characters shortened")
+        return (clean_line(value, limit) or None) if value else value
+
+    found = tuple(
+        Signer(
+            fit("name", s.name), fit("title", s.title), fit("organization", s.organization),
+            s.capacity,
+        )
+        for s in signers
+    )  # fmt: skip
+    return found, notes
 
 
 def is_late(message: Message, facts: Facts) -> bool:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
 
-from intake.config import CampaignSettings
+from intake.assess import Plan, Policy, Template, reply_target
+from intake.config import CampaignSettings, ReplyTo
 from intake.deadline import deadline_text
+from intake.extract import Kind
 from intake.guards import MESSAGE_ID_PREFIX
 from intake.message import Address, Message
 from intake.outbox.mime import Field, address, compose, unstructured
@@ -26,6 +28,7 @@ from intake.store.records import ReplyDraft, SignerRecord
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
 _MSGID = re.compile(r"^<[!-;=?-~]+@[!-;=?-~]+>$")
 _MAX_REFERENCES = 10
+_KINDS = {"corrected": Kind.CORRECTION, "withdrawn": Kind.WITHDRAWAL}
 
 
 def clean(text: str, limit: int = 200) -> str:
@@ -57,12 +60,12 @@ def reply_subject(subject: str, campaign_name: str) -> str:
     return original if original.lower().startswith("re:") else f"Re: {original}"
 
 
-def greeting(message: Message, signers: Sequence[SignerRecord]) -> str:
-    """Whom the reply addresses: the one named signer, else the sender's name."""
+def greeting(to: Address, sender: Address, signers: Sequence[SignerRecord]) -> str:
+    """Whom the reply addresses: the one named signer, else the name on the address."""
     named = [s.name for s in signers if s.name]
     if len(named) == 1:
         return clean(named[0], 100)
-    return clean(message.reply_address.name or message.sender.name, 100) or "friend"
+    return clean(to.name or sender.name, 100) or "friend"
 
 
 @dataclass(frozen=True)
@@ -71,9 +74,26 @@ class ReplyBuilder:
 
     campaign: CampaignSettings
     templates: Templates
+    reply_to: ReplyTo = "same-person"
 
-    def context(self, message: Message, signers: Sequence[SignerRecord]) -> dict[str, object]:
-        """What every reply template can use."""
+    def plan_for(self, message: Message, template: str) -> Plan:
+        """A reply's plan when only its template is known (a reply released from review):
+        to the address ``assess`` would pick, nothing asked, no one listed."""
+        return Plan(
+            _KINDS.get(template, Kind.SIGNATURE),
+            (),
+            late=template == "closed",
+            reply=Template(template),
+            to=reply_target(message, Policy(reply_to=self.reply_to))[0],
+        )
+
+    def context(
+        self, message: Message, signers: Sequence[SignerRecord], plan: Plan | None = None
+    ) -> dict[str, object]:
+        """What every reply template can use: the campaign, the signers as recorded, and
+        from the plan what was asked (``asked``, ``kind``), whether it came ``late``, and
+        who from this address is on the list (``on_list``)."""
+        plan = plan or self.plan_for(message, "confirmation")
         return {
             "campaign": {
                 "name": self.campaign.name,
@@ -83,10 +103,14 @@ class ReplyBuilder:
                 "deadline": deadline_text(self.campaign),
                 "letter_url": self.campaign.letter_url,
             },
-            "greeting": greeting(message, signers),
+            "greeting": greeting(plan.to, message.sender, signers),
             "signers": [
                 {**s.as_signer().as_dict(), "status": s.status, "late": s.late} for s in signers
             ],
+            "asked": [s.as_dict() for s in plan.signers],
+            "kind": plan.kind.value,
+            "late": plan.late,
+            "on_list": list(plan.on_list),
             "original": {"subject": message.subject, "sender": message.sender.name},
         }
 
@@ -97,10 +121,14 @@ class ReplyBuilder:
         template: str,
         signers: Sequence[SignerRecord],
         now: datetime,
+        plan: Plan | None = None,
     ) -> ReplyDraft:
-        """The reply to ``message`` with ``template``, as the bytes that will be sent."""
-        rendered = self.templates.render(template, self.context(message, signers))
-        to = message.reply_address
+        """The reply with ``template`` to ``message``, as the bytes that will be sent, to the
+        address ``plan`` names (the one ``assess`` picked: From, or a Reply-To that is the
+        same person's; never a third party's)."""
+        plan = plan or self.plan_for(message, template)
+        rendered = self.templates.render(template, self.context(message, signers, plan))
+        to = plan.to
         message_id, subject, fields = self._head(message, to, identity, template, now)
         fields += [
             ("Auto-Submitted", "auto-replied"),

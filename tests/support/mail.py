@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from intake.assess import Facts, Plan, Policy, assess
-from intake.extract import Extraction
+from intake.assess import Facts, Plan, Policy, Template, assess, reply_target
+from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.message import Message, parse
 
 
@@ -33,3 +33,16 @@ def plan_for(message: Message, extraction: Extraction, late: bool = False) -> Pl
     at = message.received or datetime(2020, 6, 20, 14, 0, tzinfo=UTC)
     deadline = at - timedelta(seconds=1) if late else at + timedelta(seconds=1)
     return assess(message, Facts(Policy(deadline=deadline), now=at), extraction)
+
+
+def reply_plan(message: Message, template: str = "confirmation", late: bool = False) -> Plan:
+    """The plan of a reply with ``template`` to ``message``, as ``assess`` would address it."""
+    kinds = {"corrected": Kind.CORRECTION, "withdrawn": Kind.WITHDRAWAL}
+    return Plan(
+        kinds.get(template, Kind.SIGNATURE),
+        (Signer("Jane Smith", "Director", "Center for Conscience", Capacity.BOTH),),
+        late=late,
+        reply=Template(template),
+        to=reply_target(message, Policy())[0],
+        on_list=("Jane Smith",) if late else (),
+    )

@@ -130,13 +130,14 @@ def test_a_broken_parse_or_a_crash_is_reviewed() -> None:
     assert "extraction failed: ValueError" in p.review_reasons
 
 
-def test_a_dmarc_failure_at_our_server_is_reviewed() -> None:
+def test_a_dmarc_failure_at_our_server_holds_the_change() -> None:
     policy = Policy(deadline=DEADLINE, authserv_id="mx.campaign.example")
     header = "mx.campaign.example; dmarc=fail header.from=example.org"
     forged = mail(headers={"Authentication-Results": header}, received=ON_TIME)
     p = plan(Kind.SIGNATURE, message=forged, facts=Facts(policy))
-    assert any("possibly forged" in r for r in p.review_reasons)
-    assert p.reply is Template.CONFIRMATION  # the reply goes to the address named: they see it
+    assert p.change_held and any("possibly forged" in r for r in p.review_reasons)
+    assert p.reply is Template.WAITING  # to the address named: they see it, nothing changes yet
+    assert p.to.addr == "jane@example.org"
 
 
 def test_describe_is_one_readable_line() -> None:

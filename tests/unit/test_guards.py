@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -149,18 +149,34 @@ AR = "Authentication-Results"
 
 
 @pytest.mark.parametrize(
-    ("headers", "flagged"),
+    ("headers", "flagged", "topmost"),
     [
-        ({AR: "mx1.ours.example; dkim=pass; dmarc=pass"}, None),
-        ({AR: "mx1.ours.example; dkim=fail header.d=x; dmarc=fail header.from=x"}, "DMARC failed"),
-        ({AR: "mx1.ours.example 1; dkim=fail; spf=pass"}, "DKIM failed"),
-        ({AR: "mx1.ours.example; dkim=fail; dkim=pass"}, None),
-        ({AR: "mx.elsewhere.example; dmarc=fail"}, None),  # not our server: ignored
+        ({AR: "mx1.ours.example; dkim=pass; dmarc=pass"}, None, None),
+        ({AR: "mx1.ours.example; dkim=fail header.d=x; dmarc=fail header.from=x"},
+         "DMARC failed", "DMARC failed"),
+        ({AR: "mx1.ours.example 1; dkim=fail; spf=pass"}, "DKIM failed", "DKIM failed"),
+        ({AR: "mx1.ours.example; dkim=fail; dkim=pass"}, None, None),
+        # not our server: ignored when the id is set; read as the topmost when it is not
+        ({AR: "mx.elsewhere.example; dmarc=fail"}, None, "DMARC failed"),
+        ({AR: "spf=pass smtp.mailfrom=x; dmarc=fail action=none"}, None, "DMARC failed"),
     ],
-)
-def test_sender_authentication_reads_only_our_server(
-    headers: dict[str, str], flagged: str | None
+)  # fmt: skip
+def test_sender_authentication_reads_our_server_or_else_the_topmost(
+    headers: dict[str, str], flagged: str | None, topmost: str | None
 ) -> None:
     reason = guards.sender_authentication(mail(headers=headers), "mx1.ours.example")
     assert (reason is None) if flagged is None else (flagged in (reason or ""))
-    assert guards.sender_authentication(mail(headers=headers), "") is None
+    anyone = guards.sender_authentication(mail(headers=headers), "")
+    assert (anyone is None) if topmost is None else (topmost in (anyone or ""))
+
+
+def test_authserv_ids_counts_the_topmost_id_of_each_message() -> None:
+    ours = mail(headers={AR: "mx1.ours.example; dmarc=pass"})
+    microsoft = mail(headers={AR: "spf=pass smtp.mailfrom=x; dkim=none"})
+    assert guards.authserv_ids([ours, ours, microsoft, mail()]) == {"mx1.ours.example": 2, "": 2}
+
+
+def test_search_since_leaves_two_days_for_any_two_time_zones() -> None:
+    opened = datetime(2020, 6, 16, tzinfo=ZoneInfo("Pacific/Kiritimati"))  # UTC+14
+    assert guards.search_since(opened) == date(2020, 6, 14)
+    assert guards.search_since(None) is None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from support.mail import mail
+from support.mail import mail, reply_plan
 from support.replies import CAMPAIGN, JANE
 
 from intake import resources
@@ -24,8 +24,8 @@ def test_every_builtin_reply_has_a_text_and_an_html_form_that_say_it() -> None:
     the signer: text without markup, HTML with it (not the text form twice, not empty)."""
     builtin = resources.templates_dir()
     builder = ReplyBuilder(CAMPAIGN, Templates())
-    context = builder.context(mail(), [JANE])
     for name in REPLY_TEMPLATES:
+        context = builder.context(mail(), [JANE], reply_plan(mail(), name, late=name == "closed"))
         assert (builtin / f"{name}.txt.j2").is_file() and (builtin / f"{name}.html.j2").is_file()
         rendered = builder.templates.render(name, context)
         text = " ".join(rendered.text.split())

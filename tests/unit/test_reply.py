@@ -42,16 +42,22 @@ def build(message: Message, template: str = "confirmation"):
 
 def test_reply_threads_and_is_marked_automatic() -> None:
     original = mail(
-        headers={"References": "<a@x.org> <b@x.org>", "Reply-To": "Jane S <js@example.net>"}
+        headers={"References": "<a@x.org> <b@x.org>", "Reply-To": "Jane S <jane+x@example.org>"}
     )
     draft, sent = build(original)
-    assert sent["To"] == "Jane S <js@example.net>" and draft.to_addr == "js@example.net"
+    assert sent["To"] == "Jane S <jane+x@example.org>" and draft.to_addr == "jane+x@example.org"
     assert sent["In-Reply-To"] == "<m1@example.org>"
     assert sent["References"] == "<a@x.org> <b@x.org> <m1@example.org>"
     assert sent["Subject"] == "Re: Sign-on letter"
     assert sent["Auto-Submitted"] == "auto-replied"
     assert sent["X-Auto-Response-Suppress"] == "All"
     assert sent["Message-ID"] == reply_message_id("identity-1", "confirmation", "campaign.example")
+
+
+def test_a_reply_to_of_someone_else_is_not_where_the_reply_goes() -> None:
+    original = mail(headers={"Reply-To": "Victim <victim@third.example>"})
+    draft, sent = build(original)
+    assert draft.to_addr == "jane@example.org" and "victim" not in sent["To"]
 
 
 def test_message_id_is_deterministic_and_distinct_per_template() -> None:
