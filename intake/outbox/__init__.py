@@ -1,8 +1,10 @@
 """Replies: built from templates, queued in the store, sent over one SMTP connection.
 
-Sending is at-least-once with a deterministic Message-ID: each reply is marked
-sent in the database right after the server accepts it, so only a crash in
-between can repeat a send, and the repeat carries the same Message-ID.
+Sending is at-least-once with a deterministic Message-ID. Each reply's "sent"
+mark is written in an open transaction before the mail is handed over and
+committed as soon as the server answers 250: the commit is the only thing left
+between the server's answer and the record, so only a crash in those few
+microseconds can repeat a send, and the repeat carries the same Message-ID.
 """
 
 from __future__ import annotations
@@ -57,7 +59,7 @@ def send_pending(
                 _send_batch(store, smtp, mail_from, pending, clock, report)
                 pending = store.claim_pending(clock(), LEASE, only=only)
     except SendError as exc:
-        store.release([p.id for p in pending])
+        store.release([p.id for p in pending], error=f"not sent yet: {exc}")
         report.error = str(exc)
         report.auth_failed = isinstance(exc, SendAuthError)
         report.deferred += len(pending)
@@ -77,10 +79,13 @@ def _send_batch(
     while pending:
         reply = pending[0]
         log.debug("phase send: reply %d to %s", reply.id, reply.to_addr)
-        refusal = smtp.send(mail_from, reply.to_addr, reply.body)
+        with store.sending(reply.id, clock()) as sending:
+            refusal = smtp.send(mail_from, reply.to_addr, reply.body)
+            if refusal is not None:
+                sending.refused()
+        # committed: the 250 and the record are one step apart
         pending.pop(0)
         if refusal is None:
-            store.mark_sent(reply.id, clock())
             report.sent += 1
             continue
         final = refusal.final or reply.attempts + 1 >= MAX_ATTEMPTS

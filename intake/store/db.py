@@ -9,21 +9,21 @@ are written in one transaction, so a crash leaves either all or none of them.
 from __future__ import annotations
 
 import json
-import os
-import socket
+import logging
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, or_, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy import create_engine, event, func, select
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from intake.assess.plan import Plan
 from intake.errors import IntakeError, StoreError
+from intake.files import create_private
 from intake.message import Message
-from intake.store import maintenance, schema, views
+from intake.store import maintenance, outbox, schema, senders, views
 from intake.store import statements as sql
 from intake.store.apply import apply
 from intake.store.decisions import DecisionStore
@@ -47,12 +47,14 @@ from intake.store.schema import (
     polls,
     replies,
     review,
+    skips,
 )
 from intake.store.schema import signers as signer_table  # not "signers": the submodule
 from intake.store.signers import to_record
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
 RAW_KEPT_UP_TO = 5_000_000  # bytes of a review item's original message kept for the desk
+log = logging.getLogger(__name__)
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -67,13 +69,21 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
 class Store:
     """A handle on the database; methods are small transactions."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
+        self.path = path  # the SQLite file, when the database is one
 
     @classmethod
     def open(cls, url: str) -> Store:
-        """Open (and create or migrate) the database at ``url``."""
+        """Open (and create or migrate) the database at ``url``.
+
+        A SQLite file is created mode 0600 (its -wal and -shm files follow it), and
+        an existing one that others can read is narrowed to 0600.
+        """
+        path = _sqlite_file(url)
         try:
+            if path is not None:
+                _private(path)
             engine = create_engine(url)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
@@ -82,7 +92,7 @@ class Store:
         except SQLAlchemyError as exc:
             detail = f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}"
             raise StoreError(f"cannot open the database {_safe_url(url)}: {detail}") from exc
-        return cls(engine)
+        return cls(engine, path)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -126,16 +136,43 @@ class Store:
             row = conn.execute(select(checkpoints).where(checkpoints.c.folder == folder)).first()
         return Checkpoint(row.folder, row.uidvalidity, row.last_uid) if row else None
 
-    def known(self, location: Location, ident: str) -> bool:
-        """True if this location or this identity is already recorded."""
+    def known(self, location: Location, ident: str, message: Message | None = None) -> bool:
+        """True if this location or this identity is already recorded.
+
+        With ``message``, a message recorded by an older intake (whose identity
+        hashed the mailbox's own headers too) is known by its Message-ID, sender
+        and subject.
+        """
         params = {
             "b_identity": ident,
             "b_folder": location.folder,
             "b_uidvalidity": location.uidvalidity,
             "b_uid": location.uid,
+            "b_message_id": message.message_id if message and message.message_id else "\x00",
+            "b_sender": message.sender.addr if message else "",
+            "b_subject": message.subject[:1000] if message else "",
         }
         with self._read() as conn:
             return conn.execute(sql.KNOWN, params).first() is not None
+
+    def skip(self, location: Location, count: int, now: datetime) -> None:
+        """Count ``count`` messages received before the campaign opened, and move the
+        checkpoint past ``location``, in one transaction (so each is counted once)."""
+        with self._tx() as conn:
+            if count:
+                conn.execute(skips.insert().values(at=now, folder=location.folder, count=count))
+            _advance(conn, location, now)
+
+    def skipped(self, start: datetime | None = None, end: datetime | None = None) -> int:
+        """Messages counted as received before the campaign opened (in ``[start, end)``)."""
+        with self._read() as conn:
+            return views.skipped(conn, start, end)
+
+    def sender_facts(self, address: str, refs: Sequence[str]) -> senders.SenderFacts:
+        """What the record holds from ``address``: signups, signers on the list, and whose
+        records a correction or withdrawal referring to ``refs`` would change."""
+        with self._read() as conn:
+            return senders.facts(conn, address, refs)
 
     def advance(self, location: Location, now: datetime) -> None:
         """Move the checkpoint past a message that is skipped, not recorded."""
@@ -183,44 +220,18 @@ class Store:
         only: Sequence[int] | None = None,
     ) -> list[PendingReply]:
         """Take up to ``limit`` unsent replies (of ``only``, when given), leasing them."""
-        query = (
-            select(
-                replies.c.id,
-                replies.c.to_addr,
-                replies.c.rfc_message_id,
-                replies.c.body,
-                replies.c.attempts,
-            )
-            .where(
-                replies.c.status == "pending",
-                or_(replies.c.lease_until.is_(None), replies.c.lease_until < now),
-            )
-            .order_by(replies.c.id)
-            .limit(limit)
-        )
-        if only is not None:
-            query = query.where(replies.c.id.in_(list(only)))
         with self._tx() as conn:
-            rows = conn.execute(query).all()
-            if rows:
-                conn.execute(
-                    replies.update()
-                    .where(replies.c.id.in_([r.id for r in rows]))
-                    .values(lease_until=now + lease, lease_owner=process_owner())
-                )
-        return [PendingReply(r.id, r.to_addr, r.rfc_message_id, r.body, r.attempts) for r in rows]
+            return outbox.claim(conn, now, lease, limit, only)
 
     def release_stale_leases(self) -> int:
-        """Free leases held by other processes. Call only while holding the poll lock,
-        when no other process can be sending (a killed sender leaves its leases behind)."""
+        """Free leases whose holder process has ended (pid and start time, this host);
+        a live holder's lease, or one on another host, runs out by time instead."""
         with self._tx() as conn:
-            result = conn.execute(
-                replies.update()
-                .where(replies.c.status == "pending", replies.c.lease_owner != process_owner())
-                .where(replies.c.lease_until.is_not(None))
-                .values(lease_until=None, lease_owner="")
-            )
-        return int(result.rowcount or 0)
+            return outbox.release_stale(conn)
+
+    def sending(self, reply_id: int, now: datetime) -> AbstractContextManager[outbox.Sending]:
+        """The reply marked sent, committed as the block ends (see :func:`outbox.sending`)."""
+        return outbox.sending(self.engine, reply_id, now)
 
     def mark_sent(self, reply_id: int, now: datetime) -> None:
         with self._tx() as conn:
@@ -240,14 +251,22 @@ class Store:
                 )
             )
 
-    def release(self, reply_ids: Sequence[int]) -> None:
-        """Give back leases on replies that were not attempted."""
+    def release(self, reply_ids: Sequence[int], error: str = "") -> None:
+        """Give back leases on replies that were not attempted (``error``: why they wait)."""
         if not reply_ids:
             return
         with self._tx() as conn:
+            if error:
+                outbox.defer(conn, reply_ids, error)
+                return
             conn.execute(
                 replies.update().where(replies.c.id.in_(list(reply_ids))).values(lease_until=None)
             )
+
+    def waiting_replies(self) -> list[outbox.WaitingReply]:
+        """Replies that wait after a failed attempt (SMTP down or refused for now)."""
+        with self._read() as conn:
+            return outbox.waiting(conn)
 
     def queue_reply(self, draft: ReplyDraft, now: datetime, purpose: str) -> int | None:
         """Queue a reply not tied to a message (digest, alert); None if already queued."""
@@ -405,15 +424,34 @@ class Store:
             return [to_record(r) for r in conn.execute(query).mappings()]
 
 
-def process_owner() -> str:
-    """Who holds a lease: this host and process."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+def _sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    name = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or name in ("", ":memory:"):
+        return None
+    return Path(name).resolve()
+
+
+def _private(path: Path) -> None:
+    """Create the database file 0600, or narrow an existing one that others can read."""
+    try:
+        if path.exists() and path.stat().st_mode & 0o077:
+            log.warning("%s could be read by other users: now readable by its owner only", path)
+        create_private(path)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                create_private(companion)
+    except OSError:
+        pass  # a folder we cannot write to: SQLite says so in its own words
 
 
 def _safe_url(url: str) -> str:
     """A database URL with any password masked."""
-    from sqlalchemy.engine import make_url
-
     try:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
@@ -457,7 +495,10 @@ def _record(
 ) -> RecordResult:
     message_row = _insert_message(conn, location, message, plan, ident, now)
     refs = [r for r in (message.in_reply_to, *message.references) if r]
-    records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
+    records: Sequence[SignerRecord] = []
+    notes: list[str] = []
+    if not plan.change_held:  # a held change waits for the coordinator (review accept)
+        records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
     reasons = [*plan.review_reasons, *notes]
     reply_id = None
     if plan.reply is not None:
@@ -472,7 +513,12 @@ def _record(
     if reasons:
         conn.execute(
             sql.INSERT_REVIEW,
-            {"message_id": message_row, "reason": "; ".join(reasons), "created_at": now},
+            {
+                "message_id": message_row,
+                "reason": "; ".join(reasons),
+                "created_at": now,
+                "change_held": plan.change_held,
+            },
         )
         if raw is not None and len(raw) <= RAW_KEPT_UP_TO:
             conn.execute(message_raw.insert().values(message_id=message_row, data=raw))

@@ -9,6 +9,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.engine import Connection, Engine
 
 from intake.errors import ConfigError, StoreError
+from intake.files import create_private
 from intake.store.schema import answers, message_raw, messages, replies
 
 
@@ -35,8 +36,12 @@ def backup(engine: Engine, target: Path) -> int:
         raise ConfigError(
             f"backup copies SQLite files; for {engine.dialect.name} use its own tools"
         )
-    if target.exists():
-        raise ConfigError(f"{target} already exists; choose a new file")
+    try:
+        create_private(target, exclusive=True)  # mode 0600 before a byte is copied
+    except FileExistsError:
+        raise ConfigError(f"{target} already exists; choose a new file") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot write the backup to {target}: {exc.strerror}") from None
     raw = engine.raw_connection()
     try:
         source = raw.driver_connection

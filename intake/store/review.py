@@ -16,11 +16,13 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
+from intake.assess.plan import Plan
 from intake.errors import ConflictError
-from intake.extract import Capacity, Signer
+from intake.extract import Capacity, Kind, Signer
 from intake.store import merges as merges_mod
 from intake.store import signers as rows
 from intake.store import views
+from intake.store.apply import apply
 from intake.store.merges import MergeRecord
 from intake.store.records import SignerRecord, match_key
 from intake.store.schema import (
@@ -50,6 +52,7 @@ class ReviewDetail:
     linked: tuple[tuple[SignerRecord, str], ...]
     resolved_by: str = ""
     resolved_at: datetime | None = None
+    change_held: bool = False  # the change waits: accepting the item makes it
 
 
 class ReviewStore:
@@ -113,6 +116,30 @@ class ReviewStore:
         """Close an open review item; False when there is no such open item."""
         with self._tx() as conn:
             return _resolve(conn, review_id, resolution, actor, now)
+
+    def make_held_change(self, review_id: int, now: datetime) -> list[SignerRecord] | None:
+        """Make the change an open item held back (a signature, correction or withdrawal
+        that waited for a person); None when the item holds none (or no longer does)."""
+        with self._tx() as conn:
+            taken = conn.execute(
+                review.update()
+                .where(
+                    review.c.id == review_id,
+                    review.c.status == "open",
+                    review.c.change_held.is_(True),
+                )
+                .values(change_held=False)
+            ).rowcount
+            if not taken:  # not held, or another decision made it meanwhile
+                return None
+            message_row = conn.execute(
+                select(review.c.message_id).where(review.c.id == review_id)
+            ).scalar_one()
+            row = conn.execute(select(messages).where(messages.c.id == message_row)).one()
+            plan = Plan(Kind(row.kind), _extracted(row.extracted), bool(row.late), None)
+            refs = [row.in_reply_to] if row.in_reply_to else []
+            made, _ = apply(conn, plan, row.id, row.sender, refs, now)
+            return made
 
     def edit(
         self,
@@ -254,6 +281,7 @@ def _detail(conn: Connection, item: object) -> ReviewDetail:
         item.id, item.status, item.reason, item.resolution,  # type: ignore[attr-defined]
         line, float(extra.confidence), _extracted(extra.extracted), tuple(linked),
         item.resolved_by, item.resolved_at,  # type: ignore[attr-defined]
+        bool(item.change_held),  # type: ignore[attr-defined]
     )  # fmt: skip
 
 

@@ -167,6 +167,7 @@ review = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("resolved_at", UTCDateTime, nullable=True),
     Column("resolved_by", Text, nullable=False, default=""),
+    Column("change_held", Boolean, nullable=False, default=False),
 )
 
 checkpoints = Table(
@@ -275,7 +276,22 @@ examples = Table(
     Column("at", UTCDateTime, nullable=False),
 )
 
-SCHEMA_VERSION = 4
+# Version 5: messages skipped as received before the campaign opened (counted in
+# the same transaction that moves the checkpoint past them), and review items whose
+# change waits until the coordinator accepts it (a third party, a failed check).
+v5 = MetaData()
+
+skips = Table(
+    "skips",
+    v5,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("folder", String(255), nullable=False),
+    Column("count", Integer, nullable=False),
+)
+Index("ix_skips_at", skips.c.at)
+
+SCHEMA_VERSION = 5
 
 
 def _create_all(conn: Connection) -> None:
@@ -298,11 +314,21 @@ def _add_desk(conn: Connection) -> None:
     v4.create_all(conn)
 
 
+def _add_skips_and_held_changes(conn: Connection) -> None:
+    """Version 5: the ``skips`` table and ``review.change_held``."""
+    v5.create_all(conn)
+    columns = {c["name"] for c in inspect(conn).get_columns("review")}
+    if "change_held" not in columns:  # new databases have it from version 1's table
+        add = DDL("ALTER TABLE review ADD COLUMN change_held BOOLEAN NOT NULL DEFAULT FALSE")  # type: ignore[no-untyped-call]
+        conn.execute(add)
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _create_all,
     2: _add_digests,
     3: _add_lease_owner,
     4: _add_desk,
+    5: _add_skips_and_held_changes,
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
+from intake.message.identity import IDENTITY_VERSION
 from intake.store.schema import (
     audit,
     checkpoints,
@@ -27,6 +28,12 @@ KNOWN = (
                 messages.c.folder == bindparam("b_folder"),
                 messages.c.uidvalidity == bindparam("b_uidvalidity"),
                 messages.c.uid == bindparam("b_uid"),
+            ),
+            and_(  # recorded by an older intake, whose identity hashed mailbox headers too
+                messages.c.message_id == bindparam("b_message_id"),
+                messages.c.identity.not_like(f"%{IDENTITY_VERSION}%"),
+                messages.c.sender == bindparam("b_sender"),
+                messages.c.subject == bindparam("b_subject"),
             ),
         )
     )

@@ -19,6 +19,7 @@ from intake.store.schema import (
     review,
     signer_messages,
     signers,
+    skips,
 )
 
 
@@ -292,3 +293,13 @@ def open_items(conn: Connection) -> list[OpenItem]:
         .order_by(review.c.id)
     )
     return [OpenItem(r[0], MessageLine(*r[3:]), r[1], r[2]) for r in conn.execute(query)]
+
+
+def skipped(conn: Connection, start: datetime | None, end: datetime | None) -> int:
+    """Messages skipped as received before the campaign opened, counted in ``[start, end)``."""
+    query = select(func.coalesce(func.sum(skips.c.count), 0))
+    if start is not None:
+        query = query.where(skips.c.at >= start)
+    if end is not None:
+        query = query.where(skips.c.at < end)
+    return int(conn.execute(query).scalar_one())

@@ -194,4 +194,18 @@ def test_identity_is_the_same_for_another_delivery_and_different_for_another_mes
     assert identity("<a@x.org>", base) == identity("<a@x.org>", delivered)
     assert identity("<a@x.org>", base) != identity("<a@x.org>", other_header)
     assert identity("<a@x.org>", base) != identity("<a@x.org>", other_body)
-    assert identity("", base).startswith("sha256:")
+    assert identity("", base).startswith("v2.sha256:")
+
+
+def test_identity_survives_an_mbox_round_trip() -> None:
+    base = (
+        b"Message-ID: <a@x.org>\r\nFrom: a@x.org\r\nSubject: a long\r\n subject\r\n\r\n"
+        b"body\r\nFrom here on\r\n"
+    )
+    rebuilt = (
+        b"Message-ID: <a@x.org>\nFrom: a@x.org\nSubject: a long subject\nStatus: RO\n"
+        b"X-Keywords: $IntakeProcessed\nX-UID: 7\nContent-Length: 24\n\nbody\n>From here on\n\n"
+    )
+    assert identity("<a@x.org>", base) == identity("<a@x.org>", rebuilt)
+    assert identity("", base) == identity("", rebuilt)
+    assert identity("<a@x.org>", base) != identity("<a@x.org>", base.replace(b"here", b"there"))
