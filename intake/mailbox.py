@@ -39,6 +39,17 @@ ClientFactory = Callable[..., Any]
 
 
 @dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """How much one batch may hold: ``count`` messages and about ``bytes`` bytes (one
+    message bigger than that comes alone); a message over ``max_message`` comes as its
+    header only."""
+
+    count: int
+    bytes: int
+    max_message: int
+
+
+@dataclass(frozen=True, slots=True)
 class FolderState:
     """A selected folder: its UIDVALIDITY, next UID and the flags it keeps."""
 
@@ -145,11 +156,15 @@ class Mailbox:
 
     def new_uids(self, after_uid: int, since: date | None) -> list[int]:
         """UIDs above ``after_uid`` (received on or after ``since``), ascending."""
-        criteria: list[Any] = ["UID", f"{after_uid + 1}:*"]
-        if since is not None:
-            criteria += ["SINCE", since]
+        return self._search(after_uid, ["SINCE", since] if since is not None else [])
+
+    def uids_before(self, after_uid: int, before: date) -> list[int]:
+        """UIDs above ``after_uid`` received (by the server's date) before ``before``."""
+        return self._search(after_uid, ["BEFORE", before])
+
+    def _search(self, after_uid: int, extra: list[Any]) -> list[int]:
         with self._errors("search"):
-            found = self.client.search(criteria)
+            found = self.client.search(["UID", f"{after_uid + 1}:*", *extra])
         # "n:*" always matches the highest UID, even when it is below n.
         return sorted(uid for uid in found if uid > after_uid)
 
@@ -161,21 +176,21 @@ class Mailbox:
             data = self.client.fetch(list(uids), ["RFC822.SIZE"])
         return {uid: int(item.get(b"RFC822.SIZE", 0)) for uid, item in data.items()}
 
-    def fetch(
-        self, uids: Sequence[int], batch_size: int, max_bytes: int
-    ) -> Iterator[list[RawMail]]:
-        """Yield batches of messages; one over ``max_bytes`` comes with only its header."""
-        for start in range(0, len(uids), batch_size):
+    def fetch(self, uids: Sequence[int], limits: FetchLimits) -> Iterator[list[RawMail]]:
+        """Yield batches of messages, bounded by count and by bytes, so that memory stays
+        bounded however big the mail; one over ``limits.max_message`` comes as its header."""
+        for start in range(0, len(uids), limits.count):
             # Sizes per batch: one command naming every new UID overruns the
             # server's line limit on a big inbox (Dovecot: "Too long argument").
-            sizes = self.sizes(uids[start : start + batch_size])
-            batch = [u for u in uids[start : start + batch_size] if u in sizes]
-            small = [u for u in batch if sizes[u] <= max_bytes]
-            big = [u for u in batch if sizes[u] > max_bytes]
-            found = self._fetch(small, "BODY.PEEK[]", b"BODY[]") + self._fetch(
-                big, "BODY.PEEK[HEADER]", b"BODY[HEADER]", truncated=True
-            )
-            yield sorted(found, key=lambda m: m.uid)
+            sizes = self.sizes(uids[start : start + limits.count])
+            batch = [u for u in uids[start : start + limits.count] if u in sizes]
+            for group in by_bytes(batch, sizes, limits):
+                small = [u for u in group if sizes[u] <= limits.max_message]
+                big = [u for u in group if sizes[u] > limits.max_message]
+                found = self._fetch(small, "BODY.PEEK[]", b"BODY[]") + self._fetch(
+                    big, "BODY.PEEK[HEADER]", b"BODY[HEADER]", truncated=True
+                )
+                yield sorted(found, key=lambda m: m.uid)
 
     def _fetch(
         self, uids: list[int], item: str, key: bytes, truncated: bool = False
@@ -198,6 +213,21 @@ class Mailbox:
                 )
             )
         return mails
+
+    def recent_headers(self, count: int, fields: str = "AUTHENTICATION-RESULTS") -> list[RawMail]:
+        """The header ``fields`` of the latest ``count`` messages of the selected folder."""
+        with self._errors("search"):
+            uids = sorted(self.client.search(["ALL"]))[-count:]
+        item = f"BODY.PEEK[HEADER.FIELDS ({fields})]"
+        if not uids:
+            return []
+        with self._errors("fetch"):
+            data = self.client.fetch(uids, [item, "INTERNALDATE", "RFC822.SIZE"])
+        return [
+            RawMail(uid, _aware(parts.get(b"INTERNALDATE")), int(parts.get(b"RFC822.SIZE", 0)),
+                    bytes(_field(parts, b"BODY[HEADER.FIELDS")), truncated=True)
+            for uid, parts in sorted(data.items())
+        ]  # fmt: skip
 
     def mark(self, state: FolderState, uids: Sequence[int], keyword: str, move_to: str) -> str:
         """Mark processed messages as a courtesy; never deletes. Returns what was done."""
@@ -248,6 +278,26 @@ class Mailbox:
             if instant >= 3:
                 raise MailboxError(f"{self.where}: the IDLE connection went silent")
         return False
+
+
+def by_bytes(uids: Sequence[int], sizes: dict[int, int], limits: FetchLimits) -> list[list[int]]:
+    """``uids`` in order, cut into groups of about ``limits.bytes`` each (a message read as
+    its header only counts as small)."""
+    groups: list[list[int]] = []
+    total = 0
+    for uid in uids:
+        size = sizes[uid] if sizes[uid] <= limits.max_message else 0
+        if not groups or (total + size > limits.bytes and groups[-1]):
+            groups.append([])
+            total = 0
+        groups[-1].append(uid)
+        total += size
+    return groups
+
+
+def _field(parts: dict[bytes, Any], prefix: bytes) -> bytes:
+    """The fetched item whose key starts with ``prefix`` (servers echo the field list)."""
+    return next((v for k, v in parts.items() if k.startswith(prefix)), b"")
 
 
 def _aware(value: object) -> datetime:

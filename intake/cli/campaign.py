@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Annotated
 
@@ -10,9 +12,13 @@ import typer
 from rich.markup import escape
 
 from intake import config
-from intake.cli.state import err, now, open_store, out, state
+from intake.cli.state import EXIT_UNSENT, campaign_lock, err, now, open_store, out, state
 from intake.setup import starter
 from intake.setup.answers import Answers
+from intake.store import PollRecord
+from intake.store.outbox import WaitingReply
+
+WAITING_SHOWN = 20
 
 SERVERS = "Mail servers, for --provider other"
 
@@ -179,38 +185,42 @@ def poll_command(
         typer.Option("--backfill", help="Record everything there is now without replying."),
     ] = False,
 ) -> None:
-    """Run one poll cycle: fetch, record, reply, mark."""
-    from intake.cli.console import progress_bar
+    """Run one poll cycle: fetch, record, reply, mark (exit 3: replies wait, SMTP failed)."""
+    from intake.cli.console import plain, progress_bar
     from intake.run.poll import Poller
 
     with open_store(ctx) as (loaded, store), progress_bar(err) as progress:
         report = Poller(loaded, store).run(dry_run, progress, backfill)
     if dry_run:
         for where, plan in report.plans:
-            out.print(f"{where}: ", end="")
-            out.print(plan, markup=False)
+            out.print(plain(f"{where}: {plan}"))
         out.print(f"dry run: {len(report.plans)} messages would be recorded; nothing was changed")
         return
-    out.print(f"poll: {report.summary()}")
+    out.print(f"poll: {report.summary()}", markup=False)
     for error in report.send_errors:
         err.print(f"intake: replies wait in the outbox: {error}", markup=False)
+    if report.send_errors:
+        raise typer.Exit(EXIT_UNSENT)
 
 
 def run_command(ctx: typer.Context) -> None:
     """Poll on the configured interval in the foreground until SIGTERM or Ctrl-C."""
     from intake.run.scheduler import run_forever
 
-    with open_store(ctx) as (loaded, store):
+    with open_store(ctx) as (loaded, store), campaign_lock(loaded, store).hold("intake run"):
         run_forever(loaded, store)
 
 
 def status_command(ctx: typer.Context) -> None:
     """Counts, the last poll, pending replies and the time left to the deadline."""
+    from intake.cli.console import plain
     from intake.deadline import deadline_text, time_left
 
     with open_store(ctx) as (loaded, store):
         counts = store.counts()
         last = store.last_poll()
+        waiting = store.waiting_replies()
+        skipped = store.skipped()
     campaign = loaded.campaign
     out.print(f"[bold]{escape(campaign.name)}[/bold]")
     out.print(
@@ -227,12 +237,42 @@ def status_command(ctx: typer.Context) -> None:
         f"replies: {counts['replies_pending']} pending, {counts['replies_sent']} sent, "
         f"{counts['replies_failed']} failed"
     )
+    for line in status_lines(last, waiting, skipped, campaign.zone, campaign.opened_at):
+        out.print(plain(line))
+
+
+def status_lines(
+    last: PollRecord | None,
+    waiting: Sequence[WaitingReply],
+    skipped: int,
+    zone: tzinfo,
+    opened: datetime | None,
+) -> list[str]:
+    """The last poll as it went, the replies that wait and why, and mail not read."""
     if last is None:
-        out.print("last poll: never")
+        lines = ["last poll: never"]
     else:
-        how = "ok" if last.ok else ("running" if last.ok is None else f"FAILED: {last.error}")
-        when = last.started_at.astimezone(campaign.zone)
-        out.print(f"last poll: {when:%Y-%m-%d %H:%M:%S %Z}, {how}", markup=False)
+        if last.ok and last.error:
+            how = f"mail read, but replies could not be sent: {last.error}"
+        elif last.ok:
+            how = "ok"
+        else:
+            how = "running" if last.ok is None else f"FAILED: {last.error}"
+        lines = [f"last poll: {last.started_at.astimezone(zone):%Y-%m-%d %H:%M:%S %Z}, {how}"]
+    if waiting:
+        lines.append(f"waiting to be sent ({len(waiting)}), after a failed attempt:")
+        for reply in waiting[:WAITING_SHOWN]:
+            queued = reply.created_at.astimezone(zone)
+            lines.append(
+                f"  {reply.to_addr} ({reply.template}, queued {queued:%Y-%m-%d %H:%M %Z}): "
+                f"{reply.last_error}"
+            )
+        if len(waiting) > WAITING_SHOWN:
+            lines.append(f"  and {len(waiting) - WAITING_SHOWN} more")
+    if skipped:
+        day = f" ({opened:%Y-%m-%d})" if opened else ""
+        lines.append(f"{skipped} messages received before the campaign opened{day} were not read")
+    return lines
 
 
 def backup_command(
@@ -242,7 +282,7 @@ def backup_command(
     """Copy the SQLite database consistently, even while intake run is running."""
     with open_store(ctx) as (_, store):
         pages = store.backup(target)
-    out.print(f"backup written to {target} ({pages} pages, integrity ok)")
+    out.print(f"backup written to {target} ({pages} pages, integrity ok)", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,10 +18,17 @@ from rich.console import Console
 
 from intake import config
 from intake.config import Settings
+from intake.run.lock import CampaignLock
 from intake.store import Store
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# Exit codes: 0 done; 1 the world failed (a server, the database, another intake at
+# work); 2 the configuration or the command is wrong; 3 mail was read and recorded
+# but replies wait in the outbox because SMTP failed.
+EXIT_UNSENT = 3
+
+# No emoji codes: ":smile:" in a name is printed as written.
+err = Console(stderr=True, highlight=False, emoji=False)
+out = Console(highlight=False, emoji=False)
 
 
 @dataclass(frozen=True)
@@ -56,3 +63,8 @@ def open_store(ctx: typer.Context) -> Iterator[tuple[Settings, Store]]:
 
 def now() -> datetime:
     return datetime.now(UTC)
+
+
+def campaign_lock(settings: Settings, store: Store) -> CampaignLock:
+    """The campaign's one lock, shared by run, poll and digest --send."""
+    return CampaignLock.for_campaign(store.path, settings.base_dir)

@@ -12,23 +12,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from intake import guards
-from intake.assess import Facts, Plan, Policy, assess, unreadable
+from intake.assess import Facts, Plan, Policy, assess, reply_target, unreadable
 from intake.config import Settings
 from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
 from intake.extract import ExtractContext
-from intake.mailbox import FolderState, Mailbox, RawMail
+from intake.mailbox import FetchLimits, FolderState, Mailbox, RawMail
 from intake.message import Address, Message
 from intake.outbox import ReplyBuilder, SendReport, send_pending
 from intake.render import Templates
 from intake.run.alerts import Alerts
 from intake.run.analysis import Analysis, Analyzer
-from intake.run.lock import PollLock
+from intake.run.lock import CampaignLock
 from intake.store import Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
@@ -59,10 +59,11 @@ class CycleReport:
     smtp_connected: bool = False
 
     def summary(self) -> str:
+        before = f", {self.skipped_old} received before the campaign opened (not read)"
         return (
             f"{self.fetched} fetched, {self.recorded} recorded, {self.duplicates} already known, "
             f"{self.replies_queued} replies queued, {self.replies_sent} sent, "
-            f"{self.review} to review, {self.errors} errors"
+            f"{self.review} to review, {self.errors} errors" + (before if self.skipped_old else "")
         )
 
     def counts(self) -> dict[str, int]:
@@ -101,8 +102,9 @@ class Poller:
         self.policy = Policy.of(settings)
         self.extract_context = ExtractContext(own_addresses=self.policy.own_addresses)
         templates = Templates(settings.templates_dir)  # one sandbox: compiled once, shared
-        self.builder = ReplyBuilder(settings.campaign, templates)
+        self.builder = ReplyBuilder(settings.campaign, templates, settings.replies.reply_to)
         self.alerts = Alerts(settings, store, clock, templates)
+        self.lock = CampaignLock.for_campaign(store.path, settings.base_dir)
 
     def run(
         self, dry_run: bool = False, progress: Progress | None = None, backfill: bool = False
@@ -113,12 +115,13 @@ class Poller:
         (for a campaign that started before intake did); it holds for this run only.
         """
         cycle = _Cycle(CycleReport(), dry_run, backfill, progress)
-        with PollLock(self.settings.base_dir):
+        with self.lock.turn("intake poll"):
             if dry_run:
                 return self._run(cycle)
             if freed := self.store.release_stale_leases():
                 log.warning(
-                    "%d replies were left leased by a stopped process; sending them now", freed
+                    "%d replies were left leased by a process that has ended; sending them now",
+                    freed,
                 )
             try:
                 report = self._run(cycle)
@@ -174,15 +177,42 @@ class Poller:
     def _folder(self, box: Mailbox, folder: str, cycle: _Cycle) -> None:
         state = box.select(folder)
         after = self._start_after(state)
-        opened = self.settings.campaign.opened_at
-        uids = box.new_uids(after, opened.date() if opened else None)
+        since = guards.search_since(self.settings.campaign.opened_at)
+        uids = box.new_uids(after, since)
+        older = box.uids_before(after, since) if since else []
         cycle.report.folders[folder] = f"{len(uids)} new"
-        batches = box.fetch(
-            uids, self.settings.poll.batch_size, self.settings.poll.max_message_bytes
-        )
+        batches = box.fetch(uids, self._limits())
+        self._read(box, state, batches, len(uids), cycle)
+        if older:  # never fetched: the server's date alone puts them before the opening
+            self._skipped(Location(state.name, state.uidvalidity, max(older)), len(older), cycle)
+
+    def _limits(self) -> FetchLimits:
+        poll = self.settings.poll
+        return FetchLimits(poll.batch_size, poll.batch_bytes, poll.max_message_bytes)
+
+    def _skipped(self, location: Location, count: int, cycle: _Cycle) -> None:
+        """Count mail received before the campaign opened, once, and say so."""
+        cycle.report.skipped_old += count
+        opened = self.settings.campaign.opened_at
+        log.info(
+            "%s: %d received before the campaign opened (%s): not read",
+            location.folder, count, opened.date() if opened else "",
+        )  # fmt: skip
+        if not cycle.dry_run:
+            self.store.skip(location, count, self.clock())
+
+    def _read(
+        self,
+        box: Mailbox,
+        state: FolderState,
+        batches: Iterator[list[RawMail]],
+        total: int,
+        cycle: _Cycle,
+    ) -> None:
+        """Analyse each batch while the one before is recorded, sent and marked."""
         done = 0
         parallel_from = self.settings.poll.parallel_from
-        with Analyzer(self.extract_context, len(uids), parallel_from) as analyzer:
+        with Analyzer(self.extract_context, total, parallel_from) as analyzer:
             ahead: tuple[list[RawMail], list[Future[list[Analysis]]]] | None = None
             while True:
                 try:
@@ -192,12 +222,14 @@ class Poller:
                         self._batch(box, state, *ahead, analyzer, cycle, mark=False)
                     raise
                 if batch:  # analysed in a worker while the batch before is recorded
-                    log.debug("phase fetch: %s uids %d..%d", folder, batch[0].uid, batch[-1].uid)
+                    log.debug(
+                        "phase fetch: %s uids %d..%d", state.name, batch[0].uid, batch[-1].uid
+                    )
                     current = (batch, analyzer.submit(batch))
                 if ahead:
                     done += self._batch(box, state, *ahead, analyzer, cycle)
                     if cycle.progress:
-                        cycle.progress(done, len(uids))
+                        cycle.progress(done, total)
                 if not batch:
                     return
                 ahead = current
@@ -266,27 +298,31 @@ class Poller:
         location = Location(state.name, state.uidvalidity, raw.uid)
         message, ident = analysis.message, analysis.identity
         now = self.clock()
-        if self.store.known(location, ident):
+        if self.store.known(location, ident, message):
             report.duplicates += 1
             if not cycle.dry_run:
                 self.store.advance(location, now)
             return
         if guards.before_opening(raw.internaldate, self.settings.campaign.opened_at):
-            report.skipped_old += 1
-            if not cycle.dry_run:
-                self.store.advance(location, now)
+            self._skipped(location, 1, cycle)
             return
-        plan = assess(message, self._facts(message, now, cycle), analysis.extraction)
+        plan = assess(message, self._facts(message, analysis, now, cycle), analysis.extraction)
         if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
         self._record(location, message, plan, ident, now, report, raw.data)
 
-    def _facts(self, message: Message, now: datetime, cycle: _Cycle) -> Facts:
-        """What only the poll knows: the time, and the replies this address had today."""
-        since = now - timedelta(days=1)
-        replies = self.store.replies_since(message.reply_address.addr, since)
-        return Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
+    def _facts(self, message: Message, analysis: Analysis, now: datetime, cycle: _Cycle) -> Facts:
+        """What only the poll knows: the time, the replies the reply address had today,
+        and (for mail that would change the list) what the record holds from the sender."""
+        to, _ = reply_target(message, self.policy)
+        replies = self.store.replies_since(to.addr, now - timedelta(days=1))
+        facts = Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
+        if not analysis.extraction.kind.acts_on_signers:
+            return facts
+        refs = [r for r in (message.in_reply_to, *message.references) if r]
+        held = self.store.sender_facts(message.sender.addr, refs)
+        return replace(facts, signups=held.signups, on_list=held.on_list, owners=held.owners)
 
     def _record(
         self,
@@ -300,7 +336,7 @@ class Poller:
     ) -> None:
         def render(records: Sequence[SignerRecord]) -> ReplyDraft | None:
             assert plan.reply is not None  # a withdrawal that matched nothing says so
-            return self.builder.draft(message, ident, plan.reply.value, records, now)
+            return self.builder.draft(message, ident, plan.reply.value, records, now, plan)
 
         log.debug("phase record: %s/%d", location.folder, location.uid)
         result = self.store.record(location, message, plan, ident, render, now, data)

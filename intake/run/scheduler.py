@@ -25,6 +25,7 @@ from intake.config import Settings
 from intake.digest import Delivery
 from intake.digest.due import daily_trigger
 from intake.errors import IntakeError
+from intake.run.lock import CampaignLock
 from intake.run.poll import Poller
 from intake.run.watch import IdleWatch
 from intake.store import Store
@@ -82,7 +83,9 @@ def _coordinator_job(
         settings = Settings.model_validate(data)
         store = Store.open(settings.database_url)
         try:
-            delivery = action(settings, store)
+            lock = CampaignLock.for_campaign(store.path, settings.base_dir)
+            with lock.turn(f"intake run ({name})"):  # the poll's turn is the same lock
+                delivery = action(settings, store)
         finally:
             store.close()
     except IntakeError as exc:

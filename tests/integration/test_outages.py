@@ -29,8 +29,8 @@ class CutAfter(Mailbox):
         super().__init__(settings)
         self.proxy, self.batches = proxy, batches
 
-    def fetch(self, uids: Any, batch_size: int, max_bytes: int) -> Iterator[list[RawMail]]:
-        for number, batch in enumerate(super().fetch(uids, batch_size, max_bytes), start=1):
+    def fetch(self, uids: Any, limits: Any) -> Iterator[list[RawMail]]:
+        for number, batch in enumerate(super().fetch(uids, limits), start=1):
             yield batch
             if number == self.batches:
                 self.proxy.cut()

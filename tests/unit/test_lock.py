@@ -1,7 +1,9 @@
-"""The poll lock: threads of one process take turns; another process is refused."""
+"""The campaign lock: threads of one process take turns; another process is refused in a
+line that names it; the holder check tells a live process from a gone or reused pid."""
 
 from __future__ import annotations
 
+import os
 import queue
 import subprocess
 import sys
@@ -10,42 +12,43 @@ from pathlib import Path
 
 import pytest
 
-from intake.errors import OperationalError
+from intake.process import Holder, holder_gone, start_time
 from intake.run import lock
-from intake.run.lock import PollLock
+from intake.run.lock import CampaignLock, LockHeld
 
 HOLD = (
-    "import sys; from pathlib import Path; from intake.run.lock import PollLock\n"
-    "with PollLock(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()"
+    "import sys; from pathlib import Path; from intake.run.lock import CampaignLock\n"
+    "with CampaignLock(Path(sys.argv[1])).hold('intake run'):\n"
+    "    print('held', flush=True); sys.stdin.read()"
 )
 
 
 class Turnstile:
-    """A real lock that also reports each thread that starts to wait for it."""
+    """A real re-entrant lock that also reports each thread that starts to wait for it."""
 
     def __init__(self, events: queue.Queue[str]) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._events = events
 
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+    def __enter__(self) -> None:
         self._events.put(f"{threading.current_thread().name} waits")
-        return self._lock.acquire(blocking, timeout)
+        self._lock.acquire()
 
-    def release(self) -> None:
+    def __exit__(self, *exc: object) -> None:
         self._lock.release()
 
 
-def test_threads_of_one_process_take_turns(tmp_path: Path, monkeypatch) -> None:
-    """The second thread waits for the lock while the first holds it (no clock involved:
+def test_threads_of_one_process_take_turns(tmp_path: Path) -> None:
+    """The second thread waits for its turn while the first has it (no clock involved:
     the lock reports the wait), and gets in once the first is out."""
     events: queue.Queue[str] = queue.Queue()
-    path = (tmp_path / ".intake.lock").resolve()
-    monkeypatch.setattr(lock, "_turns", {path: Turnstile(events)})
+    campaign = CampaignLock(tmp_path / "db.lock")
+    campaign._entry.turn = Turnstile(events)  # type: ignore[assignment]
     inside, release = threading.Event(), threading.Event()
 
     def hold(name: str) -> None:
         try:
-            with PollLock(tmp_path):
+            with campaign.turn(f"intake {name}"):
                 events.put(f"{name} in")
                 inside.set()
                 if name == "first":
@@ -75,19 +78,56 @@ def drain(events: queue.Queue[str]) -> list[str]:
     return found
 
 
-def test_another_process_is_refused_at_once(tmp_path: Path) -> None:
+def test_a_turn_inside_a_hold_is_the_same_lock(tmp_path: Path) -> None:
+    campaign = CampaignLock(tmp_path / "db.lock")
+    with campaign.hold("intake run"), campaign.turn("intake poll"), campaign.turn("digest"):
+        assert lock._entries[campaign.path].count == 3
+    assert lock._entries[campaign.path].fd is None  # released with the last holder
+
+
+def test_another_process_is_refused_at_once_in_a_line_that_names_it(tmp_path: Path) -> None:
+    path = tmp_path / "intake.sqlite.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(tmp_path)],
+        [sys.executable, "-c", HOLD, str(path)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        with pytest.raises(OperationalError, match="another intake process"), PollLock(tmp_path):
+        with pytest.raises(LockHeld) as refused, CampaignLock(path).hold("intake poll"):
             pass
+        message = str(refused.value)
+        assert f"intake run (pid {holder.pid}, since " in message and "\n" not in message
+        assert "stop it first" in message
     finally:
         holder.kill()
         holder.wait()
-    with PollLock(tmp_path):  # free again once the holder is gone
+    with CampaignLock(path).hold("intake poll"):  # free again once the holder is gone
         pass
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_the_lock_sits_beside_the_database(tmp_path: Path) -> None:
+    beside = CampaignLock.for_campaign(tmp_path / "intake.sqlite", tmp_path / "elsewhere")
+    assert beside.path == (tmp_path / "intake.sqlite.lock").resolve()
+    assert CampaignLock.for_campaign(None, tmp_path).path == (tmp_path / ".intake.lock").resolve()
+
+
+def test_a_holder_is_gone_only_when_its_pid_is_free_or_reused() -> None:
+    child = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"],
+                             stdin=subprocess.PIPE)  # fmt: skip
+    try:
+        alive = Holder.of(child.pid)
+        assert alive.started == start_time(child.pid) != ""
+        assert not alive.gone() and not holder_gone(alive.token)
+        reused = Holder(alive.host, child.pid, alive.started + "0")  # the same pid, later
+        assert reused.gone()
+        assert not Holder("another-host", child.pid, "").gone()  # cannot tell: alive
+        assert not Holder.parse(f"{alive.host}:{child.pid}").gone()  # an old token
+    finally:
+        child.kill()
+        child.wait()
+    assert alive.gone() and holder_gone(alive.token)
+    assert holder_gone("garbage") and Holder.parse(Holder.current().token) == Holder.current()
+    assert not Holder.of(os.getpid()).gone()
