@@ -19,7 +19,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text as RichText
 
+from intake.message.clean import clean_text
 from intake.store import SignerRecord
 from intake.store.views import ReplyLogEntry, ReviewItem, Unanswered
 
@@ -58,8 +60,14 @@ def fit_columns(table: Table, width: int) -> None:
         column.width = least + more
 
 
-def _dash(value: str | None) -> str:
-    return value if value else "—"
+def plain(value: object) -> RichText:
+    """Text from a message or the record, printed as written: no Rich markup, no emoji
+    codes, no control characters (an ESC in a name never reaches the terminal)."""
+    return RichText(clean_text(str(value)))
+
+
+def _dash(value: str | None) -> RichText:
+    return plain(value) if value else RichText("—")
 
 
 def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -> Table:
@@ -75,7 +83,7 @@ def signers_table(records: Sequence[SignerRecord], title: str = "Signatories") -
             _dash(record.title),
             _dash(record.organization),
             record.capacity.value,
-            status,
+            plain(status),
         )
     return table
 
@@ -87,9 +95,9 @@ def replies_table(entries: Sequence[ReplyLogEntry], title: str = "Replies") -> T
         table.add_column(column, overflow="fold")
     for entry in entries:
         status = entry.status + (f" ({entry.last_error})" if entry.last_error else "")
-        table.add_row(entry.to_addr, entry.template, status)
+        table.add_row(plain(entry.to_addr), plain(entry.template), plain(status))
     counts = Counter(entry.template for entry in entries)
-    table.caption = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
+    table.caption = plain(", ".join(f"{n} {name}" for name, n in sorted(counts.items())))
     return table
 
 
@@ -100,7 +108,7 @@ def unanswered_table(messages: Sequence[Unanswered]) -> Table:
         table.add_column(column, overflow="fold")
     for message in messages:
         why = message.reason or _NO_REPLY_BY_KIND.get(message.kind, "nothing to confirm")
-        table.add_row(message.sender, message.kind, why)
+        table.add_row(plain(message.sender), message.kind, plain(why))
     return table
 
 
@@ -113,7 +121,7 @@ def review_table(items: Sequence[ReviewItem], title: str = "Review queue") -> Ta
     for column in ("ID", "From", "Kind", "Why"):
         table.add_column(column, overflow="fold")
     for item in items:
-        table.add_row(str(item.id), item.sender, item.kind, item.reason)
+        table.add_row(str(item.id), plain(item.sender), item.kind, plain(item.reason))
     return table
 
 
@@ -124,7 +132,7 @@ def first_text_part(raw: bytes) -> str:
     head = "\n".join(f"{name}: {mail[name]}" for name in ("From", "To", "Subject") if mail[name])
     body = mail.get_body(("plain",))
     text = body.get_content() if body is not None else ""
-    return f"{head}\n\n{text.strip()}\n"
+    return clean_text(f"{head}\n\n{text.strip()}\n")
 
 
 @contextmanager

@@ -16,9 +16,11 @@ import typer
 from rich.table import Table
 
 from intake import review
-from intake.cli.state import now, open_store, out
+from intake.cli.state import EXIT_UNSENT, campaign_lock, now, open_store, out
 from intake.errors import ConfigError
 from intake.extract import Signer
+from intake.files import write_private
+from intake.message.clean import clean_text
 from intake.review import examples
 from intake.store import SignerRecord
 
@@ -63,15 +65,16 @@ def digest_command(
         raise ConfigError("choose --preview or --send, not both")
     with open_store(ctx) as (settings, store):
         if send:
-            delivery = digest.send_now(settings, store, now, final=final)
+            with campaign_lock(settings, store).turn("intake digest --send"):
+                delivery = digest.send_now(settings, store, now, final=final)
             out.print(delivery.describe(), markup=False)
             if delivery.queued and delivery.error:
-                raise typer.Exit(1)
+                raise typer.Exit(EXIT_UNSENT)
             return
         rendered = digest.preview(settings, store, now(), "final" if final else "manual")
     sys.stdout.write(rendered.text)
     if html is not None:
-        html.write_text(rendered.html, encoding="utf-8")
+        write_private(html, rendered.html.encode("utf-8"))
         out.print(f"\nHTML written to {html}", markup=False)
 
 
@@ -113,7 +116,7 @@ def export_command(
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    output.write_bytes(data)
+    write_private(output, data)
     orgs, people = len(letter.organizations), len(letter.individuals)
     out.print(f"{orgs} organizations and {people} individuals written to {output}", markup=False)
 
@@ -161,22 +164,26 @@ def review_show(
     ctx: typer.Context, review_id: Annotated[int, typer.Argument(help="The review item's ID.")]
 ) -> None:
     """Show a review item: the sender's own words, what was read, the signers it touched."""
-    from intake.cli.console import signers_table
+    from intake.cli.console import plain, signers_table
 
     with open_store(ctx) as (settings, store):
         found = review.detail(store, review_id)
     m = found.message
-    out.print(f"Review #{found.id} ({found.status}): {found.reason}", markup=False)
+    received = m.received.astimezone(settings.campaign.zone)
+    lines = [f"Review #{found.id} ({found.status}): {found.reason}"]
+    if found.change_held and found.status == "open":
+        lines.append("The change waits: nothing was changed yet; 'intake review accept' makes it.")
     if found.resolution:
-        out.print(f"Settled: {found.resolution}", markup=False)
-    out.print(f"From: {m.sender_name} <{m.sender}>\nSubject: {m.subject}", markup=False)
-    out.print(
-        f"Received: {m.received.astimezone(settings.campaign.zone):%Y-%m-%d %H:%M %Z}"
-        f"{' (late)' if m.late else ''}; read as {m.kind}, confidence {found.confidence:.2f}",
-        markup=False,
-    )
+        lines.append(f"Settled: {found.resolution}")
+    lines += [
+        f"From: {m.sender_name} <{m.sender}>\nSubject: {m.subject}",
+        f"Received: {received:%Y-%m-%d %H:%M %Z}{' (late)' if m.late else ''}; "
+        f"read as {m.kind}, confidence {found.confidence:.2f}",
+    ]
+    for line in lines:
+        out.print(plain(line))
     out.rule("their own words")
-    out.print(m.own_text.strip() or "(no text)", markup=False)
+    out.print(plain(m.own_text.strip() or "(no text)"))
     out.rule()
     if found.extracted:
         out.print(_extracted_table(found.extracted))
@@ -195,14 +202,15 @@ def review_show(
 
 
 def _extracted_table(extracted: Sequence[Signer]) -> Table:
-    from intake.cli.console import Listing
+    from intake.cli.console import Listing, plain
 
     table = Listing(title="What intake read", title_justify="left")
     for column in ("Name", "Title", "Organization", "As"):
         table.add_column(column, overflow="fold")
     for signer in extracted:
         fields = signer.as_dict()
-        table.add_row(*(fields[k] or "—" for k in ("name", "title", "organization", "capacity")))
+        keys = ("name", "title", "organization", "capacity")
+        table.add_row(*(plain(fields[k] or "—") for k in keys))
     return table
 
 
@@ -212,13 +220,13 @@ def review_accept(
     review_id: Annotated[int, typer.Argument(help="The review item's ID.")],
     actor: ActorOption = None,
 ) -> None:
-    """Settle a review item as read correctly (the signers stay as recorded)."""
+    """Settle a review item as read correctly (a change that waited is made now)."""
     from intake.review.settle import Decisions
 
     who = review.actor_name(actor)
     with open_store(ctx) as (settings, store):
         done = Decisions(settings, store, now).accept(review_id, who)
-    out.print(f"{done.describe()} (logged as {who})", markup=False)
+    out.print(clean_text(f"{done.describe()} (logged as {who})"), markup=False)
 
 
 @review_app.command("edit")
@@ -353,7 +361,7 @@ def _describe(record: SignerRecord) -> str:
 
     fields = record.as_signer().as_dict()
     line = Person(0, fields["name"] or "", fields["title"] or "", fields["organization"] or "", "")
-    return f"{line.line() or '(empty)'} [{fields['capacity']}, {record.status}]"
+    return clean_text(f"{line.line() or '(empty)'} [{fields['capacity']}, {record.status}]")
 
 
 def register(app: typer.Typer) -> None:

@@ -120,6 +120,7 @@ def extract_command(
 ) -> None:
     """Read message files and print what intake would record (no mailbox, no database)."""
     from intake.assess.outcome import outcome
+    from intake.cli.console import plain
 
     own = frozenset(a.strip().lower() for a in own_address or [])
     for path in files:
@@ -129,12 +130,12 @@ def extract_command(
         if as_json:
             sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
             continue
-        out.print(f"[bold]{path}[/bold]: {result['kind']} (confidence {result['confidence']})")
+        out.print(plain(f"{path}: {result['kind']} (confidence {result['confidence']})"))
         signers = result["signers"]
         assert isinstance(signers, list)
         for signer in signers:
             assert isinstance(signer, dict)
-            out.print("  " + ", ".join(f"{k}={v}" for k, v in signer.items()))
+            out.print(plain("  " + ", ".join(f"{k}={v}" for k, v in signer.items())))
 
 
 def register(app: typer.Typer) -> None:

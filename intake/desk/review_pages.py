@@ -47,7 +47,9 @@ def _previews(ctx: Ctx, item: ItemView) -> dict[str, preview.Preview]:
     changed = [line.record for line in item.own_signers if line.action != "signed"]
     campaign = ctx.desk.settings.campaign
     return {
-        "accept": preview.accept(own, item.reply),
+        "accept": preview.accept(
+            own, item.reply, item.read if item.change_held else None, item.kind
+        ),
         "not_signature": preview.not_signature(created, changed, item.reply),
         "answer": preview.answer(item.written.address, campaign.reply_from, item.written.subject),
     }

@@ -22,18 +22,24 @@ from intake.digest.model import (
     Health,
     Incident,
     Item,
+    Skipped,
     Totals,
+    Waiting,
     Window,
     local_text,
 )
 from intake.export import Letter, Unresolved, build_letter
+from intake.message.clean import clean_line, shorten
 from intake.store import PollRecord, SignerRecord, Store
 from intake.store.digests import DigestSources
+from intake.store.outbox import WaitingReply
 from intake.store.views import AuditEntry, MessageLine, OpenItem
 
 FIELDS = ("name", "title", "organization", "capacity", "status")
 HAND_CHANGES = {"corrected", "signed again", "edited", "split", "merged", "not a signature"}
 EXCERPT = 280
+SENDER, SUBJECT = 120, 200  # characters of a sender or a subject a digest shows
+WAITING_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ class Snapshot:
     last_ok_poll: PollRecord | None
     last_poll: PollRecord | None
     replies_waiting: int
+    waiting: tuple[WaitingReply, ...] = ()
+    skipped: tuple[int, int] = (0, 0)  # before opening: in all, and in the window
 
 
 def gather(settings: Settings, store: Store, window: Window, kind: str) -> DigestContent:
@@ -53,6 +61,8 @@ def gather(settings: Settings, store: Store, window: Window, kind: str) -> Diges
         last_ok_poll=store.last_poll(ok_only=True),
         last_poll=store.last_poll(),
         replies_waiting=store.counts()["replies_pending"],
+        waiting=tuple(store.waiting_replies()),
+        skipped=(store.skipped(), store.skipped(window.start, window.end)),
     )
     stale = timedelta(seconds=max(3 * settings.poll.interval_seconds, 3600))
     return build(snapshot, settings.campaign, window, kind, stale, settings.desk.url)
@@ -92,7 +102,7 @@ def build(
         deadline=f"{deadline_text(campaign)} ({campaign.timezone})",
         time_left=time_left(campaign.deadline_at, now),
         closed=now >= campaign.deadline_at,
-        health=health(snapshot, window, zone, stale_after),
+        health=health(snapshot, window, campaign, stale_after),
         letter=letter,
         desk_url=desk_url,
     )
@@ -109,6 +119,8 @@ def who(fields: Mapping[str, str | None] | SignerRecord | None) -> str:
     if isinstance(fields, SignerRecord):
         fields = fields.as_signer().as_dict()
     name, org = fields.get("name"), fields.get("organization")
+    name = shorten(clean_line(name), 200) if name else name
+    org = shorten(clean_line(org), 300) if org else org
     if name and org:
         return f"{name} ({org})"
     return name or org or "(no name)"
@@ -171,7 +183,7 @@ def arrivals(
         names = [who(e.after) for e in entries if e.message_row == message.id and e.after]
         found.append(
             Arrival(
-                _sender(message), message.subject,
+                _sender(message), clean_line(message.subject, SUBJECT),
                 local_text(message.received, zone),
                 "; ".join(names) or message.kind,
             )
@@ -180,16 +192,17 @@ def arrivals(
 
 
 def _sender(message: MessageLine) -> str:
-    if message.sender_name and message.sender:
-        return f"{message.sender_name} <{message.sender}>"
-    return message.sender or message.sender_name or "(no sender)"
+    name = shorten(clean_line(message.sender_name), SENDER)
+    if name and message.sender:
+        return f"{name} <{message.sender}>"
+    return message.sender or name or "(no sender)"
 
 
 def _item(item: OpenItem, window: Window) -> Item:
-    text = " ".join(item.message.own_text.split())
-    excerpt = text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+    excerpt = clean_line(item.message.own_text, EXCERPT)
     new = window.start is None or item.created_at >= window.start
-    return Item(item.id, _sender(item.message), item.message.subject, item.reason, new, excerpt)
+    subject = clean_line(item.message.subject, SUBJECT)
+    return Item(item.id, _sender(item.message), subject, shorten(item.reason, 500), new, excerpt)
 
 
 def _failed(src: DigestSources, window: Window) -> list[FailedReply]:
@@ -214,8 +227,12 @@ def totals(letter: Letter, everyone: Sequence[SignerRecord], review: int, failed
     )
 
 
-def health(snapshot: Snapshot, window: Window, zone: ZoneInfo, stale_after: timedelta) -> Health:
-    """The last good poll, the last failure, incidents in the window, and a stale warning."""
+def health(
+    snapshot: Snapshot, window: Window, campaign: CampaignSettings, stale_after: timedelta
+) -> Health:
+    """The last good poll, the last failure, incidents in the window, the replies that
+    wait after a failed attempt, mail not read, and a stale warning."""
+    zone = campaign.zone
     now, ok, last = window.end, snapshot.last_ok_poll, snapshot.last_poll
     ok_at = (ok.finished_at or ok.started_at) if ok else None
     failure = ""
@@ -232,7 +249,20 @@ def health(snapshot: Snapshot, window: Window, zone: ZoneInfo, stale_after: time
         incidents=incidents,
         failed_polls=snapshot.sources.failed_polls,
         replies_waiting=snapshot.replies_waiting,
+        waiting=tuple(
+            Waiting(w.to_addr, w.template, local_text(w.created_at, zone), w.last_error)
+            for w in snapshot.waiting[:WAITING_SHOWN]
+        ),
+        skipped=_skipped(snapshot.skipped, campaign),
     )
+
+
+def _skipped(counts: tuple[int, int], campaign: CampaignSettings) -> Skipped | None:
+    total, new = counts
+    opened = campaign.opened_at
+    if not total or opened is None:
+        return None
+    return Skipped(f"{opened.day} {opened:%b %Y}", total, new)
 
 
 def _ago(moment: datetime, now: datetime, zone: ZoneInfo) -> str:

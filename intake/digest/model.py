@@ -94,8 +94,28 @@ class Totals:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiting:
+    """A reply that waits after a failed attempt: to whom, which, queued when, and why."""
+
+    to: str
+    template: str
+    queued: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Mail received before the campaign opened, which intake does not read."""
+
+    opened: str
+    total: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
 class Health:
-    """Is intake reading the mailbox? The last good poll, failures, and a warning if stale."""
+    """Is intake reading the mailbox and sending? The last good poll, failures, the
+    replies that wait (and why), and a warning if stale."""
 
     last_ok_poll: str
     last_failure: str
@@ -103,10 +123,13 @@ class Health:
     incidents: tuple[Incident, ...]
     failed_polls: int
     replies_waiting: int
+    waiting: tuple[Waiting, ...] = ()
+    skipped: Skipped | None = None
 
     @property
     def ok(self) -> bool:
-        return not (self.warning or self.last_failure or self.incidents or self.failed_polls)
+        troubles = (self.warning, self.last_failure, self.incidents, self.failed_polls)
+        return not any(troubles) and not self.waiting
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 CSV carries a byte-order mark, so a spreadsheet program opening it by double
 click reads the accents in names correctly; Python reads it back with
-``encoding="utf-8-sig"``.
+``encoding="utf-8-sig"``. Every cell is quoted, and a cell a spreadsheet would
+read as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return, as OWASP lists them) starts with a ``'`` instead, so it shows as text.
 """
 
 from __future__ import annotations
@@ -14,23 +16,31 @@ import json
 import re
 
 from intake.export.letter import Letter
+from intake.message.clean import clean_line
 
 CSV_COLUMNS = ("section", "name", "title", "organization", "email", "note")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def csv_cell(value: str) -> str:
+    """A cell no spreadsheet runs as a formula: control characters gone, and a leading
+    formula character (after any spaces) neutralised with a ``'``."""
+    text = clean_line(value)
+    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 def to_csv(letter: Letter) -> bytes:
     """One row per entry: ``section`` is organization, individual or unresolved."""
+    rows: list[tuple[str, ...]] = [CSV_COLUMNS]
+    rows += [("organization", "", "", org.name, org.email, "") for org in letter.organizations]
+    rows += [
+        ("individual", p.name, p.title, p.organization, p.email, "") for p in letter.individuals
+    ]
+    rows += [("unresolved", "", "", "", u.sender, u.line()) for u in letter.unresolved]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for org in letter.organizations:
-        writer.writerow(("organization", "", "", org.name, org.email, ""))
-    for person in letter.individuals:
-        row = ("individual", person.name, person.title, person.organization, person.email, "")
-        writer.writerow(row)
-    for item in letter.unresolved:
-        writer.writerow(("unresolved", "", "", "", item.sender, item.line()))
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer.writerows([csv_cell(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 
 from intake.export.names import organization_key, person_key
 from intake.extract import Capacity
+from intake.message.clean import clean_line, shorten
 from intake.store.records import SignerRecord, normalize
 
 Sort = Literal["last-name", "organization", "arrival"]
@@ -54,8 +55,8 @@ class Unresolved:
     reason: str
 
     def line(self) -> str:
-        subject = f" ({self.subject})" if self.subject else ""
-        return f"#{self.id} {self.sender}{subject}: {self.reason}"
+        subject = f" ({shorten(self.subject, 200)})" if self.subject else ""
+        return clean_line(f"#{self.id} {self.sender}{subject}: {shorten(self.reason, 500)}")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _organization(record: SignerRecord) -> Organization | None:
     signs_as_org = record.capacity in (Capacity.ORGANIZATION, Capacity.BOTH) or not record.name
     if not signs_as_org or not record.organization:
         return None
-    return Organization(record.id, record.organization.strip(), record.email)
+    return Organization(record.id, clean_line(record.organization), record.email)
 
 
 def _person(record: SignerRecord) -> Person | None:
@@ -101,8 +102,8 @@ def _person(record: SignerRecord) -> Person | None:
     if not record.name or org_only:
         return None
     return Person(
-        record.id, record.name.strip(), (record.title or "").strip(),
-        (record.organization or "").strip(), record.email,
+        record.id, clean_line(record.name), clean_line(record.title or ""),
+        clean_line(record.organization or ""), record.email,
     )  # fmt: skip
 
 

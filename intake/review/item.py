@@ -63,6 +63,7 @@ class ItemView:
     answers: tuple[Answer, ...]
     merges: tuple[MergeRecord, ...]
     message_row: int
+    change_held: bool = False  # what it asks waits: accepting makes the change
 
     @property
     def open(self) -> bool:
@@ -106,6 +107,7 @@ def item_view(store: Store, review_id: int) -> ItemView:
         written=written(facts, store.decisions.raw(row)), read=found.extracted, signers=lines,
         reply=store.decisions.reply_of(row), no_reply_reason=facts.no_reply_reason,
         answers=tuple(store.decisions.answers(review_id)), merges=tuple(merges), message_row=row,
+        change_held=found.change_held,
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from intake.extract import Signer
 from intake.store import SignerRecord
 from intake.store.decisions import ReplyState
 from intake.store.merges import merge_fill
@@ -66,8 +67,18 @@ def field_changes(before: SignerRecord, values: Mapping[str, object]) -> list[st
     ]
 
 
-def accept(signers: Sequence[SignerRecord], reply: ReplyState | None) -> Preview:
-    """Accept: the records stay as read."""
+def accept(
+    signers: Sequence[SignerRecord],
+    reply: ReplyState | None,
+    waiting: Sequence[Signer] | None = None,
+    kind: str = "signature",
+) -> Preview:
+    """Accept: the records stay as read; a change that waited (``waiting``: what the
+    message asks, when its change was held back) is made."""
+    if waiting is not None:
+        made = [f"Makes the {kind} that waited: {who(s.as_dict())}." for s in waiting]
+        lines = made or [f"Makes the {kind} that waited."]
+        return Preview((*lines, reply_line(reply, True)))
     kept = [f"Keeps {who(s)} {_standing(s)}." for s in signers]
     return Preview((*(kept or ["Closes the item; no signer changes."]), reply_line(reply, True)))
 

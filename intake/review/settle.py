@@ -54,14 +54,24 @@ class Decisions:
         self.settings = settings
         self.store = store
         self.clock = clock
-        self.builder = ReplyBuilder(settings.campaign, Templates(settings.templates_dir))
+        templates = Templates(settings.templates_dir)
+        self.builder = ReplyBuilder(settings.campaign, templates, settings.replies.reply_to)
 
     # -- settling an item ------------------------------------------------
 
     def accept(self, review_id: int, actor: str) -> Done:
-        """It was read right: the records stay; a held reply goes as it is."""
-        self._open(review_id)
-        return self._settle(review_id, "accepted", "accept", actor, f"#{review_id} accepted.")
+        """It was read right: the records stay; a held reply goes as it is. A change the
+        item held back (a third party's address, a failed sender check ...) is made now."""
+        item = self._open(review_id)
+        what = f"#{review_id} accepted."
+        if item.change_held:
+            made = self.store.review.make_held_change(review_id, self.clock())
+            if made is None:
+                raise ConflictError(f"review item #{review_id} was settled meanwhile")
+            names = ", ".join(r.name or r.organization or f"#{r.id}" for r in made)
+            what = f"#{review_id} accepted: the change that waited was made ({names or 'none'})."
+            return self._settle(review_id, "accepted: the change was made", "accept", actor, what)
+        return self._settle(review_id, "accepted", "accept", actor, what)
 
     def close(self, review_id: int, actor: str) -> Done:
         """A question that needs no answer (or was answered by other means)."""

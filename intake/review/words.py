@@ -10,6 +10,7 @@ import re
 
 _NO_SIGNER = re.compile(r"^(signature|correction|withdrawal): no signer found$")
 _AFTER = re.compile(r"^(correction|withdrawal) after the deadline$")
+CHANGE_HELD = "change held: "  # the prefix assess gives a reason a change waits for
 _PLAIN = {
     "question: needs an answer from the coordinator": "A question: it needs your answer.",
     "no sender address": "The message has no sender address, so no reply can go.",
@@ -36,6 +37,9 @@ def sentence(part: str) -> str:
         return f"A {found[1]} that arrived after the deadline."
     if part.startswith("not sure it read this right"):
         return "intake is " + part + ": check each field."
+    if part.startswith(CHANGE_HELD):
+        why = part.removeprefix(CHANGE_HELD)
+        return f"Nothing was changed yet, because {why}. Accepting makes the change."
     return part[:1].upper() + part[1:] + ("" if part.endswith((".", "?", "!")) else ".")
 
 

@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from intake import guards
+from intake.assess import Plan, Template
 from intake.config import ServerSettings, Settings
 from intake.deadline import deadline_text, time_left
 from intake.errors import IntakeError
-from intake.extract import Capacity
+from intake.extract import Capacity, Kind
 from intake.mailbox import Mailbox
-from intake.message import Address, Message
+from intake.message import Address, Message, parse_headers_only
 from intake.outbox.reply import ReplyBuilder
 from intake.outbox.smtp import SmtpConnection
 from intake.render import REPLY_TEMPLATES, Rendered, Templates
@@ -90,8 +92,17 @@ def check_templates(settings: Settings) -> Iterator[CheckResult]:
 
 
 def _render(builder: ReplyBuilder, name: str, now: datetime) -> str:
-    draft = builder.draft(SAMPLE_MESSAGE, "sample", name, SAMPLE_SIGNERS, now)
-    return f"{len(draft.body)} bytes, subject {draft.subject!r}"
+    plan = Plan(
+        Kind.SIGNATURE,
+        tuple(s.as_signer() for s in SAMPLE_SIGNERS),
+        late=name == "closed",
+        reply=Template(name),
+        to=SAMPLE_MESSAGE.sender,
+        on_list=("Jane Smith",),
+    )
+    draft = builder.draft(SAMPLE_MESSAGE, "sample", name, SAMPLE_SIGNERS, now, plan)
+    where = builder.templates.source_of(f"{name}.txt.j2")
+    return f"{len(draft.body)} bytes, subject {draft.subject!r} ({where})"
 
 
 def check_notices(settings: Settings) -> Iterator[CheckResult]:
@@ -151,6 +162,52 @@ def check_imap(settings: Settings) -> CheckResult:
     return _with_hint(result, imap, imap.effective_port())
 
 
+def check_sender_results(settings: Settings) -> CheckResult:
+    """Read the Authentication-Results of the latest mail in the watched folders."""
+    recent: list[Message] = []
+    try:
+        with Mailbox(settings.imap) as box:
+            for folder in settings.folders.watch:
+                box.select(folder)
+                for raw in box.recent_headers(RECENT):
+                    recent.append(parse_headers_only(raw.data, raw.size, raw.internaldate))
+    except IntakeError as exc:
+        return CheckResult("sender checks (Authentication-Results)", False, str(exc))
+    return sender_checks(settings.security.authserv_id, recent)
+
+
+RECENT = 20  # messages per folder whose Authentication-Results check reads
+
+
+def sender_checks(authserv_id: str, recent: list[Message]) -> CheckResult:
+    """Which server's Authentication-Results recent mail carries, so that
+    ``security.authserv_id`` is easy to set (and a wrong one is caught)."""
+    seen = guards.authserv_ids(recent)
+    total = sum(seen.values())
+    best = max((k for k in seen if k), key=lambda k: seen[k], default="")
+    name = "sender checks (Authentication-Results)"
+    if not total:
+        return CheckResult(name, True, "no mail to look at yet")
+    if authserv_id:
+        count = seen.get(authserv_id.lower(), 0)
+        detail = f'security.authserv_id = "{authserv_id}" tops {count} of {total} recent messages'
+        if count:
+            return CheckResult(name, True, detail)
+        hint = f'; recent mail carries "{best}": set that' if best else ""
+        return CheckResult(name, False, detail + hint)
+    if not best:
+        detail = (
+            f"none of {total} recent messages carries one, so a forged sender cannot be told "
+            "(your mail server writes none)"
+        )
+        return CheckResult(name, True, detail)
+    detail = (
+        f"{best} wrote them on {seen[best]} of {total} recent messages; to trust only its "
+        f'results, set security.authserv_id = "{best}"'
+    )
+    return CheckResult(name, True, detail)
+
+
 def check_smtp(settings: Settings) -> CheckResult:
     """Connect, secure and log in (nothing is sent)."""
 
@@ -182,5 +239,8 @@ def run_checks(
     yield check_database(settings)
     yield from check_notices(settings)
     if servers:
-        yield check_imap(settings)
+        imap = check_imap(settings)
+        yield imap
+        if imap.ok:
+            yield check_sender_results(settings)
         yield check_smtp(settings)

@@ -11,7 +11,7 @@ from intake.desk.auth import Limiter, Sessions, password_hash, same, verify
 from intake.desk.forms import changed, edits
 from intake.desk.server import Listen
 from intake.errors import ConfigError
-from intake.extract import Capacity
+from intake.extract import Capacity, Signer
 from intake.review import preview, words
 from intake.store import SignerRecord
 
@@ -54,10 +54,24 @@ class Clock:
             "Jane Smith has already signed from another address",
             ["Jane Smith has already signed from another address."],
         ),
+        (
+            "change held: Reply-To v@x.example is not the sender's address j@x.example",
+            [
+                "Nothing was changed yet, because Reply-To v@x.example is not the sender's "
+                "address j@x.example. Accepting makes the change."
+            ],
+        ),
     ],
 )
 def test_reasons_read_as_sentences(reason: str, said: list[str]) -> None:
     assert words.sentences(reason) == said
+
+
+def test_an_accept_preview_says_a_change_that_waited_is_made() -> None:
+    jack = Signer("Jack Turner", "Pastor", "First Church")
+    shown = preview.accept([], None, [jack], "signature")
+    assert shown.lines[0] == "Makes the signature that waited: Jack Turner, Pastor, First Church."
+    assert preview.accept([record()], None).lines[0].startswith("Keeps #7 Jane Smith")
 
 
 def test_an_edit_preview_lists_only_what_changes() -> None:

@@ -20,9 +20,10 @@ from intake.cli import app
 from intake.config import Settings
 from intake.digest.content import gather
 from intake.digest.model import Window
-from intake.errors import ConfigError
+from intake.errors import ConfigError, ConflictError
 from intake.export import build_letter
 from intake.extract import Capacity, Kind, Signer
+from intake.review.settle import Decisions
 from intake.store import Store
 from intake.store.schema import audit
 
@@ -233,3 +234,27 @@ def test_cli_edit_then_export_shows_the_change(tmp_path: Path, store: Store) -> 
     assert "Jane Smith" in found.stdout and "Naomi" not in found.stdout
     listed = intake(config, "review")
     assert "Review queue (3 open)" in listed.stdout and "news@x.example" in listed.stdout
+
+
+def test_accepting_a_held_item_makes_the_change_it_held_back(
+    store: Store, settings: Settings
+) -> None:
+    f = Filler(store)
+    f.uid = 100
+    message = f.record(
+        Kind.SIGNATURE,
+        Signer("Jack Turner", "Pastor", "First Church"),
+        sender="Jack Turner <jack@example.org>",
+        reply_to="victim@third.example",
+    )
+    [item] = [i for i in store.review_items() if i.message_row == message]
+    assert "change held" in item.reason and review.detail(store, item.id).change_held
+    assert "Jack Turner" not in [s.name for s in store.signers()]
+    decisions = Decisions(settings, store, lambda: AT)
+    done = decisions.accept(item.id, "Eleanor")
+    assert "the change that waited was made (Jack Turner)" in done.describe()
+    [jack] = [s for s in store.signers() if s.name == "Jack Turner"]
+    assert jack.email == "jack@example.org"
+    assert not [i for i in store.review_items() if i.id == item.id]  # settled
+    with pytest.raises(ConflictError, match="already settled"):
+        decisions.accept(item.id, "Eleanor")
