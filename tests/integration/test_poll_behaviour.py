@@ -60,9 +60,7 @@ def test_uidvalidity_change_rescans_without_duplicates(
     for n in (1, 2):
         imap_user.append("Campaign", signature(n), JUNE)
     Poller(settings, store).run()
-    with imap_user.client() as client:  # a rebuilt folder: same mail, new UIDVALIDITY
-        client.delete_folder("Campaign")
-        client.create_folder("Campaign")
+    imap_user.rebuild_folder("Campaign")  # a rebuilt folder: same mail, new UIDVALIDITY
     for n in (1, 2, 3):
         imap_user.append("Campaign", signature(n), JUNE)
     report = Poller(settings, store).run()

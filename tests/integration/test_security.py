@@ -113,7 +113,7 @@ def test_secrets_never_appear_in_output_or_the_database(
     assert password.encode() not in database and token.encode() not in database
 
 
-def test_forged_sender_is_recorded_but_flagged_for_review(
+def test_forged_sender_is_recorded_but_held_for_review(
     imap_user: Any, smtp_sink: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setenv(PASSWORD_ENV, imap_user.password)
@@ -128,8 +128,8 @@ def test_forged_sender_is_recorded_but_flagged_for_review(
     store = Store.open(settings.database_url)
     Poller(settings, store).run()
     reasons = [item.reason for item in store.review_items()]
-    assert len([r for r in reasons if "possibly forged: DMARC failed" in r]) == 1
-    assert len(store.signers()) == 2
+    assert len([r for r in reasons if "held: possibly forged: DMARC failed" in r]) == 1
+    assert [s.name for s in store.signers()] == ["Person Number2"]  # the forged one waits
     store.close()
 
 

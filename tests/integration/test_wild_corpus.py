@@ -272,11 +272,13 @@ _TRACE = re.compile(
 
 
 def _content(raw: bytes) -> bytes:
-    """A message as a copy of it would read: LF line ends, no delivery trace fields.
-    (A second delivery of the same mail is the same message, recorded once.)"""
+    """A message as a copy of it would read: LF line ends, no delivery trace fields, no
+    line ends at the very end (DKIM's canonical form ignores them, and a copy through an
+    mbox file may gain or lose one). A second delivery of the same mail is the same
+    message, recorded once."""
     text = raw.replace(b"\r\n", b"\n")
     head, _, body = text.partition(b"\n\n")
-    return _TRACE.sub(b"", head + b"\n") + b"\n" + body
+    return _TRACE.sub(b"", head.rstrip(b"\n") + b"\n") + b"\n" + body.rstrip(b"\n")
 
 
 # --- the assertions ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -116,3 +117,38 @@ def alerts_at(sink: Any) -> list[str]:
         if mail["Auto-Submitted"] == "auto-generated":
             found.append(str(mail["Subject"]))
     return found
+
+
+def letter(
+    sender: str,
+    body: str,
+    *,
+    subject: str = "Sign-on letter",
+    message_id: str = "",
+    headers: str = "",
+    reply_to: str = "",
+) -> bytes:
+    """A plain-text mail from ``sender`` ("Name <addr>") to the coordinator.
+
+    ``headers`` are extra header lines (each ending in CRLF), written above the others,
+    as a receiving server writes its own; ``message_id`` defaults to one made of the body.
+    """
+    digest = hashlib.sha256(f"{sender}\n{subject}\n{body}".encode()).hexdigest()[:16]
+    ident = message_id or f"<{digest}@example.org>"
+    extra = f"Reply-To: {reply_to}\r\n" if reply_to else ""
+    text = body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (
+        f"{headers}From: {sender}\r\nTo: {COORDINATOR}\r\n{extra}Subject: {subject}\r\n"
+        f"Message-ID: {ident}\r\nDate: Sat, 20 Jun 2020 10:00:00 -0400\r\n"
+        f"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}"
+    ).encode()
+
+
+LATE = datetime(2020, 7, 2, 10, 0, tzinfo=ZoneInfo("America/New_York"))  # after the deadline
+
+
+def text_of(data: bytes) -> str:
+    """The plain-text part of a mail as the SMTP sink received it."""
+    mail = email.message_from_bytes(data, policy=email.policy.default)
+    part = mail.get_body(("plain",))  # type: ignore[attr-defined]
+    return str(part.get_content()) if part is not None else ""

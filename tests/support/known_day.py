@@ -72,9 +72,12 @@ class Filler:
         confidence: float = 0.95,
         body: str = "Please add my name.\n",
         subject: str = "Sign-on letter",
+        reply_to: str | None = None,
     ) -> int:
         self.uid += 1
         headers = {"From": sender, "Message-ID": f"<m{self.uid}@x.example>", "Subject": subject}
+        if reply_to:
+            headers["Reply-To"] = reply_to
         message = mail(body, headers, received=at)
         plan = plan_for(message, Extraction(kind, signers, confidence), late)
         ident = identity(message.message_id, b"")

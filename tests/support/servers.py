@@ -17,6 +17,7 @@ A missing ``dovecot``/``openssl`` binary or a non-root user raises ``ServerUnava
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import functools
 import os
@@ -148,6 +149,12 @@ class ImapUser:
     def create_folder(self, name: str) -> None:
         """CREATE folder *name* (``/`` separates levels)."""
         self.server.create_folder(name, user=self.name)
+
+    def rebuild_folder(self, name: str) -> None:
+        """DELETE and CREATE folder *name*: empty, with a new UIDVALIDITY (a rebuilt mailbox)."""
+        with self.client() as client:
+            client.delete_folder(name)
+            client.create_folder(name)
 
 
 class Dovecot:
@@ -515,13 +522,16 @@ def refuse_all(address: str) -> str:
 class _Recorder:
     """aiosmtpd handler: applies the refusal policy, then stores or counts each message."""
 
-    def __init__(self, keep: bool, refuse: RefusePolicy | None) -> None:
+    def __init__(self, keep: bool, refuse: RefusePolicy | None, hold_at: int = 0) -> None:
         self.keep = keep
         self.refuse = refuse
         self.messages: list[Received] = []
         self.count = 0
         self.sessions = 0
         self.changed = threading.Condition()
+        self.hold_at = hold_at
+        self.holding = threading.Event()  # set while the ``hold_at``-th DATA waits
+        self.released = threading.Event()
 
     def session(self, change: int) -> None:
         """A client connected (+1) or went away (-1)."""
@@ -539,6 +549,12 @@ class _Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self.changed:
+            hold = self.hold_at and not self.holding.is_set() and self.count + 1 == self.hold_at
+            if hold:
+                self.holding.set()
+        if hold:  # answer this DATA only once the test calls release()
+            await asyncio.get_running_loop().run_in_executor(None, self.released.wait)
         message = Received(
             mail_from=envelope.mail_from or "",
             rcpt_tos=tuple(envelope.rcpt_tos),
@@ -615,6 +631,8 @@ class SmtpSink:
     (SMTPS, port-465 style). ``auth=(login, password)``: AUTH required (after TLS when
     TLS is on). ``refuse``: True answers 451 to every RCPT; a ``RefusePolicy`` decides
     per recipient. ``count_only``: keep no messages, only ``count`` (for benchmarks).
+    ``hold_at=n``: the n-th message's DATA is answered only after ``release()`` (a
+    sender caught mid-send, without sleeping); ``holding`` is set while it waits.
     """
 
     host = HOST
@@ -627,12 +645,13 @@ class SmtpSink:
         auth: tuple[str, str] | None = None,
         refuse: bool | RefusePolicy = False,
         count_only: bool = False,
+        hold_at: int = 0,
     ) -> None:
         if tls and implicit_tls:
             raise ValueError("choose STARTTLS (tls) or implicit TLS, not both")
         self.tls, self.implicit_tls, self.auth = tls, implicit_tls, auth
         policy = refuse_all if refuse is True else refuse or None
-        self._recorder = _Recorder(keep=not count_only, refuse=policy)
+        self._recorder = _Recorder(keep=not count_only, refuse=policy, hold_at=hold_at)
         self._controller: _SinkController | None = None
         self.port = 0
         self.cafile: Path | None = None
@@ -653,8 +672,18 @@ class SmtpSink:
         self.port = self._controller.port
         return self
 
+    @property
+    def holding(self) -> threading.Event:
+        """Set once the ``hold_at``-th message waits for ``release()``."""
+        return self._recorder.holding
+
+    def release(self) -> None:
+        """Let the held message (and any later one) through."""
+        self._recorder.released.set()
+
     def stop(self) -> None:
         """Stop listening; recorded messages stay readable."""
+        self.release()
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
