@@ -1,0 +1,196 @@
+"""Recording fetched messages: one transaction for a batch, one savepoint for each message.
+
+A poll records a batch of messages in one transaction and commits it before it
+sends the batch's replies or marks the batch on the server, so a crash leaves
+the whole batch unrecorded (it is fetched again) or all of it recorded with its
+checkpoint. Each message is written inside a savepoint of its own: a message
+that fails (a duplicate, a bug) is rolled back alone and the batch goes on.
+:meth:`Store.record <intake.store.db.Store.record>` is a batch of one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from intake.assess.plan import Plan
+from intake.errors import IntakeError, StoreError
+from intake.message import Message
+from intake.store import statements as sql
+from intake.store.apply import apply
+from intake.store.queue import queue_reply
+from intake.store.records import Location, RecordResult, ReplyDraft, SignerRecord
+from intake.store.schema import checkpoints, message_raw
+
+Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
+RAW_KEPT_UP_TO = 5_000_000  # bytes of a review item's original message kept for the desk
+
+
+@contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn a database failure into StoreError (a unique-key clash stays an IntegrityError)."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except SQLAlchemyError as exc:
+        raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+
+
+class Batch:
+    """The messages of one fetched batch, recorded on one connection in one transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def known(self, location: Location, ident: str) -> bool:
+        """True if this location or this identity is already recorded (in this batch too)."""
+        with database_errors():
+            return known(self.conn, location, ident)
+
+    def replies_since(self, address: str, since: datetime) -> int:
+        """Replies queued or sent to ``address`` since ``since``, this batch's included."""
+        with database_errors():
+            return replies_since(self.conn, address, since)
+
+    def advance(self, location: Location, now: datetime) -> None:
+        """Move the checkpoint past a message that is skipped, not recorded."""
+        with database_errors():
+            advance(self.conn, location, now)
+
+    def record(
+        self,
+        location: Location,
+        message: Message,
+        plan: Plan,
+        ident: str,
+        render: Render,
+        now: datetime,
+        raw: bytes | None = None,
+    ) -> RecordResult:
+        """Record one message and everything it causes, in a savepoint of its own.
+
+        A message already recorded (same location or identity) is a duplicate:
+        nothing is written but the checkpoint. Any other failure rolls back this
+        message alone and is raised (a database failure as StoreError). ``raw``
+        is kept with a message that goes to review (``Store.record``).
+        """
+        try:
+            with database_errors(), self.conn.begin_nested():
+                return _record(self.conn, location, message, plan, ident, render, now, raw)
+        except IntegrityError:
+            self.advance(location, now)
+            return RecordResult(message_row=None, duplicate=True)
+
+
+def known(conn: Connection, location: Location, ident: str) -> bool:
+    params = {
+        "b_identity": ident,
+        "b_folder": location.folder,
+        "b_uidvalidity": location.uidvalidity,
+        "b_uid": location.uid,
+    }
+    return conn.execute(sql.KNOWN, params).first() is not None
+
+
+def replies_since(conn: Connection, address: str, since: datetime) -> int:
+    count = conn.execute(sql.REPLIES_SINCE, {"b_to": address, "b_since": since})
+    return int(count.scalar_one())
+
+
+def advance(conn: Connection, location: Location, now: datetime) -> None:
+    """Move the folder's checkpoint forward to ``location`` (never back)."""
+    params = {
+        "b_folder": location.folder,
+        "b_uidvalidity": location.uidvalidity,
+        "b_uid": location.uid,
+        "b_at": now,
+    }
+    moved = conn.execute(sql.MOVE_CHECKPOINT, params).rowcount
+    if moved:
+        return
+    if conn.execute(
+        select(checkpoints.c.folder).where(checkpoints.c.folder == location.folder)
+    ).first():
+        return
+    conn.execute(
+        checkpoints.insert().values(
+            folder=location.folder,
+            uidvalidity=location.uidvalidity,
+            last_uid=location.uid,
+            updated_at=now,
+        )
+    )
+
+
+def _record(
+    conn: Connection,
+    location: Location,
+    message: Message,
+    plan: Plan,
+    ident: str,
+    render: Render,
+    now: datetime,
+    raw: bytes | None,
+) -> RecordResult:
+    message_row = _insert_message(conn, location, message, plan, ident, now)
+    refs = [r for r in (message.in_reply_to, *message.references) if r]
+    records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
+    reasons = [*plan.review_reasons, *notes]
+    reply_id = None
+    if plan.reply is not None:
+        try:
+            draft = render(records)
+        except IntakeError as exc:  # a broken template must not lose the message
+            reasons.append(f"reply not sent: {exc}")
+            draft = None
+        if draft is not None:
+            status = "held" if plan.reply_held else "pending"
+            reply_id = queue_reply(conn, message_row, draft, now, "reply", status)
+    if reasons:
+        conn.execute(
+            sql.INSERT_REVIEW,
+            {"message_id": message_row, "reason": "; ".join(reasons), "created_at": now},
+        )
+        if raw is not None and len(raw) <= RAW_KEPT_UP_TO:
+            conn.execute(message_raw.insert().values(message_id=message_row, data=raw))
+    advance(conn, location, now)
+    return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
+
+
+def _insert_message(
+    conn: Connection, location: Location, message: Message, plan: Plan, ident: str, now: datetime
+) -> int:
+    result = conn.execute(
+        sql.INSERT_MESSAGE,
+        {
+            "folder": location.folder,
+            "uidvalidity": location.uidvalidity,
+            "uid": location.uid,
+            "identity": ident,
+            "message_id": message.message_id,
+            "in_reply_to": message.in_reply_to,
+            "received": message.received or now,
+            "sender": message.sender.addr,
+            "sender_name": message.sender.name,
+            "reply_to": message.reply_address.addr,
+            "subject": message.subject[:1000],
+            "kind": plan.kind.value,
+            "late": plan.late,
+            "confidence": plan.confidence,
+            "reasons": json.dumps(list(plan.reasons), ensure_ascii=False),
+            "extracted": json.dumps([s.as_dict() for s in plan.signers], ensure_ascii=False),
+            "no_reply_reason": "; ".join(plan.no_reply_reasons),
+            "defects": json.dumps(list(message.defects)),
+            "size": message.size,
+            "own_text": message.own_text[:20000] or message.text[:20000],
+            "recorded_at": now,
+        },
+    )
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
