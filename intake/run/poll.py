@@ -24,12 +24,12 @@ from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreErro
 from intake.extract import ExtractContext
 from intake.mailbox import FolderState, Mailbox, RawMail
 from intake.message import Address, Message
-from intake.outbox import ReplyBuilder, SendReport, send_pending
+from intake.outbox import ReplyBuilder, SendReport, SmtpSession, send_pending
 from intake.render import Templates
 from intake.run.alerts import Alerts
 from intake.run.analysis import Analysis, Analyzer
 from intake.run.lock import PollLock
-from intake.store import Location, ReplyDraft, SignerRecord, Store
+from intake.store import Batch, Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -82,6 +82,7 @@ class _Cycle:
     dry_run: bool
     backfill: bool
     progress: Progress | None
+    smtp: SmtpSession  # one connection for the whole cycle, opened when first needed
 
 
 class Poller:
@@ -112,8 +113,8 @@ class Poller:
         ``backfill`` records everything there is now without sending any reply
         (for a campaign that started before intake did); it holds for this run only.
         """
-        cycle = _Cycle(CycleReport(), dry_run, backfill, progress)
-        with PollLock(self.settings.base_dir):
+        with PollLock(self.settings.base_dir), SmtpSession(self.settings.smtp) as smtp:
+            cycle = _Cycle(CycleReport(), dry_run, backfill, progress, smtp)
             if dry_run:
                 return self._run(cycle)
             if freed := self.store.release_stale_leases():
@@ -124,9 +125,9 @@ class Poller:
                 report = self._run(cycle)
             except MailboxAuthError as exc:
                 if self.alerts.failing("imap", str(exc), mail_now=True):
-                    self.send_only()
+                    self.send_only(smtp)
                 raise
-            self._after(report)
+            self._after(cycle)
             return report
 
     def _retention(self) -> None:
@@ -139,8 +140,9 @@ class Poller:
         if removed := self.store.purge_text():
             log.info("retention: removed the text of %d messages", removed)
 
-    def _after(self, report: CycleReport) -> None:
+    def _after(self, cycle: _Cycle) -> None:
         """Close or open login alerts after a cycle whose IMAP login worked."""
+        report = cycle.report
         self._retention()
         queued = self.alerts.working("imap")
         if report.smtp_auth_failed:
@@ -149,7 +151,7 @@ class Poller:
         elif report.smtp_connected:
             queued = self.alerts.working("smtp") or queued
         if queued:
-            self.send_only()
+            self.send_only(cycle.smtp)
 
     def _run(self, cycle: _Cycle) -> CycleReport:
         report = cycle.report
@@ -159,7 +161,7 @@ class Poller:
                 for folder in self.settings.folders.watch:
                     self._folder(box, folder, cycle)
             if not cycle.dry_run:
-                self._send(report)  # replies left from earlier cycles (SMTP was down)
+                self._send(cycle)  # replies left from earlier cycles (SMTP was down)
         except IntakeError as exc:
             if poll_id is not None:
                 self.store.finish_poll(poll_id, self.clock(), False, report.counts(), str(exc))
@@ -212,30 +214,37 @@ class Poller:
         cycle: _Cycle,
         mark: bool = True,
     ) -> int:
-        """Record one analysed batch, send what it queued, mark it on the server."""
-        for raw, analysis in zip(batch, analyzer.results(batch, jobs), strict=True):
-            self._guarded(state, raw, analysis, cycle)
+        """Record one analysed batch (one transaction), send what it queued, mark it."""
+        analyses = analyzer.results(batch, jobs)
+        with self.store.batch() as recorder:
+            for raw, analysis in zip(batch, analyses, strict=True):
+                self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:
-            self._send(cycle.report)
+            self._send(cycle)
         if not cycle.dry_run and mark:
             folders = self.settings.folders
             marked = box.mark(state, [m.uid for m in batch], folders.keyword, folders.move_to)
             log.debug("%s: %s", state.name, marked)
         return len(batch)
 
-    def _guarded(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
+    def _guarded(
+        self, batch: Batch, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle
+    ) -> None:
         """One message; an unexpected failure records it for review instead of stopping."""
         try:
-            self._one(state, raw, analysis, cycle)
+            self._one(batch, state, raw, analysis, cycle)
         except (StoreError, MailboxError):
             raise  # the database or the server failed: the cycle stops, nothing is lost
         except Exception as exc:
             cycle.report.errors += 1
             log.exception("%s/%d could not be processed", state.name, raw.uid)
             if not cycle.dry_run:
-                self._record_failure(Location(state.name, state.uidvalidity, raw.uid), raw, exc)
+                location = Location(state.name, state.uidvalidity, raw.uid)
+                self._record_failure(batch, location, raw, exc)
 
-    def _record_failure(self, location: Location, raw: RawMail, exc: Exception) -> None:
+    def _record_failure(
+        self, batch: Batch, location: Location, raw: RawMail, exc: Exception
+    ) -> None:
         """Keep a message that broke the pipeline: its row and a review item, no reply."""
         message = Message(sender=Address("", ""), received=raw.internaldate, size=raw.size)
         plan = unreadable(f"could not be processed: {type(exc).__name__}: {str(exc)[:200]}")
@@ -244,7 +253,7 @@ class Poller:
         def no_reply(records: Sequence[SignerRecord]) -> None:
             return None
 
-        self.store.record(location, message, plan, ident, no_reply, self.clock())
+        batch.record(location, message, plan, ident, no_reply, self.clock())
 
     def _start_after(self, state: FolderState) -> int:
         checkpoint = self.store.checkpoint(state.name)
@@ -260,36 +269,39 @@ class Poller:
             return 0
         return checkpoint.last_uid
 
-    def _one(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
+    def _one(
+        self, batch: Batch, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle
+    ) -> None:
         report = cycle.report
         report.fetched += 1
         location = Location(state.name, state.uidvalidity, raw.uid)
         message, ident = analysis.message, analysis.identity
         now = self.clock()
-        if self.store.known(location, ident):
+        if batch.known(location, ident):
             report.duplicates += 1
             if not cycle.dry_run:
-                self.store.advance(location, now)
+                batch.advance(location, now)
             return
         if guards.before_opening(raw.internaldate, self.settings.campaign.opened_at):
             report.skipped_old += 1
             if not cycle.dry_run:
-                self.store.advance(location, now)
+                batch.advance(location, now)
             return
-        plan = assess(message, self._facts(message, now, cycle), analysis.extraction)
+        plan = assess(message, self._facts(batch, message, now, cycle), analysis.extraction)
         if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
-        self._record(location, message, plan, ident, now, report, raw.data)
+        self._record(batch, location, message, plan, ident, now, report, raw.data)
 
-    def _facts(self, message: Message, now: datetime, cycle: _Cycle) -> Facts:
+    def _facts(self, batch: Batch, message: Message, now: datetime, cycle: _Cycle) -> Facts:
         """What only the poll knows: the time, and the replies this address had today."""
         since = now - timedelta(days=1)
-        replies = self.store.replies_since(message.reply_address.addr, since)
+        replies = batch.replies_since(message.reply_address.addr, since)
         return Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
 
     def _record(
         self,
+        batch: Batch,
         location: Location,
         message: Message,
         plan: Plan,
@@ -303,7 +315,7 @@ class Poller:
             return self.builder.draft(message, ident, plan.reply.value, records, now)
 
         log.debug("phase record: %s/%d", location.folder, location.uid)
-        result = self.store.record(location, message, plan, ident, render, now, data)
+        result = batch.record(location, message, plan, ident, render, now, data)
         if result.duplicate:
             report.duplicates += 1
             return
@@ -314,11 +326,11 @@ class Poller:
             "%s/%d %s: %s", location.folder, location.uid, message.sender.addr, plan.describe()
         )
 
-    def _send(self, report: CycleReport) -> SendReport:
+    def _send(self, cycle: _Cycle) -> SendReport:
+        report = cycle.report
         if report.send_errors:  # SMTP already failed this cycle: try again next cycle
             return SendReport(error=report.send_errors[-1])
-        campaign = self.settings.campaign
-        sent = send_pending(self.store, self.settings.smtp, campaign.reply_from, self.clock)
+        sent = self.send_only(cycle.smtp)
         report.replies_sent += sent.sent
         report.smtp_connected = report.smtp_connected or sent.connected
         if sent.error:
@@ -326,8 +338,9 @@ class Poller:
             report.smtp_auth_failed = report.smtp_auth_failed or sent.auth_failed
         return sent
 
-    def send_only(self) -> SendReport:
-        """Send what is queued without reading the mailbox."""
-        return send_pending(
-            self.store, self.settings.smtp, self.settings.campaign.reply_from, self.clock
-        )
+    def send_only(self, smtp: SmtpSession | None = None) -> SendReport:
+        """Send what is queued without reading the mailbox (over ``smtp`` when given)."""
+        if smtp is None:
+            with SmtpSession(self.settings.smtp) as own:
+                return self.send_only(own)
+        return send_pending(self.store, smtp, self.settings.campaign.reply_from, self.clock)
