@@ -2,7 +2,9 @@
 
 Across processes (``intake run`` and a hand-run ``intake poll``) an exclusive
 ``flock`` refuses the second at once; within one process (the poll and the
-digest jobs of ``intake run``) threads simply take turns.
+digest jobs of ``intake run``) threads simply take turns. A process forked
+from the poll (an analysis worker) does not keep the lock: its copy of the
+lock file is closed at once, so the lock goes with the poll, even a killed one.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -17,6 +20,18 @@ from intake.errors import OperationalError
 
 _turns: dict[Path, threading.Lock] = {}
 _turns_guard = threading.Lock()
+_held: set[int] = set()  # the lock files this process holds open
+
+
+def _drop_inherited() -> None:
+    """In a forked child: close its copies of the lock files (the parent's stay locked)."""
+    for fd in _held:
+        with suppress(OSError):
+            os.close(fd)
+    _held.clear()
+
+
+os.register_at_fork(after_in_child=_drop_inherited)
 
 
 class PollLock:
@@ -32,6 +47,7 @@ class PollLock:
         self.turn.acquire()
         try:
             self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            _held.add(self.fd)
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             self._close()
@@ -52,6 +68,7 @@ class PollLock:
 
     def _close(self) -> None:
         if self.fd is not None:
+            _held.discard(self.fd)
             os.close(self.fd)
             self.fd = None
         self.turn.release()

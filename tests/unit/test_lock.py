@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -91,3 +94,38 @@ def test_another_process_is_refused_at_once(tmp_path: Path) -> None:
         holder.wait()
     with PollLock(tmp_path):  # free again once the holder is gone
         pass
+
+
+FORK_AND_HOLD = (
+    "import os, sys, time; from pathlib import Path; from intake.run.lock import PollLock\n"
+    "PollLock(Path(sys.argv[1])).__enter__()\n"
+    "child = os.fork()\n"
+    "if child == 0:\n    time.sleep(60); os._exit(0)\n"
+    "print(child, flush=True); sys.stdin.read()"
+)
+
+
+def test_a_forked_child_does_not_keep_the_lock_of_a_killed_parent(tmp_path: Path) -> None:
+    """An analysis worker forked from the poll outlives a SIGKILLed poll for a moment;
+    the lock must go with the poll, or the next poll is refused meanwhile."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", FORK_AND_HOLD, str(tmp_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    child = int(holder.stdout.readline())
+    try:
+        with pytest.raises(OperationalError), PollLock(tmp_path):
+            pass  # held by the parent
+        holder.kill()
+        holder.wait()
+        os.kill(child, 0)  # the forked child is still there ...
+        with PollLock(tmp_path):  # ... and the lock is free
+            pass
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        holder.kill()
+        holder.wait()
