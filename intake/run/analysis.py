@@ -43,6 +43,11 @@ class Analysis:
     identity: str
     extraction: Extraction
 
+    @property
+    def reply_to(self) -> str:
+        """Where a reply to this message would go."""
+        return self.message.reply_address.addr
+
 
 def read_message(raw: RawMail) -> Message:
     """Parse fetched bytes; never raises (a parser crash becomes a recorded defect)."""

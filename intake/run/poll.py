@@ -33,6 +33,7 @@ from intake.store import Batch, Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+DAY = timedelta(days=1)  # the daily limit's window
 Progress = Callable[[int, int], None]
 
 
@@ -217,6 +218,13 @@ class Poller:
         """Record one analysed batch (one transaction), send what it queued, mark it."""
         analyses = analyzer.results(batch, jobs)
         with self.store.batch() as recorder:
+            recorder.expect(
+                [
+                    (Location(state.name, state.uidvalidity, raw.uid), a.identity, a.reply_to)
+                    for raw, a in zip(batch, analyses, strict=True)
+                ],
+                since=self.clock() - DAY,
+            )
             for raw, analysis in zip(batch, analyses, strict=True):
                 self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:
@@ -295,8 +303,7 @@ class Poller:
 
     def _facts(self, batch: Batch, message: Message, now: datetime, cycle: _Cycle) -> Facts:
         """What only the poll knows: the time, and the replies this address had today."""
-        since = now - timedelta(days=1)
-        replies = batch.replies_since(message.reply_address.addr, since)
+        replies = batch.replies_since(message.reply_address.addr, now - DAY)
         return Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
 
     def _record(

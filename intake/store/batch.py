@@ -6,6 +6,11 @@ the whole batch unrecorded (it is fetched again) or all of it recorded with its
 checkpoint. Each message is written inside a savepoint of its own: a message
 that fails (a duplicate, a bug) is rolled back alone and the batch goes on.
 :meth:`Store.record <intake.store.db.Store.record>` is a batch of one.
+
+What the poll asks about each message (is it recorded already? how many
+replies had its sender today?) is read for the whole batch in two statements
+(:meth:`Batch.expect`) and kept up to date as the batch records; the folder's
+checkpoint is written once, when the batch ends.
 """
 
 from __future__ import annotations
@@ -48,21 +53,60 @@ class Batch:
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._expected: set[str] = set()  # identities and locations ``expect`` read
+        self._recorded: set[str] = set()  # ... and those recorded or known to be
+        self._replies: dict[str, int] = {}  # replies per address since ``_since``
+        self._since: datetime | None = None
+        self._reached: dict[str, tuple[Location, datetime]] = {}  # folder: checkpoint
+
+    def expect(self, messages: Sequence[tuple[Location, str, str]], since: datetime) -> None:
+        """Read at once what ``known`` and ``replies_since`` will be asked about these
+        (location, identity, reply address) triples, for replies since ``since``."""
+        with database_errors():
+            for (folder, validity), group in _by_folder(messages).items():
+                params = {
+                    "b_identities": [ident for _, ident, _ in group],
+                    "b_folder": folder,
+                    "b_uidvalidity": validity,
+                    "b_uids": [location.uid for location, _, _ in group],
+                }
+                for row in self.conn.execute(sql.KNOWN_AMONG, params):
+                    self._recorded |= {row.identity, _key(Location(*row[1:]))}
+                self._expected |= {k for loc, ident, _ in group for k in (ident, _key(loc))}
+            addresses = sorted({address for _, _, address in messages})
+            params = {"b_addresses": addresses, "b_since": since}
+            self._replies = dict.fromkeys(addresses, 0)
+            self._replies |= dict(self.conn.execute(sql.REPLIES_SINCE_AMONG, params).all())
+            self._since = since
 
     def known(self, location: Location, ident: str) -> bool:
         """True if this location or this identity is already recorded (in this batch too)."""
+        keys = {ident, _key(location)}
+        if keys <= self._expected:
+            return bool(keys & self._recorded)
         with database_errors():
             return known(self.conn, location, ident)
 
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since``, this batch's included."""
+        if address in self._replies and self._since is not None and since >= self._since:
+            return self._replies[address]
         with database_errors():
             return replies_since(self.conn, address, since)
 
     def advance(self, location: Location, now: datetime) -> None:
-        """Move the checkpoint past a message that is skipped, not recorded."""
+        """Move the checkpoint past a message that is skipped, not recorded (when the
+        batch ends: ``flush``)."""
+        reached = self._reached.get(location.folder)
+        if reached is None or _after(location, reached[0]):
+            self._reached[location.folder] = (location, now)
+
+    def flush(self) -> None:
+        """Write the checkpoint of each folder the batch reached (before it commits)."""
         with database_errors():
-            advance(self.conn, location, now)
+            for location, now in self._reached.values():
+                advance(self.conn, location, now)
+        self._reached.clear()
 
     def record(
         self,
@@ -83,10 +127,33 @@ class Batch:
         """
         try:
             with database_errors(), self.conn.begin_nested():
-                return _record(self.conn, location, message, plan, ident, render, now, raw)
+                result = _record(self.conn, location, message, plan, ident, render, now, raw)
         except IntegrityError:
             self.advance(location, now)
             return RecordResult(message_row=None, duplicate=True)
+        self.advance(location, now)
+        self._recorded |= {ident, _key(location)}
+        if result.reply_to is not None and result.reply_to in self._replies:
+            self._replies[result.reply_to] += 1
+        return result
+
+
+def _key(location: Location) -> str:
+    return f"{location.uidvalidity}/{location.uid}@{location.folder}"
+
+
+def _after(location: Location, other: Location) -> bool:
+    """Whether ``location`` is further on in its folder than ``other``."""
+    return location.uidvalidity != other.uidvalidity or location.uid > other.uid
+
+
+def _by_folder(
+    messages: Sequence[tuple[Location, str, str]],
+) -> dict[tuple[str, int], list[tuple[Location, str, str]]]:
+    groups: dict[tuple[str, int], list[tuple[Location, str, str]]] = {}
+    for item in messages:
+        groups.setdefault((item[0].folder, item[0].uidvalidity), []).append(item)
+    return groups
 
 
 def known(conn: Connection, location: Location, ident: str) -> bool:
@@ -143,7 +210,7 @@ def _record(
     refs = [r for r in (message.in_reply_to, *message.references) if r]
     records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
     reasons = [*plan.review_reasons, *notes]
-    reply_id = None
+    reply_id, draft = None, None
     if plan.reply is not None:
         try:
             draft = render(records)
@@ -160,8 +227,8 @@ def _record(
         )
         if raw is not None and len(raw) <= RAW_KEPT_UP_TO:
             conn.execute(message_raw.insert().values(message_id=message_row, data=raw))
-    advance(conn, location, now)
-    return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
+    reply_to = draft.to_addr if reply_id is not None and draft is not None else None
+    return RecordResult(message_row, tuple(records), reply_id, bool(reasons), reply_to=reply_to)
 
 
 def _insert_message(

@@ -120,7 +120,9 @@ class Store:
         make SQLite refuse the batch's first write.
         """
         with self._write() as conn:
-            yield Batch(conn)
+            batch = Batch(conn)
+            yield batch
+            batch.flush()
 
     # -- messages --------------------------------------------------------
 

@@ -194,6 +194,24 @@ def test_a_batch_sees_its_own_messages_and_replies(store: Store) -> None:
     assert store.checkpoint("INBOX").last_uid == 2
 
 
+def test_what_a_batch_expects_is_read_once_and_kept_up_to_date(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)  # an earlier poll: uid 1, <m1@example.org>
+    since = NOW - timedelta(days=1)
+    old, new, again = (Location("INBOX", 7, uid) for uid in (1, 2, 3))
+    ids = {uid: identity(f"<m{uid}@example.org>", b"") for uid in (1, 2)}
+    with store.batch() as batch:
+        batch.expect([(old, ids[1], "jane@example.org"), (new, ids[2], "jane@example.org")], since)
+        batch.expect([(again, ids[2], "jane@example.org")], since)  # a second delivery
+        assert batch.known(old, "another identity")  # by location
+        assert not batch.known(new, ids[2])
+        assert batch.replies_since("jane@example.org", since) == 1
+        record_in(batch, 2, Kind.SIGNATURE, JANE)
+        assert batch.known(again, ids[2])  # by identity, recorded in this very batch
+        assert batch.replies_since("jane@example.org", since) == 2
+        assert not batch.known(Location("INBOX", 7, 4), identity("<m4@example.org>", b""))
+    assert store.checkpoint("INBOX").last_uid == 2
+
+
 def test_a_batch_that_is_not_finished_writes_nothing(store: Store) -> None:
     with pytest.raises(KeyboardInterrupt), store.batch() as batch:
         record_in(batch, 1, Kind.SIGNATURE, JANE)
