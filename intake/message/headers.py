@@ -27,6 +27,13 @@ def decode_value(value: str | None) -> str:
     """Decode one header value to readable text: unfolded, no CR/LF, never raises."""
     if not value:
         return ""
+    if value.isascii() and value.isprintable() and "  " not in value and "=?" not in value:
+        return value.strip()  # what decode_folded makes of it (most fields of most mail)
+    return decode_folded(value)
+
+
+def decode_folded(value: str) -> str:
+    """``decode_value`` the long way: unfold, undo raw 8-bit, decode words, tidy spaces."""
     text = _unsurrogate(_FOLD.sub(" ", str(value)))
     if "=?" in text:
         text = _decode_words(text)

@@ -12,7 +12,6 @@ from datetime import datetime
 from email.message import Message as EmailMessage
 
 import mailparser
-from flufl.bounce import all_failures
 
 from intake.message import headers as h
 from intake.message.body import Body, walk
@@ -133,6 +132,8 @@ def _may_bounce(fields: dict[str, object]) -> bool:
 
 def bounce_recipients(raw: bytes) -> tuple[str, ...]:
     """Addresses a delivery report says failed (flufl.bounce); empty when none or unreadable."""
+    from flufl.bounce import all_failures  # compiles its detectors' patterns: only when needed
+
     try:
         report = email.message_from_bytes(raw, policy=email.policy.default)
         temporary, permanent = all_failures(report)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 import quotequail
 
@@ -71,12 +73,13 @@ def split_quoted(text: str) -> tuple[str, str]:
 # becomes a space, which no word can straddle), so lines far from any of them cannot
 # start a match and are not offered to it. tests/unit/test_message_quoting.py checks that
 # every pattern quotequail has names one of them.
-QUOTE_WORDS = re.compile(
-    r"wrote|schrieb|écrit|escribió|написал|skrev|escreveu|schreef|geschreven"
-    r"|\d{4}/\d{1,2}/\d{1,2}|---|_{32}"
-    r"|Begin|Anfang|Début|Inicio|Forwarded|Mensaje|Vidarebefordrat|Doorgestuurd|Original"
-    r"|Ursprüngliche|Oorspronkelijk|Message|Origineel|Пересылаемое"
-)
+QUOTE_WORDS = (
+    "wrote", "schrieb", "écrit", "escribió", "написал", "skrev", "escreveu", "schreef",
+    "geschreven", "---", "_" * 32, "Begin", "Anfang", "Début", "Inicio", "Forwarded",
+    "Mensaje", "Vidarebefordrat", "Doorgestuurd", "Original", "Ursprüngliche",
+    "Oorspronkelijk", "Message", "Origineel", "Пересылаемое",
+)  # fmt: skip
+_DATE = re.compile(r"\d{4}/\d{1,2}/\d{1,2}")  # a Gmail header's date, found by its "/"
 _LIMIT = 1000  # quotequail's own: past this many lines, the rest counts as quoted
 _WINDOW = 2  # quotequail's MAX_WRAP_LINES: a header may wrap onto one more line
 
@@ -102,9 +105,31 @@ def _quote(text: str) -> list[tuple[bool, str]]:
 
 def _candidates(lines: list[str]) -> list[int]:
     """Non-empty lines within the limit whose two-line window holds a word of quotequail's."""
-    hits = [i for i, line in enumerate(lines[: _LIMIT + 1]) if QUOTE_WORDS.search(line)]
+    hits = quote_word_lines(lines[: _LIMIT + 1])
     near = {j for i in hits for j in (i - 1, i) if 0 <= j < _LIMIT and lines[j]}
     return sorted(near)
+
+
+def quote_word_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that hold one of ``QUOTE_WORDS`` or a Gmail date.
+
+    The words are looked for in the whole text at once with ``str.find`` (a regular
+    expression of alternatives tries each one at every position: ten times slower).
+    """
+    text = "\n".join(lines)
+    found = []
+    for word in QUOTE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    at = text.find("/")
+    while at >= 0:
+        if at >= 4 and _DATE.match(text, at - 4):
+            found.append(at)
+        at = text.find("/", at + 1)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return {bisect_right(starts, at) - 1 for at in found}
 
 
 def _bottom_posted(chunk: str) -> tuple[str, str]:

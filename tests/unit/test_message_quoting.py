@@ -8,7 +8,7 @@ import quotequail
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from intake.message.quoting import QUOTE_WORDS, _quote, cut_at_quote, split_quoted
+from intake.message.quoting import _quote, cut_at_quote, quote_word_lines, split_quoted
 
 
 def test_reply_header_goes_with_the_quote() -> None:
@@ -121,7 +121,7 @@ def test_every_quotequail_pattern_has_a_header_line_and_a_word() -> None:
     for pattern in _patterns.COMPILED_PATTERNS:
         lines = [line for line in HEADER_LINES if pattern.match(line)]
         assert lines, f"no header line for quotequail's {pattern.pattern!r}"
-        assert all(QUOTE_WORDS.search(line) for line in lines), pattern.pattern
+        assert all(quote_word_lines(["x", line, "y"]) == {1} for line in lines), pattern.pattern
 
 
 def _wrapped(line: str, rng: random.Random) -> list[str]:
