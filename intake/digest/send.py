@@ -18,7 +18,7 @@ from intake.digest import due
 from intake.digest.content import gather
 from intake.digest.model import Window
 from intake.digest.render import render_digest, signatories_csv, subject
-from intake.outbox import send_pending
+from intake.outbox import SmtpSession, send_pending
 from intake.outbox.notice import build_notice
 from intake.outbox.reply import reply_message_id
 from intake.render import Rendered, Templates
@@ -99,7 +99,8 @@ def deliver(
     record = DigestRecord(key, kind, slot, window.start, window.end, recipients(settings))
     if not store.digests.save_digest(record, mails, now):
         return Delivery(key, queued=False)
-    report = send_pending(store, settings.smtp, settings.campaign.reply_from, clock)
+    with SmtpSession(settings.smtp) as smtp:
+        report = send_pending(store, smtp, settings.campaign.reply_from, clock)
     log.info("digest %s queued for %s", key, ", ".join(record.recipients))
     return Delivery(key, queued=True, sent=report.sent, error=report.error)
 

@@ -31,6 +31,19 @@ def decode_value(value: str | None, limit: int = VALUE_LIMIT) -> str:
     most ``limit`` characters; never raises."""
     if not value:
         return ""
+    if (
+        len(value) <= limit
+        and value.isascii()
+        and value.isprintable()
+        and "  " not in value
+        and "=?" not in value
+    ):
+        return value.strip()  # what decode_folded makes of it (most fields of most mail)
+    return decode_folded(value, limit)
+
+
+def decode_folded(value: str, limit: int = VALUE_LIMIT) -> str:
+    """``decode_value`` the long way: unfold, undo raw 8-bit, decode words, clean."""
     text = _unsurrogate(_FOLD.sub(" ", str(value)[: limit * 4]))
     if "=?" in text:
         text = _decode_words(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 import quotequail
 
@@ -65,26 +67,69 @@ def split_quoted(text: str) -> tuple[str, str]:
     return own.strip("\n"), quoted.strip("\n")
 
 
-_AFTER_FIRST_QUOTE = 8  # lines past the first ">" line that a wrapped intro may span
+# quotequail tries each of its ~40 reply and forward patterns on every line, joined with
+# the next (a wrapped header), from the top: most of the cost of reading a reply. Each
+# pattern needs one of these words inside one line of its two-line window (a line break
+# becomes a space, which no word can straddle), so lines far from any of them cannot
+# start a match and are not offered to it. tests/unit/test_message_quoting.py checks that
+# every pattern quotequail has names one of them.
+QUOTE_WORDS = (
+    "wrote", "schrieb", "écrit", "escribió", "написал", "skrev", "escreveu", "schreef",
+    "geschreven", "---", "_" * 32, "Begin", "Anfang", "Début", "Inicio", "Forwarded",
+    "Mensaje", "Vidarebefordrat", "Doorgestuurd", "Original", "Ursprüngliche",
+    "Oorspronkelijk", "Message", "Origineel", "Пересылаемое",
+)  # fmt: skip
+_DATE = re.compile(r"\d{4}/\d{1,2}/\d{1,2}")  # a Gmail header's date, found by its "/"
+_LIMIT = 1000  # quotequail's own: past this many lines, the rest counts as quoted
+_WINDOW = 2  # quotequail's MAX_WRAP_LINES: a header may wrap onto one more line
 
 
 def _quote(text: str) -> list[tuple[bool, str]]:
-    """``quotequail.quote``, scanning only down to the first ``>`` line.
+    """``quotequail.quote(text)``, asking it only about lines near one of its words.
 
-    quotequail returns at the first quote indicator from the top, so a text
-    cut a few lines below its first ``>`` line splits at the same line; on a
-    long quoted letter this saves most of its line-by-line pattern search.
+    A candidate line is offered to quotequail with the line after it (the whole
+    window quotequail reads there) and counts only when the match begins on that
+    very line, so the split is the one quotequail makes reading every line.
     """
     lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.lstrip().startswith(">")), None)
-    if first is None or first + _AFTER_FIRST_QUOTE >= len(lines):
-        return list(quotequail.quote(text))
-    head = lines[: first + _AFTER_FIRST_QUOTE]
-    parts = quotequail.quote("\n".join(head))
-    if len(parts) != 2:
-        return list(quotequail.quote(text))
-    split = len(head) - len(parts[1][1].split("\n"))
-    return [(True, "\n".join(lines[:split])), (False, "\n".join(lines[split:]))]
+    for start in _candidates(lines):
+        window = "\n".join(lines[start : start + _WINDOW])
+        if quotequail.quote(window, quote_intro_line=True)[0] != (True, ""):
+            continue  # no header begins on this line
+        end = start + len(quotequail.quote(window)[0][1].split("\n"))
+        return [(True, "\n".join(lines[:end])), (False, "\n".join(lines[end:]))]
+    if len(lines) >= _LIMIT:
+        return [(True, "\n".join(lines[:_LIMIT])), (False, "\n".join(lines[_LIMIT:]))]
+    return [(True, text)]
+
+
+def _candidates(lines: list[str]) -> list[int]:
+    """Non-empty lines within the limit whose two-line window holds a word of quotequail's."""
+    hits = quote_word_lines(lines[: _LIMIT + 1])
+    near = {j for i in hits for j in (i - 1, i) if 0 <= j < _LIMIT and lines[j]}
+    return sorted(near)
+
+
+def quote_word_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that hold one of ``QUOTE_WORDS`` or a Gmail date.
+
+    The words are looked for in the whole text at once with ``str.find`` (a regular
+    expression of alternatives tries each one at every position: ten times slower).
+    """
+    text = "\n".join(lines)
+    found = []
+    for word in QUOTE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + 1)
+    at = text.find("/")
+    while at >= 0:
+        if at >= 4 and _DATE.match(text, at - 4):
+            found.append(at)
+        at = text.find("/", at + 1)
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return {bisect_right(starts, at) - 1 for at in found}
 
 
 def _bottom_posted(chunk: str) -> tuple[str, str]:

@@ -1,5 +1,8 @@
 """Replies: built from templates, queued in the store, sent over one SMTP connection.
 
+A poll sends each batch's replies as soon as the batch is recorded, over one
+:class:`~intake.outbox.smtp.SmtpSession` for the whole poll.
+
 Sending is at-least-once with a deterministic Message-ID. Each reply's "sent"
 mark is written in an open transaction before the mail is handed over and
 committed as soon as the server answers 250: the commit is the only thing left
@@ -14,13 +17,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from intake.config import SmtpSettings
 from intake.errors import SendAuthError, SendError
 from intake.outbox.reply import ReplyBuilder
-from intake.outbox.smtp import SmtpConnection
+from intake.outbox.smtp import SmtpSession
 from intake.store import PendingReply, Store
 
-__all__ = ["ReplyBuilder", "SendReport", "send_pending"]
+__all__ = ["ReplyBuilder", "SendReport", "SmtpSession", "send_pending"]
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=10)
@@ -41,23 +43,21 @@ class SendReport:
 
 def send_pending(
     store: Store,
-    settings: SmtpSettings,
+    smtp: SmtpSession,
     mail_from: str,
     clock: Callable[[], datetime],
     only: Sequence[int] | None = None,
 ) -> SendReport:
-    """Send every queued reply (or those of ``only``: the desk sends just its own);
-    an SMTP outage leaves them queued for the next pass."""
+    """Send every queued reply (or those of ``only``: the desk sends just its own) over
+    ``smtp``; an SMTP outage leaves them queued for the next pass."""
     report = SendReport()
     pending = store.claim_pending(clock(), LEASE, only=only)
     if not pending:
         return report
     try:
-        with SmtpConnection(settings) as smtp:
-            report.connected = True
-            while pending:
-                _send_batch(store, smtp, mail_from, pending, clock, report)
-                pending = store.claim_pending(clock(), LEASE, only=only)
+        while pending:
+            _send_batch(store, smtp, mail_from, pending, clock, report)
+            pending = store.claim_pending(clock(), LEASE, only=only)
     except SendError as exc:
         store.release([p.id for p in pending], error=f"not sent yet: {exc}")
         report.error = str(exc)
@@ -65,12 +65,14 @@ def send_pending(
         report.deferred += len(pending)
         store.incident("smtp", "auth" if report.auth_failed else "connection", str(exc), clock())
         log.warning("replies wait in the outbox: %s", exc)
+    finally:
+        report.connected = smtp.connected
     return report
 
 
 def _send_batch(
     store: Store,
-    smtp: SmtpConnection,
+    smtp: SmtpSession,
     mail_from: str,
     pending: list[PendingReply],
     clock: Callable[[], datetime],

@@ -1,4 +1,4 @@
-"""The only code that speaks SMTP: one connection per batch, retried with backoff."""
+"""The only code that speaks SMTP: one connection for a whole poll, retried with backoff."""
 
 from __future__ import annotations
 
@@ -131,6 +131,55 @@ class SmtpConnection:
         except (OSError, smtplib.SMTPException):
             self.client.close()
         self.client = None
+
+
+class SmtpSession:
+    """The one connection a poll (or a digest) sends over: opened when the first mail
+    goes out, kept until the session ends, opened again only when it fails."""
+
+    def __init__(self, settings: SmtpSettings) -> None:
+        self.settings = settings
+        self.connection: SmtpConnection | None = None
+        self.opened = 0  # connections opened so far
+
+    @property
+    def connected(self) -> bool:
+        """Whether a connection was opened (and logged in) in this session."""
+        return self.opened > 0
+
+    def __enter__(self) -> SmtpSession:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def send(self, mail_from: str, to: str, data: bytes) -> Refusal | None:
+        """Send one message; raise SendError when no connection can carry it.
+
+        A connection kept open since the last batch may have been closed by the
+        server meanwhile (an idle timeout): it is replaced once, and a second
+        failure stands.
+        """
+        if self.connection is not None:
+            try:
+                return self.connection.send(mail_from, to, data)
+            except SendError:
+                self.close()
+        return self._open().send(mail_from, to, data)
+
+    def _open(self) -> SmtpConnection:
+        connection = SmtpConnection(self.settings)
+        connection.open()
+        self.connection = connection
+        self.opened += 1
+        return connection
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
 
 
 def _xoauth2(user: str, token: str) -> Callable[..., str]:

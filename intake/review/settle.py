@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from intake.config import Settings
 from intake.errors import ConfigError, ConflictError
 from intake.message import Address, Message
-from intake.outbox import ReplyBuilder, send_pending
+from intake.outbox import ReplyBuilder, SmtpSession, send_pending
 from intake.render import Templates
 from intake.review import actions, examples
 from intake.review.item import original
@@ -265,7 +265,6 @@ class Decisions:
 
     def _send(self, reply_id: int, what: str, review_id: int | None = None) -> Done:
         campaign = self.settings.campaign
-        report = send_pending(
-            self.store, self.settings.smtp, campaign.reply_from, self.clock, only=[reply_id]
-        )
+        with SmtpSession(self.settings.smtp) as smtp:
+            report = send_pending(self.store, smtp, campaign.reply_from, self.clock, [reply_id])
         return Done(what, review_id, report.sent, report.error)

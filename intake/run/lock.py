@@ -8,6 +8,10 @@ it runs; within one process, the poll and the digest jobs take turns.
 
 ``CampaignLock`` is deliberately small (``hold`` for a process, ``turn`` for a
 thread), so that a database-level lock can later stand behind the same two calls.
+
+A process forked from the poll (an analysis worker) does not keep the lock: its
+copies of the lock files are closed at once, so the lock goes with the poll, even
+a killed one.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +66,18 @@ class _Entry:
 
 _entries: dict[Path, _Entry] = {}
 _entries_guard = threading.Lock()
+
+
+def _drop_inherited() -> None:
+    """In a forked child: close its copies of the lock files (the parent's stay locked)."""
+    for entry in _entries.values():
+        if entry.fd is not None:
+            with suppress(OSError):
+                os.close(entry.fd)
+            entry.fd = None
+
+
+os.register_at_fork(after_in_child=_drop_inherited)
 
 
 class CampaignLock:

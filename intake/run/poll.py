@@ -24,15 +24,16 @@ from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreErro
 from intake.extract import ExtractContext
 from intake.mailbox import FetchLimits, FolderState, Mailbox, RawMail
 from intake.message import Address, Message
-from intake.outbox import ReplyBuilder, SendReport, send_pending
+from intake.outbox import ReplyBuilder, SendReport, SmtpSession, send_pending
 from intake.render import Templates
 from intake.run.alerts import Alerts
 from intake.run.analysis import Analysis, Analyzer
 from intake.run.lock import CampaignLock
-from intake.store import Location, ReplyDraft, SignerRecord, Store
+from intake.store import Batch, Location, ReplyDraft, SignerRecord, Store
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+DAY = timedelta(days=1)  # the daily limit's window
 Progress = Callable[[int, int], None]
 
 
@@ -83,6 +84,7 @@ class _Cycle:
     dry_run: bool
     backfill: bool
     progress: Progress | None
+    smtp: SmtpSession  # one connection for the whole cycle, opened when first needed
 
 
 class Poller:
@@ -114,8 +116,8 @@ class Poller:
         ``backfill`` records everything there is now without sending any reply
         (for a campaign that started before intake did); it holds for this run only.
         """
-        cycle = _Cycle(CycleReport(), dry_run, backfill, progress)
-        with self.lock.turn("intake poll"):
+        with self.lock.turn("intake poll"), SmtpSession(self.settings.smtp) as smtp:
+            cycle = _Cycle(CycleReport(), dry_run, backfill, progress, smtp)
             if dry_run:
                 return self._run(cycle)
             if freed := self.store.release_stale_leases():
@@ -127,9 +129,9 @@ class Poller:
                 report = self._run(cycle)
             except MailboxAuthError as exc:
                 if self.alerts.failing("imap", str(exc), mail_now=True):
-                    self.send_only()
+                    self.send_only(smtp)
                 raise
-            self._after(report)
+            self._after(cycle)
             return report
 
     def _retention(self) -> None:
@@ -142,8 +144,9 @@ class Poller:
         if removed := self.store.purge_text():
             log.info("retention: removed the text of %d messages", removed)
 
-    def _after(self, report: CycleReport) -> None:
+    def _after(self, cycle: _Cycle) -> None:
         """Close or open login alerts after a cycle whose IMAP login worked."""
+        report = cycle.report
         self._retention()
         queued = self.alerts.working("imap")
         if report.smtp_auth_failed:
@@ -152,7 +155,7 @@ class Poller:
         elif report.smtp_connected:
             queued = self.alerts.working("smtp") or queued
         if queued:
-            self.send_only()
+            self.send_only(cycle.smtp)
 
     def _run(self, cycle: _Cycle) -> CycleReport:
         report = cycle.report
@@ -162,7 +165,7 @@ class Poller:
                 for folder in self.settings.folders.watch:
                     self._folder(box, folder, cycle)
             if not cycle.dry_run:
-                self._send(report)  # replies left from earlier cycles (SMTP was down)
+                self._send(cycle)  # replies left from earlier cycles (SMTP was down)
         except IntakeError as exc:
             if poll_id is not None:
                 self.store.finish_poll(poll_id, self.clock(), False, report.counts(), str(exc))
@@ -190,15 +193,22 @@ class Poller:
         poll = self.settings.poll
         return FetchLimits(poll.batch_size, poll.batch_bytes, poll.max_message_bytes)
 
-    def _skipped(self, location: Location, count: int, cycle: _Cycle) -> None:
-        """Count mail received before the campaign opened, once, and say so."""
+    def _skipped(
+        self, location: Location, count: int, cycle: _Cycle, batch: Batch | None = None
+    ) -> None:
+        """Count mail received before the campaign opened, once, and say so (in ``batch``
+        when it is one of a batch's messages)."""
         cycle.report.skipped_old += count
         opened = self.settings.campaign.opened_at
         log.info(
             "%s: %d received before the campaign opened (%s): not read",
             location.folder, count, opened.date() if opened else "",
         )  # fmt: skip
-        if not cycle.dry_run:
+        if cycle.dry_run:
+            return
+        if batch is not None:
+            batch.skip(location, count, self.clock())
+        else:
             self.store.skip(location, count, self.clock())
 
     def _read(
@@ -244,30 +254,48 @@ class Poller:
         cycle: _Cycle,
         mark: bool = True,
     ) -> int:
-        """Record one analysed batch, send what it queued, mark it on the server."""
-        for raw, analysis in zip(batch, analyzer.results(batch, jobs), strict=True):
-            self._guarded(state, raw, analysis, cycle)
+        """Record one analysed batch (one transaction), send what it queued, mark it."""
+        analyses = analyzer.results(batch, jobs)
+        with self.store.batch() as recorder:
+            recorder.expect(
+                [
+                    (
+                        Location(state.name, state.uidvalidity, raw.uid),
+                        a.identity,
+                        reply_target(a.message, self.policy)[0].addr,
+                    )
+                    for raw, a in zip(batch, analyses, strict=True)
+                ],
+                since=self.clock() - DAY,
+            )
+            for raw, analysis in zip(batch, analyses, strict=True):
+                self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:
-            self._send(cycle.report)
+            self._send(cycle)
         if not cycle.dry_run and mark:
             folders = self.settings.folders
             marked = box.mark(state, [m.uid for m in batch], folders.keyword, folders.move_to)
             log.debug("%s: %s", state.name, marked)
         return len(batch)
 
-    def _guarded(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
+    def _guarded(
+        self, batch: Batch, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle
+    ) -> None:
         """One message; an unexpected failure records it for review instead of stopping."""
         try:
-            self._one(state, raw, analysis, cycle)
+            self._one(batch, state, raw, analysis, cycle)
         except (StoreError, MailboxError):
             raise  # the database or the server failed: the cycle stops, nothing is lost
         except Exception as exc:
             cycle.report.errors += 1
             log.exception("%s/%d could not be processed", state.name, raw.uid)
             if not cycle.dry_run:
-                self._record_failure(Location(state.name, state.uidvalidity, raw.uid), raw, exc)
+                location = Location(state.name, state.uidvalidity, raw.uid)
+                self._record_failure(batch, location, raw, exc)
 
-    def _record_failure(self, location: Location, raw: RawMail, exc: Exception) -> None:
+    def _record_failure(
+        self, batch: Batch, location: Location, raw: RawMail, exc: Exception
+    ) -> None:
         """Keep a message that broke the pipeline: its row and a review item, no reply."""
         message = Message(sender=Address("", ""), received=raw.internaldate, size=raw.size)
         plan = unreadable(f"could not be processed: {type(exc).__name__}: {str(exc)[:200]}")
@@ -276,7 +304,7 @@ class Poller:
         def no_reply(records: Sequence[SignerRecord]) -> None:
             return None
 
-        self.store.record(location, message, plan, ident, no_reply, self.clock())
+        batch.record(location, message, plan, ident, no_reply, self.clock())
 
     def _start_after(self, state: FolderState) -> int:
         checkpoint = self.store.checkpoint(state.name)
@@ -292,40 +320,47 @@ class Poller:
             return 0
         return checkpoint.last_uid
 
-    def _one(self, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle) -> None:
+    def _one(
+        self, batch: Batch, state: FolderState, raw: RawMail, analysis: Analysis, cycle: _Cycle
+    ) -> None:
         report = cycle.report
         report.fetched += 1
         location = Location(state.name, state.uidvalidity, raw.uid)
         message, ident = analysis.message, analysis.identity
         now = self.clock()
-        if self.store.known(location, ident, message):
+        if batch.known(location, ident, message):
             report.duplicates += 1
             if not cycle.dry_run:
-                self.store.advance(location, now)
+                batch.advance(location, now)
             return
         if guards.before_opening(raw.internaldate, self.settings.campaign.opened_at):
-            self._skipped(location, 1, cycle)
+            self._skipped(location, 1, cycle, batch)
             return
-        plan = assess(message, self._facts(message, analysis, now, cycle), analysis.extraction)
+        plan = assess(
+            message, self._facts(batch, message, analysis, now, cycle), analysis.extraction
+        )
         if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
-        self._record(location, message, plan, ident, now, report, raw.data)
+        self._record(batch, location, message, plan, ident, now, report, raw.data)
 
-    def _facts(self, message: Message, analysis: Analysis, now: datetime, cycle: _Cycle) -> Facts:
+    def _facts(
+        self, batch: Batch, message: Message, analysis: Analysis, now: datetime, cycle: _Cycle
+    ) -> Facts:
         """What only the poll knows: the time, the replies the reply address had today,
         and (for mail that would change the list) what the record holds from the sender."""
         to, _ = reply_target(message, self.policy)
-        replies = self.store.replies_since(to.addr, now - timedelta(days=1))
+        replies = batch.replies_since(to.addr, now - DAY)
         facts = Facts(self.policy, now=now, replies_today=replies, backfill=cycle.backfill)
         if not analysis.extraction.kind.acts_on_signers:
             return facts
         refs = [r for r in (message.in_reply_to, *message.references) if r]
-        held = self.store.sender_facts(message.sender.addr, refs)
+        held = batch.sender_facts(message.sender.addr, refs)
         return replace(facts, signups=held.signups, on_list=held.on_list, owners=held.owners)
 
     def _record(
         self,
+        batch: Batch,
         location: Location,
         message: Message,
         plan: Plan,
@@ -339,7 +374,7 @@ class Poller:
             return self.builder.draft(message, ident, plan.reply.value, records, now, plan)
 
         log.debug("phase record: %s/%d", location.folder, location.uid)
-        result = self.store.record(location, message, plan, ident, render, now, data)
+        result = batch.record(location, message, plan, ident, render, now, data)
         if result.duplicate:
             report.duplicates += 1
             return
@@ -350,11 +385,11 @@ class Poller:
             "%s/%d %s: %s", location.folder, location.uid, message.sender.addr, plan.describe()
         )
 
-    def _send(self, report: CycleReport) -> SendReport:
+    def _send(self, cycle: _Cycle) -> SendReport:
+        report = cycle.report
         if report.send_errors:  # SMTP already failed this cycle: try again next cycle
             return SendReport(error=report.send_errors[-1])
-        campaign = self.settings.campaign
-        sent = send_pending(self.store, self.settings.smtp, campaign.reply_from, self.clock)
+        sent = self.send_only(cycle.smtp)
         report.replies_sent += sent.sent
         report.smtp_connected = report.smtp_connected or sent.connected
         if sent.error:
@@ -362,8 +397,9 @@ class Poller:
             report.smtp_auth_failed = report.smtp_auth_failed or sent.auth_failed
         return sent
 
-    def send_only(self) -> SendReport:
-        """Send what is queued without reading the mailbox."""
-        return send_pending(
-            self.store, self.settings.smtp, self.settings.campaign.reply_from, self.clock
-        )
+    def send_only(self, smtp: SmtpSession | None = None) -> SendReport:
+        """Send what is queued without reading the mailbox (over ``smtp`` when given)."""
+        if smtp is None:
+            with SmtpSession(self.settings.smtp) as own:
+                return self.send_only(own)
+        return send_pending(self.store, smtp, self.settings.campaign.reply_from, self.clock)

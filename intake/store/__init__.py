@@ -7,6 +7,7 @@ are written in one transaction, so a crash leaves either all or none of them.
 :class:`~intake.store.db.Store` is the handle; the records are plain values.
 """
 
+from intake.store.batch import Batch
 from intake.store.db import Store
 from intake.store.records import (
     Checkpoint,
@@ -20,6 +21,7 @@ from intake.store.records import (
 )
 
 __all__ = [
+    "Batch",
     "Checkpoint",
     "Location",
     "PendingReply",

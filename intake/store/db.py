@@ -3,14 +3,14 @@
 Every processed message is recorded exactly once, keyed by its location
 (folder, UIDVALIDITY, UID) and its identity (Message-ID). The message row, the
 signer changes, the review item, the queued reply and the folder checkpoint
-are written in one transaction, so a crash leaves either all or none of them.
+are written in one transaction, so a crash leaves either all or none of them;
+a poll records a whole batch in one (:mod:`intake.store.batch`).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -20,12 +20,13 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from intake.assess.plan import Plan
-from intake.errors import IntakeError, StoreError
+from intake.errors import StoreError
 from intake.files import create_private
 from intake.message import Message
+from intake.store import batch as recording
 from intake.store import maintenance, outbox, schema, senders, views
 from intake.store import statements as sql
-from intake.store.apply import apply
+from intake.store.batch import RAW_KEPT_UP_TO, Batch, Render
 from intake.store.decisions import DecisionStore
 from intake.store.digests import DigestStore
 from intake.store.queue import queue_reply
@@ -39,21 +40,11 @@ from intake.store.records import (
     SignerRecord,
 )
 from intake.store.review import ReviewStore
-from intake.store.schema import (
-    checkpoints,
-    incidents,
-    message_raw,
-    messages,
-    polls,
-    replies,
-    review,
-    skips,
-)
+from intake.store.schema import checkpoints, incidents, messages, polls, replies, review
 from intake.store.schema import signers as signer_table  # not "signers": the submodule
 from intake.store.signers import to_record
 
-Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
-RAW_KEPT_UP_TO = 5_000_000  # bytes of a review item's original message kept for the desk
+__all__ = ["RAW_KEPT_UP_TO", "Render", "Store"]
 log = logging.getLogger(__name__)
 
 
@@ -129,6 +120,19 @@ class Store:
                 conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
             yield conn
 
+    @contextmanager
+    def batch(self) -> Iterator[Batch]:
+        """One transaction for a batch of messages, committed when the block ends.
+
+        It holds SQLite's write lock from the start (``_write``): the batch reads
+        what it is about to write, and a desk edit committed in between would
+        make SQLite refuse the batch's first write.
+        """
+        with self._write() as conn:
+            batch = Batch(conn)
+            yield batch
+            batch.flush()
+
     # -- messages --------------------------------------------------------
 
     def checkpoint(self, folder: str) -> Checkpoint | None:
@@ -143,25 +147,14 @@ class Store:
         hashed the mailbox's own headers too) is known by its Message-ID, sender
         and subject.
         """
-        params = {
-            "b_identity": ident,
-            "b_folder": location.folder,
-            "b_uidvalidity": location.uidvalidity,
-            "b_uid": location.uid,
-            "b_message_id": message.message_id if message and message.message_id else "\x00",
-            "b_sender": message.sender.addr if message else "",
-            "b_subject": message.subject[:1000] if message else "",
-        }
         with self._read() as conn:
-            return conn.execute(sql.KNOWN, params).first() is not None
+            return recording.known(conn, location, ident, message)
 
     def skip(self, location: Location, count: int, now: datetime) -> None:
         """Count ``count`` messages received before the campaign opened, and move the
         checkpoint past ``location``, in one transaction (so each is counted once)."""
-        with self._tx() as conn:
-            if count:
-                conn.execute(skips.insert().values(at=now, folder=location.folder, count=count))
-            _advance(conn, location, now)
+        with self.batch() as batch:
+            batch.skip(location, count, now)
 
     def skipped(self, start: datetime | None = None, end: datetime | None = None) -> int:
         """Messages counted as received before the campaign opened (in ``[start, end)``)."""
@@ -176,8 +169,8 @@ class Store:
 
     def advance(self, location: Location, now: datetime) -> None:
         """Move the checkpoint past a message that is skipped, not recorded."""
-        with self._tx() as conn:
-            _advance(conn, location, now)
+        with self.batch() as batch:
+            batch.advance(location, now)
 
     def record(
         self,
@@ -197,20 +190,15 @@ class Store:
         a held reply is rendered from it again, and the coordinator's decision
         on it becomes a labelled example.
         """
-        try:
-            with self._tx() as conn:
-                return _record(conn, location, message, plan, ident, render, now, raw)
-        except IntegrityError:
-            self.advance(location, now)
-            return RecordResult(message_row=None, duplicate=True)
+        with self.batch() as batch:
+            return batch.record(location, message, plan, ident, render, now, raw)
 
     # -- replies ---------------------------------------------------------
 
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since`` (the daily limit)."""
         with self._read() as conn:
-            count = conn.execute(sql.REPLIES_SINCE, {"b_to": address, "b_since": since})
-            return int(count.scalar_one())
+            return recording.replies_since(conn, address, since)
 
     def claim_pending(
         self,
@@ -456,103 +444,3 @@ def _safe_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "(unreadable URL)"
-
-
-def _advance(conn: Connection, location: Location, now: datetime) -> None:
-    """Move the folder's checkpoint forward to ``location`` (never back)."""
-    params = {
-        "b_folder": location.folder,
-        "b_uidvalidity": location.uidvalidity,
-        "b_uid": location.uid,
-        "b_at": now,
-    }
-    moved = conn.execute(sql.MOVE_CHECKPOINT, params).rowcount
-    if moved:
-        return
-    if conn.execute(
-        select(checkpoints.c.folder).where(checkpoints.c.folder == location.folder)
-    ).first():
-        return
-    conn.execute(
-        checkpoints.insert().values(
-            folder=location.folder,
-            uidvalidity=location.uidvalidity,
-            last_uid=location.uid,
-            updated_at=now,
-        )
-    )
-
-
-def _record(
-    conn: Connection,
-    location: Location,
-    message: Message,
-    plan: Plan,
-    ident: str,
-    render: Render,
-    now: datetime,
-    raw: bytes | None = None,
-) -> RecordResult:
-    message_row = _insert_message(conn, location, message, plan, ident, now)
-    refs = [r for r in (message.in_reply_to, *message.references) if r]
-    records: Sequence[SignerRecord] = []
-    notes: list[str] = []
-    if not plan.change_held:  # a held change waits for the coordinator (review accept)
-        records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
-    reasons = [*plan.review_reasons, *notes]
-    reply_id = None
-    if plan.reply is not None:
-        try:
-            draft = render(records)
-        except IntakeError as exc:  # a broken template must not lose the message
-            reasons.append(f"reply not sent: {exc}")
-            draft = None
-        if draft is not None:
-            status = "held" if plan.reply_held else "pending"
-            reply_id = queue_reply(conn, message_row, draft, now, "reply", status)
-    if reasons:
-        conn.execute(
-            sql.INSERT_REVIEW,
-            {
-                "message_id": message_row,
-                "reason": "; ".join(reasons),
-                "created_at": now,
-                "change_held": plan.change_held,
-            },
-        )
-        if raw is not None and len(raw) <= RAW_KEPT_UP_TO:
-            conn.execute(message_raw.insert().values(message_id=message_row, data=raw))
-    _advance(conn, location, now)
-    return RecordResult(message_row, tuple(records), reply_id, bool(reasons))
-
-
-def _insert_message(
-    conn: Connection, location: Location, message: Message, plan: Plan, ident: str, now: datetime
-) -> int:
-    result = conn.execute(
-        sql.INSERT_MESSAGE,
-        {
-            "folder": location.folder,
-            "uidvalidity": location.uidvalidity,
-            "uid": location.uid,
-            "identity": ident,
-            "message_id": message.message_id,
-            "in_reply_to": message.in_reply_to,
-            "received": message.received or now,
-            "sender": message.sender.addr,
-            "sender_name": message.sender.name,
-            "reply_to": message.reply_address.addr,
-            "subject": message.subject[:1000],
-            "kind": plan.kind.value,
-            "late": plan.late,
-            "confidence": plan.confidence,
-            "reasons": json.dumps(list(plan.reasons), ensure_ascii=False),
-            "extracted": json.dumps([s.as_dict() for s in plan.signers], ensure_ascii=False),
-            "no_reply_reason": "; ".join(plan.no_reply_reasons),
-            "defects": json.dumps(list(message.defects)),
-            "size": message.size,
-            "own_text": message.own_text[:20000] or message.text[:20000],
-            "recorded_at": now,
-        },
-    )
-    return int(result.inserted_primary_key[0])  # type: ignore[index]

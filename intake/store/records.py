@@ -68,6 +68,7 @@ class RecordResult:
     reply_id: int | None = None
     review: bool = False
     duplicate: bool = False
+    reply_to: str | None = None  # where the queued reply goes
 
 
 @dataclass(frozen=True, slots=True)

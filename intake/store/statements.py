@@ -39,6 +39,31 @@ KNOWN = (
     )
     .limit(1)
 )
+# Whether any message was recorded under an older identity (read once per batch).
+ANY_OLDER_IDENTITY = (
+    select(messages.c.id).where(messages.c.identity.not_like(f"%{IDENTITY_VERSION}%")).limit(1)
+)
+# What a batch of messages will ask, read at once (``Batch.expect``).
+KNOWN_AMONG = select(
+    messages.c.identity, messages.c.folder, messages.c.uidvalidity, messages.c.uid
+).where(
+    or_(
+        messages.c.identity.in_(bindparam("b_identities", expanding=True)),
+        and_(
+            messages.c.folder == bindparam("b_folder"),
+            messages.c.uidvalidity == bindparam("b_uidvalidity"),
+            messages.c.uid.in_(bindparam("b_uids", expanding=True)),
+        ),
+    )
+)
+REPLIES_SINCE_AMONG = (
+    select(replies.c.to_addr, func.count())
+    .where(
+        replies.c.to_addr.in_(bindparam("b_addresses", expanding=True)),
+        replies.c.created_at >= bindparam("b_since"),
+    )
+    .group_by(replies.c.to_addr)
+)
 REPLIES_SINCE = (
     select(func.count())
     .select_from(replies)

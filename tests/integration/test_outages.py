@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import email
 import email.policy
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from support.campaign import JUNE, PASSWORD_ENV, alerts_at, settings_for, signature
+from support.mailboxes import AfterBatch
 from support.proxy import TcpProxy
 from support.servers import SmtpSink
 
 from intake.errors import MailboxAuthError, MailboxError
-from intake.mailbox import Mailbox, RawMail
 from intake.run.poll import Poller
 from intake.store import Store
 from intake.store.schema import incidents, messages
 
 pytestmark = pytest.mark.integration
-
-
-class CutAfter(Mailbox):
-    """A real mailbox whose network path is cut after ``batches`` batches were handled."""
-
-    def __init__(self, settings: Any, proxy: TcpProxy, batches: int) -> None:
-        super().__init__(settings)
-        self.proxy, self.batches = proxy, batches
-
-    def fetch(self, uids: Any, limits: Any) -> Iterator[list[RawMail]]:
-        for number, batch in enumerate(super().fetch(uids, limits), start=1):
-            yield batch
-            if number == self.batches:
-                self.proxy.cut()
 
 
 def seed(user: Any, count: int) -> None:
@@ -51,7 +36,7 @@ def test_imap_cut_mid_fetch_loses_nothing_and_resumes(
         )
         store = Store.open(settings.database_url)
         with pytest.raises(MailboxError) as failed:
-            Poller(settings, store, mailbox=lambda: CutAfter(settings.imap, proxy, 2)).run()
+            Poller(settings, store, mailbox=lambda: AfterBatch(settings.imap, 2, proxy.cut)).run()
         assert str(failed.value).startswith(f"IMAP 127.0.0.1:{proxy.port}: fetch")
         assert store.checkpoint("INBOX").last_uid == 20
         with imap_user.client() as client:

@@ -22,7 +22,7 @@ from intake.config import Settings, parse_settings
 from intake.desk.server import Listen, prepare
 from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.message import parse
-from intake.outbox import ReplyBuilder, send_pending
+from intake.outbox import ReplyBuilder, SmtpSession, send_pending
 from intake.render import Templates
 from intake.store import Location, Store, identity
 
@@ -127,9 +127,10 @@ def seed(settings: Settings, store: Store, mails: list[Mail], send: bool = True)
         assert result.message_row is not None
         rows.append(result.message_row)
     if send:
-        send_pending(
-            store, settings.smtp, settings.campaign.reply_from, lambda: DAY + timedelta(hours=1)
-        )
+        with SmtpSession(settings.smtp) as smtp:
+            send_pending(
+                store, smtp, settings.campaign.reply_from, lambda: DAY + timedelta(hours=1)
+            )
     return rows
 
 

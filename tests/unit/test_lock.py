@@ -3,8 +3,10 @@ line that names it; the holder check tells a live process from a gone or reused 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -131,3 +133,39 @@ def test_a_holder_is_gone_only_when_its_pid_is_free_or_reused() -> None:
     assert alive.gone() and holder_gone(alive.token)
     assert holder_gone("garbage") and Holder.parse(Holder.current().token) == Holder.current()
     assert not Holder.of(os.getpid()).gone()
+
+
+FORK_AND_HOLD = (
+    "import os, sys, time; from pathlib import Path; from intake.run.lock import CampaignLock\n"
+    "held = CampaignLock(Path(sys.argv[1])).hold('intake poll'); held.__enter__()\n"
+    "child = os.fork()\n"
+    "if child == 0:\n    time.sleep(60); os._exit(0)\n"
+    "print(child, flush=True); sys.stdin.read()"
+)
+
+
+def test_a_forked_child_does_not_keep_the_lock_of_a_killed_parent(tmp_path: Path) -> None:
+    """An analysis worker forked from the poll outlives a SIGKILLed poll for a moment;
+    the lock must go with the poll, or the next poll is refused meanwhile."""
+    path = tmp_path / ".intake.lock"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", FORK_AND_HOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    child = int(holder.stdout.readline())
+    try:
+        with pytest.raises(LockHeld), CampaignLock(path).hold("intake poll"):
+            pass  # held by the parent
+        holder.kill()
+        holder.wait()
+        os.kill(child, 0)  # the forked child is still there ...
+        with CampaignLock(path).hold("intake poll"):  # ... and the lock is free
+            pass
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(child, signal.SIGKILL)
+        holder.kill()
+        holder.wait()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from intake.message import parse
 
 DSN = """\
@@ -49,3 +52,11 @@ def test_a_charset_python_knows_but_mail_never_uses_is_ignored() -> None:
 
     for label in ("undefined", "UNDEFINED", "hex", "rot13"):
         assert decode_bytes(b"caf\xc3\xa9", label) == "café"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=127), max_size=60))
+def test_a_plain_header_value_reads_the_same_the_short_way(value: str) -> None:
+    from intake.message.headers import decode_folded, decode_value
+
+    assert decode_value(value) == (decode_folded(value) if value else "")

@@ -151,6 +151,76 @@ def test_a_crash_inside_the_transaction_writes_nothing(store: Store) -> None:
     assert store.checkpoint("INBOX") is None
 
 
+def record_in(batch, uid: int, kind: Kind, *signers: Signer, render=None, msgid=None):
+    """``record`` for a message of a batch: the same message, another connection's view."""
+    message = mail(headers={"Message-ID": msgid or f"<m{uid}@example.org>"})
+    return batch.record(
+        Location("INBOX", 7, uid),
+        message,
+        plan_of(kind, *signers),
+        identity(message.message_id, b""),
+        render or draft(f"<intake.{uid}@c.example>"),
+        NOW,
+    )
+
+
+def test_a_failing_message_is_rolled_back_alone_and_the_batch_goes_on(store: Store) -> None:
+    def crash(records):
+        raise RuntimeError("a bug in one message")
+
+    with store.batch() as batch:
+        record_in(batch, 1, Kind.SIGNATURE, JANE)
+        with pytest.raises(RuntimeError):
+            record_in(batch, 2, Kind.SIGNATURE, Signer("Ann Lee"), render=crash)
+        record_in(batch, 3, Kind.SIGNATURE, Signer("Bo Chen"))
+    with store.engine.connect() as conn:
+        uids = sorted(conn.execute(select(messages.c.uid)).scalars())
+    assert uids == [1, 3]
+    assert sorted(s.name for s in store.signers()) == ["Bo Chen", "Jane Smith"]
+    assert count(store, replies) == 2 and count(store, audit) == 2
+    assert store.checkpoint("INBOX").last_uid == 3
+
+
+def test_a_batch_sees_its_own_messages_and_replies(store: Store) -> None:
+    with store.batch() as batch:
+        record_in(batch, 1, Kind.SIGNATURE, JANE)
+        message = mail(headers={"Message-ID": "<m1@example.org>"})
+        assert batch.known(Location("INBOX", 7, 9), identity(message.message_id, b""))
+        assert batch.replies_since("jane@example.org", NOW - timedelta(days=1)) == 1
+        again = record_in(batch, 2, Kind.SIGNATURE, JANE, msgid="<m1@example.org>")
+        assert again.duplicate
+        assert count(store, messages) == 0  # nothing is visible outside before the commit
+    assert count(store, messages) == 1 and count(store, replies) == 1
+    assert store.checkpoint("INBOX").last_uid == 2
+
+
+def test_what_a_batch_expects_is_read_once_and_kept_up_to_date(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)  # an earlier poll: uid 1, <m1@example.org>
+    since = NOW - timedelta(days=1)
+    old, new, again = (Location("INBOX", 7, uid) for uid in (1, 2, 3))
+    ids = {uid: identity(f"<m{uid}@example.org>", b"") for uid in (1, 2)}
+    with store.batch() as batch:
+        batch.expect([(old, ids[1], "jane@example.org"), (new, ids[2], "jane@example.org")], since)
+        batch.expect([(again, ids[2], "jane@example.org")], since)  # a second delivery
+        assert batch.known(old, "another identity")  # by location
+        assert not batch.known(new, ids[2])
+        assert batch.replies_since("jane@example.org", since) == 1
+        record_in(batch, 2, Kind.SIGNATURE, JANE)
+        assert batch.known(again, ids[2])  # by identity, recorded in this very batch
+        assert batch.replies_since("jane@example.org", since) == 2
+        assert not batch.known(Location("INBOX", 7, 4), identity("<m4@example.org>", b""))
+    assert store.checkpoint("INBOX").last_uid == 2
+
+
+def test_a_batch_that_is_not_finished_writes_nothing(store: Store) -> None:
+    with pytest.raises(KeyboardInterrupt), store.batch() as batch:
+        record_in(batch, 1, Kind.SIGNATURE, JANE)
+        record_in(batch, 2, Kind.SIGNATURE, Signer("Bo Chen"))
+        raise KeyboardInterrupt  # the poll is stopped between two messages
+    assert count(store, messages) == 0 and store.signers() == []
+    assert store.checkpoint("INBOX") is None
+
+
 def test_outbox_lease_send_and_daily_count(store: Store) -> None:
     record(store, 1, Kind.SIGNATURE, JANE)
     assert store.replies_since("jane@example.org", NOW - timedelta(days=1)) == 1

@@ -1,0 +1,73 @@
+"""Composing mail: fixed MIME boundaries that the encoded text cannot hold, and header
+fields written as the stdlib would write them."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.policy import compat32
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from intake.outbox.mime import (
+    ALTERNATIVE_BOUNDARY,
+    MIXED_BOUNDARY,
+    Attachment,
+    _Wire,
+    compose,
+)
+
+FIELDS = [("From", "Desk <desk@campaign.example>"), ("Subject", "Re: Sign-on")]
+TRAPS = (
+    f"--{ALTERNATIVE_BOUNDARY}",
+    f"--{MIXED_BOUNDARY}--",
+    "=_ and =_intake and ==_",
+    "-- \nA signature",
+    "a line of = signs ========",
+)
+LINE = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+
+
+def parts(data: bytes) -> list[tuple[str, str]]:
+    """(content type, decoded text) of every leaf, read back with the stdlib's modern parser."""
+    mail = email.message_from_bytes(data, policy=email.policy.default)
+    return [
+        (p.get_content_type(), p.get_content().replace("\r\n", "\n"))
+        for p in mail.walk()
+        if not p.is_multipart()
+    ]
+
+
+def test_the_boundaries_are_fixed_and_neither_starts_the_other() -> None:
+    data = compose(FIELDS, "text", "<p>html</p>", [Attachment("a.csv", "text", "csv", b"x,y")])
+    assert f'boundary="{ALTERNATIVE_BOUNDARY}"'.encode() in data
+    assert f'boundary="{MIXED_BOUNDARY}"'.encode() in data
+    assert not ALTERNATIVE_BOUNDARY.startswith(MIXED_BOUNDARY)
+    assert not MIXED_BOUNDARY.startswith(ALTERNATIVE_BOUNDARY)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(TRAPS) | st.text(LINE, max_size=60), max_size=8).map("\n".join),
+    st.booleans(),
+)
+def test_text_that_spells_a_boundary_comes_back_whole(text: str, attach: bool) -> None:
+    """quoted-printable writes '=' as '=3D', so no encoded line can open a delimiter."""
+    html = "<p>" + text + "</p>"
+    attachments = [Attachment("list.txt", "text", "plain", text.encode())] if attach else []
+    read = parts(compose(FIELDS, text + "\n", html + "\n", attachments))
+    assert [kind for kind, _ in read[:2]] == ["text/plain", "text/html"]
+    assert read[0][1] == text + "\n" and read[1][1] == html + "\n"
+    assert len(read) == 2 + len(attachments)
+
+
+WIRE = _Wire(linesep="\r\n", max_line_length=78)
+STDLIB = compat32.clone(linesep="\r\n", max_line_length=78)
+NAMES = st.sampled_from(["Subject", "To", "Message-ID", "References", "X-Auto-Response-Suppress"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NAMES, st.text(max_size=120))
+def test_a_field_is_written_as_the_stdlib_writes_it(name: str, value: str) -> None:
+    assert WIRE.fold_binary(name, value) == STDLIB.fold_binary(name, value)
