@@ -17,7 +17,9 @@ answers: kind; name, title, organization and capacity per expected signer
 (signers aligned in order, a missing signer wrong on every field); signer
 count; confirmations that would go to automatic or bulk mail; missed and
 spurious confirmations; wrong answers that carried a confidence at or above the
-review threshold (they would not be reviewed); and the time per message for
+review threshold; the share of messages handled without review (no review item)
+and how many of those are wrong in any way; a reliability table (confidence
+bucket -> share of cases entirely right); and the time per message for
 extraction alone and with parsing.
 
 Comparison: exact text after trimming and folding runs of white space; case
@@ -45,6 +47,8 @@ OWN = frozenset({"coordinator@irf-roundtable.example"})  # the dev corpus's coor
 FIELDS = ("name", "title", "organization", "capacity")
 AUTOMATIC = {"auto_reply", "bounce", "list", "spam"}
 THRESHOLD = Policy().review_threshold
+# Confidence buckets of the reliability table (lower bound inclusive).
+BUCKETS = ((0.0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01))
 Fields = dict[str, str | None]
 
 
@@ -113,6 +117,11 @@ class Score:
     right_signers_unsure: int = 0
     cases_right: int = 0
     cases_right_unsure: int = 0
+    handled: int = 0
+    handled_wrong: int = 0
+    buckets: dict[tuple[float, float], list[int]] = field(
+        default_factory=lambda: {b: [0, 0] for b in BUCKETS}
+    )
     failures: list[Case] = field(default_factory=list)
 
 
@@ -155,6 +164,15 @@ def score_case(score: Score, case: Case) -> None:
     else:
         score.cases_right += 1
         score.cases_right_unsure += not confident
+    # Handled without review: no review item, so nobody looks at the reading.
+    if not got.get("review"):
+        score.handled += 1
+        score.handled_wrong += bool(wrong)
+    value = float(got["confidence"])  # type: ignore[arg-type]
+    for low, high in BUCKETS:
+        if low <= value < high:
+            score.buckets[(low, high)][0] += 1
+            score.buckets[(low, high)][1] += not wrong
 
 
 def _confirmations(
@@ -245,6 +263,15 @@ def report(score: Score, alone: list[float], whole: list[float]) -> str:
         f"right signers, confidence < {THRESHOLD:.2f}"
         f" {pct(s.right_signers_unsure, s.right_signers)}"
         f"  ({s.right_signers_unsure}/{s.right_signers})",
+        f"handled without review        {pct(s.handled, s.cases)}  ({s.handled}/{s.cases})",
+        f"  of which wrong              {pct(s.handled_wrong, s.handled)}"
+        f"  ({s.handled_wrong}/{s.handled})",
+        "reliability (confidence -> cases entirely right)",
+        *(
+            f"  {low:.2f}-{min(high, 1.0):.2f}  {pct(right, n)}  ({right}/{n})"
+            for (low, high), (n, right) in s.buckets.items()
+            if n
+        ),
         f"extract ms   median {statistics.median(alone):7.3f}   p99 {p99(alone):7.3f}",
         f"parse+extract ms median {statistics.median(whole):7.3f}   p99 {p99(whole):7.3f}",
     ]
@@ -271,7 +298,7 @@ def cases(corpus: Path) -> list[tuple[Path, dict[str, object]]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("corpus", type=Path)
+    parser.add_argument("corpus", type=Path, nargs="+", help="one or more corpus folders")
     parser.add_argument("--files-from", type=Path, help="only the case names listed here")
     parser.add_argument("--exclude-from", type=Path, help="skip the case names listed here")
     parser.add_argument("--failures", action="store_true", help="print each wrong case")
@@ -287,7 +314,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     own = frozenset(a.strip().lower() for a in args.own_address) if args.own_address else OWN
     score, alone, whole = Score(), [], []
     context = ExtractContext(own_addresses=own)
-    for eml, expected in cases(args.corpus):
+    for eml, expected in (c for folder in args.corpus for c in cases(folder)):
         if (only and eml.stem not in only) or eml.stem in skip:
             continue
         t_alone, t_whole, message = timed(eml.read_bytes(), context, args.rounds)

@@ -1,9 +1,10 @@
 """The per-file outcome of ``intake extract``: no mailbox, no database, no config.
 
 The same :func:`~intake.assess.assess` the poll uses, rendered in the
-expected-outcome schema of the sample corpus (plus ``confidence``, ``reasons``
-and ``file``). Lateness needs a received time a file does not carry, so a
-file is never late here.
+expected-outcome schema of the sample corpus, plus ``confidence``, ``reasons``,
+``review`` (why a person must look; empty when the message is handled without
+review) and ``file``. Lateness needs a received time a file does not carry, so
+a file is never late here.
 """
 
 from __future__ import annotations
@@ -32,4 +33,5 @@ def outcome_of(message: Message, path: Path, own_addresses: frozenset[str]) -> d
         "should_confirm": plan.reply is not None,
         "confidence": round(plan.confidence, 3),
         "reasons": list(plan.reasons),
+        "review": list(plan.review_reasons),
     }
