@@ -29,6 +29,7 @@ from intake.store import statements as sql
 from intake.store.batch import RAW_KEPT_UP_TO, Batch, Render
 from intake.store.decisions import DecisionStore
 from intake.store.digests import DigestStore
+from intake.store.failures import database_errors, describe
 from intake.store.queue import queue_reply
 from intake.store.records import (
     Checkpoint,
@@ -81,8 +82,7 @@ class Store:
             with engine.begin() as conn:
                 schema.migrate(conn)
         except SQLAlchemyError as exc:
-            detail = f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}"
-            raise StoreError(f"cannot open the database {_safe_url(url)}: {detail}") from exc
+            raise StoreError(f"cannot open the database {_safe_url(url)}: {describe(exc)}") from exc
         return cls(engine, path)
 
     def close(self) -> None:
@@ -91,21 +91,13 @@ class Store:
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A connection for reads only: no commit (it is rolled back when closed)."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        with database_errors(), self.engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        with database_errors(), self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
