@@ -112,7 +112,7 @@ class Poller:
         templates = Templates(settings.templates_dir)  # one sandbox: compiled once, shared
         self.builder = ReplyBuilder(settings.campaign, templates, settings.replies.reply_to)
         self.alerts = Alerts(settings, store, clock, templates)
-        self.lock = CampaignLock.for_campaign(store.path, settings.base_dir)
+        self.lock = CampaignLock.for_store(store, settings.base_dir)
 
     def run(
         self, dry_run: bool = False, progress: Progress | None = None, backfill: bool = False
