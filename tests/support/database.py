@@ -33,7 +33,10 @@ class Databases:
 
 
 def query(url: str, sql: str, **params: Any) -> list[tuple[Any, ...]]:
-    """The rows of one read-only statement on the database at ``url``."""
+    """The rows of one statement on the database at ``url``, opened read-only when it is a
+    SQLite file (so a file not made yet stays unmade: the query fails instead)."""
+    if url.startswith("sqlite:///"):
+        url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
