@@ -306,3 +306,44 @@ def test_identity_survives_an_mbox_round_trip() -> None:
     assert identity("<a@x.org>", base) == identity("<a@x.org>", rebuilt)
     assert identity("", base) == identity("", rebuilt)
     assert identity("<a@x.org>", base) != identity("<a@x.org>", base.replace(b"here", b"there"))
+
+
+def test_nul_and_control_characters_are_left_out_of_what_is_stored(store: Store) -> None:
+    """PostgreSQL refuses a NUL in text; the store drops it (and C0 controls) at its edge."""
+    from dataclasses import replace
+
+    message = replace(
+        mail(headers={"Message-ID": "<nul@example.org>"}),
+        subject="Sign\x00-on\x1b letter",
+        own_text="Add me.\x00\n\tThanks\r\n",
+    )
+    nul = Signer("Jane\x00 Smith", "Director", "Center\x7f for Conscience")
+    plan = plan_of(Kind.SIGNATURE, nul)
+    store.record(Location("INBOX", 7, 1), message, plan, "nul", draft("<i.nul@c.example>"), NOW)
+    (jane,) = store.signers()
+    assert (jane.name, jane.title, jane.organization) == (
+        "Jane Smith",
+        "Director",
+        "Center for Conscience",
+    )
+    with store.engine.connect() as conn:
+        subject, text = conn.execute(select(messages.c.subject, messages.c.own_text)).one()
+    assert (subject, text) == ("Sign-on letter", "Add me.\n\tThanks\r\n")
+    assert store.known(Location("INBOX", 7, 2), "nul")
+
+
+def test_a_database_failure_is_told_without_the_statement_or_its_values() -> None:
+    from sqlalchemy.exc import DataError
+
+    from intake.errors import StoreValueError
+    from intake.store.failures import database_errors, describe
+
+    secret = "Please add my name, Jane Secret"
+    cause = ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes\nDETAIL: " + secret)
+    failure = DataError(f"INSERT INTO messages VALUES ('{secret}')", {"own_text": secret}, cause)
+    assert secret in str(failure)  # what SQLAlchemy would have printed
+    told = describe(failure)
+    assert told == "ValueError: PostgreSQL text fields cannot contain NUL (0x00) bytes"
+    with pytest.raises(StoreValueError) as raised, database_errors():
+        raise failure
+    assert secret not in str(raised.value) and "\n" not in str(raised.value)
