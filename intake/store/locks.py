@@ -24,7 +24,7 @@ import zlib
 from contextlib import suppress
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import column, delete, func, insert, select, table
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -35,9 +35,13 @@ from intake.store.schema import meta
 NAMESPACE = 0x696E7461  # "inta"
 CAMPAIGN = 1
 HOLDER_RECORD = "lock:campaign"  # meta key naming who holds the campaign lock
-_HELD = text(
-    "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"
-    " AND classid = :ns AND objid = :key AND objsubid = 2"
+_PG_LOCKS = table(  # PostgreSQL's view of the locks held, as far as these need it
+    "pg_locks",
+    column("locktype"),
+    column("granted"),
+    column("classid"),
+    column("objid"),
+    column("objsubid"),
 )
 
 _orphans: list[Any] = []  # a forked child's copies of its parent's lock connections
@@ -114,7 +118,15 @@ class SessionLock:
 
 def held_by_anyone(conn: Connection, key: int) -> bool:
     """Whether any session holds the lock ``(NAMESPACE, key)``."""
-    return conn.execute(_HELD, {"ns": NAMESPACE, "key": key}).first() is not None
+    locks = _PG_LOCKS.c
+    query = select(locks.objid).where(
+        locks.locktype == "advisory",
+        locks.granted.is_(True),
+        locks.classid == NAMESPACE,
+        locks.objid == key,
+        locks.objsubid == 2,  # the (int, int) form of advisory lock
+    )
+    return conn.execute(query).first() is not None
 
 
 def holder_gone(conn: Connection, token: str) -> bool:
