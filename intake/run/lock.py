@@ -49,8 +49,8 @@ class LockHeld(OperationalError):
         super().__init__(describe(holder, path))
 
 
-def describe(record: str, path: Path | str) -> str:
-    """One line naming the holder and what to do, from the lock file's ``record``."""
+def holder_of(record: str) -> str:
+    """Who holds the lock, from its ``record``: the command, pid, host and since when."""
     token, _, rest = record.partition("\t")
     purpose, _, since = rest.partition("\t")
     holder = Holder.parse(token)
@@ -58,6 +58,13 @@ def describe(record: str, path: Path | str) -> str:
     if holder is not None:
         host = "" if holder.host == socket.gethostname() else f" on {holder.host}"
         who += f" (pid {holder.pid}{host}{', since ' + since if since else ''})"
+    return who
+
+
+def describe(record: str, path: Path | str) -> str:
+    """One line naming the holder and what to do, from the lock file's ``record``."""
+    who = holder_of(record)
+    purpose = record.partition("\t")[2].partition("\t")[0]
     if purpose == "intake run":
         advice = "it polls and sends mail itself; stop it first to do this by hand"
     else:
@@ -167,7 +174,8 @@ class CampaignLock:
                 if not wait:
                     raise
                 if not announced:
-                    log.info("standing by until the lock is free: %s", held)
+                    log.info("standing by: %s runs this campaign; taking over when it stops",
+                             holder_of(held.holder))  # fmt: skip
                     announced = True
                 time.sleep(STANDBY_RETRY)
 
