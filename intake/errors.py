@@ -14,6 +14,7 @@
         ├── SendError                SMTP: connect, login, send
         │   └── SendAuthError        SMTP login refused
         └── StoreError               the database could not be opened or written
+            └── StoreValueError      the database refused one value (that message alone fails)
 
 The CLI turns every ``IntakeError`` into one readable line and a non-zero
 exit code (2 for ``ConfigError``, 1 for ``OperationalError``). Library and
@@ -77,3 +78,8 @@ class SendAuthError(SendError):
 
 class StoreError(OperationalError):
     """The database could not be opened, migrated or written."""
+
+
+class StoreValueError(StoreError):
+    """The database refused a value of one record (out of range, not storable): a fault
+    of that record, not of the database, so the poll goes on without it."""

@@ -203,11 +203,23 @@ def poll_command(
         raise typer.Exit(EXIT_UNSENT)
 
 
-def run_command(ctx: typer.Context) -> None:
+def run_command(
+    ctx: typer.Context,
+    standby: Annotated[
+        bool,
+        typer.Option(
+            "--standby",
+            help="While another intake runs this campaign, wait and take over when it stops.",
+        ),
+    ] = False,
+) -> None:
     """Poll on the configured interval in the foreground until SIGTERM or Ctrl-C."""
     from intake.run.scheduler import run_forever
 
-    with open_store(ctx) as (loaded, store), campaign_lock(loaded, store).hold("intake run"):
+    with (
+        open_store(ctx) as (loaded, store),
+        campaign_lock(loaded, store).hold("intake run", wait=standby),
+    ):
         run_forever(loaded, store)
 
 
@@ -279,10 +291,10 @@ def backup_command(
     ctx: typer.Context,
     target: Annotated[Path, typer.Argument(help="The new file to write the copy to.")],
 ) -> None:
-    """Copy the SQLite database consistently, even while intake run is running."""
+    """Copy the database consistently, even while intake run is running (PostgreSQL: pg_dump)."""
     with open_store(ctx) as (_, store):
-        pages = store.backup(target)
-    out.print(f"backup written to {target} ({pages} pages, integrity ok)", markup=False)
+        written = store.backup(target)
+    out.print(f"backup written to {target} ({written})", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -67,4 +67,4 @@ def now() -> datetime:
 
 def campaign_lock(settings: Settings, store: Store) -> CampaignLock:
     """The campaign's one lock, shared by run, poll and digest --send."""
-    return CampaignLock.for_campaign(store.path, settings.base_dir)
+    return CampaignLock.for_store(store, settings.base_dir)

@@ -20,7 +20,13 @@ from datetime import UTC, datetime, timedelta
 from intake import guards
 from intake.assess import Facts, Plan, Policy, assess, reply_target, unreadable
 from intake.config import Settings
-from intake.errors import IntakeError, MailboxAuthError, MailboxError, StoreError
+from intake.errors import (
+    IntakeError,
+    MailboxAuthError,
+    MailboxError,
+    StoreError,
+    StoreValueError,
+)
 from intake.extract import ExtractContext
 from intake.mailbox import FetchLimits, FolderState, Mailbox, RawMail
 from intake.message import Address, Message
@@ -106,7 +112,7 @@ class Poller:
         templates = Templates(settings.templates_dir)  # one sandbox: compiled once, shared
         self.builder = ReplyBuilder(settings.campaign, templates, settings.replies.reply_to)
         self.alerts = Alerts(settings, store, clock, templates)
-        self.lock = CampaignLock.for_campaign(store.path, settings.base_dir)
+        self.lock = CampaignLock.for_store(store, settings.base_dir)
 
     def run(
         self, dry_run: bool = False, progress: Progress | None = None, backfill: bool = False
@@ -284,14 +290,25 @@ class Poller:
         """One message; an unexpected failure records it for review instead of stopping."""
         try:
             self._one(batch, state, raw, analysis, cycle)
+        except StoreValueError as exc:  # this message's values, not the database, failed
+            self._failed(batch, state, raw, exc, cycle)
         except (StoreError, MailboxError):
             raise  # the database or the server failed: the cycle stops, nothing is lost
         except Exception as exc:
-            cycle.report.errors += 1
+            self._failed(batch, state, raw, exc, cycle)
+
+    def _failed(
+        self, batch: Batch, state: FolderState, raw: RawMail, exc: Exception, cycle: _Cycle
+    ) -> None:
+        """Count a message that broke the pipeline and keep it for review."""
+        cycle.report.errors += 1
+        if isinstance(exc, StoreError):  # its cause quotes the statement: not in the log
+            log.error("%s/%d could not be processed: %s", state.name, raw.uid, exc)
+        else:
             log.exception("%s/%d could not be processed", state.name, raw.uid)
-            if not cycle.dry_run:
-                location = Location(state.name, state.uidvalidity, raw.uid)
-                self._record_failure(batch, location, raw, exc)
+        if not cycle.dry_run:
+            location = Location(state.name, state.uidvalidity, raw.uid)
+            self._record_failure(batch, location, raw, exc)
 
     def _record_failure(
         self, batch: Batch, location: Location, raw: RawMail, exc: Exception

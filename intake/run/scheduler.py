@@ -83,7 +83,7 @@ def _coordinator_job(
         settings = Settings.model_validate(data)
         store = Store.open(settings.database_url)
         try:
-            lock = CampaignLock.for_campaign(store.path, settings.base_dir)
+            lock = CampaignLock.for_store(store, settings.base_dir)
             with lock.turn(f"intake run ({name})"):  # the poll's turn is the same lock
                 delivery = action(settings, store)
         finally:

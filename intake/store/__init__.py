@@ -9,6 +9,7 @@ are written in one transaction, so a crash leaves either all or none of them.
 
 from intake.store.batch import Batch
 from intake.store.db import Store
+from intake.store.locks import SessionLock
 from intake.store.records import (
     Checkpoint,
     Location,
@@ -28,6 +29,7 @@ __all__ = [
     "PollRecord",
     "RecordResult",
     "ReplyDraft",
+    "SessionLock",
     "SignerRecord",
     "Store",
     "identity",

@@ -16,37 +16,26 @@ checkpoint is written once, when the batch ends.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 
 from intake.assess.plan import Plan
-from intake.errors import IntakeError, StoreError
+from intake.errors import IntakeError
 from intake.message import Message
 from intake.store import senders
 from intake.store import statements as sql
 from intake.store.apply import apply
+from intake.store.failures import database_errors
 from intake.store.queue import queue_reply
 from intake.store.records import Location, RecordResult, ReplyDraft, SignerRecord
 from intake.store.schema import checkpoints, message_raw, skips
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
 RAW_KEPT_UP_TO = 5_000_000  # bytes of a review item's original message kept for the desk
-
-
-@contextmanager
-def database_errors() -> Iterator[None]:
-    """Turn a database failure into StoreError (a unique-key clash stays an IntegrityError)."""
-    try:
-        yield
-    except IntegrityError:
-        raise
-    except SQLAlchemyError as exc:
-        raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
 
 
 class Batch:

@@ -23,12 +23,15 @@ from intake.assess.plan import Plan
 from intake.errors import StoreError
 from intake.files import create_private
 from intake.message import Message
+from intake.process import Holder
 from intake.store import batch as recording
-from intake.store import maintenance, outbox, schema, senders, views
+from intake.store import locks, maintenance, outbox, schema, senders, views
 from intake.store import statements as sql
 from intake.store.batch import RAW_KEPT_UP_TO, Batch, Render
 from intake.store.decisions import DecisionStore
 from intake.store.digests import DigestStore
+from intake.store.failures import database_errors, describe
+from intake.store.locks import SessionLock
 from intake.store.queue import queue_reply
 from intake.store.records import (
     Checkpoint,
@@ -63,6 +66,7 @@ class Store:
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
         self.path = path  # the SQLite file, when the database is one
+        self._presence: SessionLock | None = None  # this process's, while it leases replies
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -81,31 +85,53 @@ class Store:
             with engine.begin() as conn:
                 schema.migrate(conn)
         except SQLAlchemyError as exc:
-            detail = f"{type(exc).__name__}: {exc.args[0] if exc.args else ''}"
-            raise StoreError(f"cannot open the database {_safe_url(url)}: {detail}") from exc
+            raise StoreError(f"cannot open the database {_safe_url(url)}: {describe(exc)}") from exc
         return cls(engine, path)
 
     def close(self) -> None:
+        if self._presence is not None:
+            self._presence.release()
         self.engine.dispose()
+
+    # -- locks shared by hosts (PostgreSQL) ------------------------------
+
+    @property
+    def shared(self) -> bool:
+        """Whether processes on several hosts may share this database (PostgreSQL):
+        its locks then live in the database, not in files."""
+        return self.engine.dialect.name == "postgresql"
+
+    @property
+    def where(self) -> str:
+        """The database, for messages (its URL with any password masked)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def campaign_lock(self) -> SessionLock:
+        """The campaign's advisory lock (not yet taken); PostgreSQL only."""
+        return SessionLock(self.engine, locks.CAMPAIGN)
+
+    def campaign_holder(self) -> str:
+        """Who holds the campaign lock, as recorded by its holder ("" if unknown)."""
+        return locks.holder_record(self.engine)
+
+    def _present(self) -> None:
+        """On PostgreSQL, hold this process's presence lock: its leases are then taken
+        over only once that lock is gone (the process, its host or its session ended)."""
+        if self.shared and (self._presence is None or not self._presence.alive()):
+            presence = SessionLock(self.engine, locks.holder_key(Holder.current().token))
+            presence.try_acquire()  # held already by another store of this process: fine
+            self._presence = presence
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """A connection for reads only: no commit (it is rolled back when closed)."""
-        try:
-            with self.engine.connect() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        with database_errors(), self.engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except IntegrityError:
-            raise
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {exc.__class__.__name__}: {exc}") from exc
+        with database_errors(), self.engine.begin() as conn:
+            yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -208,13 +234,17 @@ class Store:
         only: Sequence[int] | None = None,
     ) -> list[PendingReply]:
         """Take up to ``limit`` unsent replies (of ``only``, when given), leasing them."""
+        self._present()
         with self._tx() as conn:
             return outbox.claim(conn, now, lease, limit, only)
 
     def release_stale_leases(self) -> int:
-        """Free leases whose holder process has ended (pid and start time, this host);
-        a live holder's lease, or one on another host, runs out by time instead."""
+        """Free leases whose holder has ended: on PostgreSQL, whose presence lock is gone
+        (any host); on SQLite, whose process has (pid and start time). A live holder's
+        lease runs out by time instead."""
         with self._tx() as conn:
+            if self.shared:
+                return outbox.release_stale(conn, lambda token: locks.holder_gone(conn, token))
             return outbox.release_stale(conn)
 
     def sending(self, reply_id: int, now: datetime) -> AbstractContextManager[outbox.Sending]:
@@ -327,8 +357,9 @@ class Store:
         with self._tx() as conn:
             return maintenance.purge_text(conn)
 
-    def backup(self, target: Path) -> int:
-        """A consistent copy of the SQLite database at ``target``, safe while running."""
+    def backup(self, target: Path) -> str:
+        """A consistent copy of the database at ``target`` (SQLite's own backup, or
+        ``pg_dump``), safe while running; returns what was written, in a few words."""
         return maintenance.backup(self.engine, target)
 
     # -- the coordinator -------------------------------------------------

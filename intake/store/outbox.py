@@ -43,7 +43,12 @@ def claim(
     limit: int,
     only: Sequence[int] | None = None,
 ) -> list[PendingReply]:
-    """Lease up to ``limit`` unsent replies (of ``only``, when given) to this process."""
+    """Lease up to ``limit`` unsent replies (of ``only``, when given) to this process.
+
+    On PostgreSQL the rows are locked as they are read (``FOR UPDATE SKIP LOCKED``),
+    so two processes claiming at once take different replies, never the same one;
+    SQLite's write lock, taken by the update, already keeps claims apart.
+    """
     query = (
         select(
             replies.c.id, replies.c.to_addr, replies.c.rfc_message_id, replies.c.body,
@@ -55,6 +60,7 @@ def claim(
         )
         .order_by(replies.c.id)
         .limit(limit)
+        .with_for_update(skip_locked=True)
     )  # fmt: skip
     if only is not None:
         query = query.where(replies.c.id.in_(list(only)))

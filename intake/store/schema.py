@@ -6,12 +6,14 @@ Times are stored in UTC and come back aware. The schema version lives in the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
     DDL,
+    BigInteger,
     Boolean,
     Column,
     Dialect,
@@ -25,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     inspect,
     select,
 )
@@ -53,39 +56,69 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
 
 
+class StoredText(TypeDecorator[str]):
+    """Text stored without NUL and other C0 control characters (tab and line breaks stay).
+
+    PostgreSQL refuses a NUL in a text value, and one message that carries one would
+    otherwise stop the campaign; no reader of the record wants the others either. The
+    column (and every value compared with it) is cleaned here, at the edge.
+    """
+
+    impl: type[String] = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else clean_stored(value)
+
+
+class StoredString(StoredText):
+    """A short string, cleaned as :class:`StoredText` is."""
+
+    impl = String
+    cache_ok = True
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_stored(value: str) -> str:
+    """``value`` without NUL and the C0 control characters other than tab, LF and CR."""
+    return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+
+
 metadata = MetaData()
 
 meta = Table(
     "meta",
     metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
+    Column("key", StoredString(64), primary_key=True),
+    Column("value", StoredText, nullable=False),
 )
 
 messages = Table(
     "messages",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("folder", String(255), nullable=False),
-    Column("uidvalidity", Integer, nullable=False),
-    Column("uid", Integer, nullable=False),
-    Column("identity", String(255), nullable=False, unique=True),
-    Column("message_id", Text, nullable=False, default=""),
-    Column("in_reply_to", Text, nullable=False, default=""),
+    Column("folder", StoredString(255), nullable=False),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("uid", BigInteger, nullable=False),
+    Column("identity", StoredString(255), nullable=False, unique=True),
+    Column("message_id", StoredText, nullable=False, default=""),
+    Column("in_reply_to", StoredText, nullable=False, default=""),
     Column("received", UTCDateTime, nullable=False),
-    Column("sender", Text, nullable=False, default=""),
-    Column("sender_name", Text, nullable=False, default=""),
-    Column("reply_to", Text, nullable=False, default=""),
-    Column("subject", Text, nullable=False, default=""),
-    Column("kind", String(20), nullable=False),
+    Column("sender", StoredText, nullable=False, default=""),
+    Column("sender_name", StoredText, nullable=False, default=""),
+    Column("reply_to", StoredText, nullable=False, default=""),
+    Column("subject", StoredText, nullable=False, default=""),
+    Column("kind", StoredString(20), nullable=False),
     Column("late", Boolean, nullable=False, default=False),
     Column("confidence", Float, nullable=False, default=1.0),
-    Column("reasons", Text, nullable=False, default="[]"),
-    Column("extracted", Text, nullable=False, default="[]"),
-    Column("no_reply_reason", Text, nullable=False, default=""),
-    Column("defects", Text, nullable=False, default="[]"),
+    Column("reasons", StoredText, nullable=False, default="[]"),
+    Column("extracted", StoredText, nullable=False, default="[]"),
+    Column("no_reply_reason", StoredText, nullable=False, default=""),
+    Column("defects", StoredText, nullable=False, default="[]"),
     Column("size", Integer, nullable=False, default=0),
-    Column("own_text", Text, nullable=True),
+    Column("own_text", StoredText, nullable=True),
     Column("recorded_at", UTCDateTime, nullable=False),
     UniqueConstraint("folder", "uidvalidity", "uid", name="uq_messages_location"),
 )
@@ -96,13 +129,13 @@ signers = Table(
     "signers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", Text, nullable=True),
-    Column("title", Text, nullable=True),
-    Column("organization", Text, nullable=True),
-    Column("capacity", String(20), nullable=False),
-    Column("email", Text, nullable=False, default=""),
-    Column("match_key", Text, nullable=False),
-    Column("status", String(20), nullable=False, default="active"),
+    Column("name", StoredText, nullable=True),
+    Column("title", StoredText, nullable=True),
+    Column("organization", StoredText, nullable=True),
+    Column("capacity", StoredString(20), nullable=False),
+    Column("email", StoredText, nullable=False, default=""),
+    Column("match_key", StoredText, nullable=False),
+    Column("status", StoredString(20), nullable=False, default="active"),
     Column("late", Boolean, nullable=False, default=False),
     Column("first_message", ForeignKey("messages.id"), nullable=True),
     Column("last_message", ForeignKey("messages.id"), nullable=True),
@@ -117,7 +150,7 @@ signer_messages = Table(
     metadata,
     Column("signer_id", ForeignKey("signers.id"), primary_key=True),
     Column("message_id", ForeignKey("messages.id"), primary_key=True),
-    Column("action", String(20), nullable=False),
+    Column("action", StoredString(20), nullable=False),
 )
 
 audit = Table(
@@ -125,13 +158,13 @@ audit = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("at", UTCDateTime, nullable=False),
-    Column("actor", Text, nullable=False),
-    Column("action", String(32), nullable=False),
+    Column("actor", StoredText, nullable=False),
+    Column("action", StoredString(32), nullable=False),
     Column("signer_id", ForeignKey("signers.id"), nullable=True),
     Column("message_id", ForeignKey("messages.id"), nullable=True),
-    Column("before", Text, nullable=True),
-    Column("after", Text, nullable=True),
-    Column("note", Text, nullable=False, default=""),
+    Column("before", StoredText, nullable=True),
+    Column("after", StoredText, nullable=True),
+    Column("note", StoredText, nullable=False, default=""),
 )
 
 replies = Table(
@@ -139,17 +172,17 @@ replies = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("message_id", ForeignKey("messages.id"), nullable=True, unique=True),
-    Column("purpose", String(20), nullable=False, default="reply"),
-    Column("template", String(64), nullable=False),
-    Column("to_addr", Text, nullable=False),
-    Column("rfc_message_id", Text, nullable=False, unique=True),
-    Column("subject", Text, nullable=False),
+    Column("purpose", StoredString(20), nullable=False, default="reply"),
+    Column("template", StoredString(64), nullable=False),
+    Column("to_addr", StoredText, nullable=False),
+    Column("rfc_message_id", StoredText, nullable=False, unique=True),
+    Column("subject", StoredText, nullable=False),
     Column("body", LargeBinary, nullable=False),
-    Column("status", String(20), nullable=False, default="pending"),
+    Column("status", StoredString(20), nullable=False, default="pending"),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("last_error", Text, nullable=False, default=""),
+    Column("last_error", StoredText, nullable=False, default=""),
     Column("lease_until", UTCDateTime, nullable=True),
-    Column("lease_owner", Text, nullable=False, default=""),
+    Column("lease_owner", StoredText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime, nullable=True),
 )
@@ -161,21 +194,21 @@ review = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("message_id", ForeignKey("messages.id"), nullable=False, unique=True),
-    Column("reason", Text, nullable=False),
-    Column("status", String(20), nullable=False, default="open"),
-    Column("resolution", Text, nullable=False, default=""),
+    Column("reason", StoredText, nullable=False),
+    Column("status", StoredString(20), nullable=False, default="open"),
+    Column("resolution", StoredText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
     Column("resolved_at", UTCDateTime, nullable=True),
-    Column("resolved_by", Text, nullable=False, default=""),
+    Column("resolved_by", StoredText, nullable=False, default=""),
     Column("change_held", Boolean, nullable=False, default=False),
 )
 
 checkpoints = Table(
     "checkpoints",
     metadata,
-    Column("folder", String(255), primary_key=True),
-    Column("uidvalidity", Integer, nullable=False),
-    Column("last_uid", Integer, nullable=False),
+    Column("folder", StoredString(255), primary_key=True),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("last_uid", BigInteger, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
@@ -190,7 +223,7 @@ polls = Table(
     Column("recorded", Integer, nullable=False, default=0),
     Column("replies_sent", Integer, nullable=False, default=0),
     Column("review", Integer, nullable=False, default=0),
-    Column("error", Text, nullable=False, default=""),
+    Column("error", StoredText, nullable=False, default=""),
 )
 
 incidents = Table(
@@ -198,9 +231,9 @@ incidents = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("at", UTCDateTime, nullable=False),
-    Column("source", String(16), nullable=False),
-    Column("kind", String(32), nullable=False),
-    Column("detail", Text, nullable=False),
+    Column("source", StoredString(16), nullable=False),
+    Column("kind", StoredString(32), nullable=False),
+    Column("detail", StoredText, nullable=False),
 )
 
 # Version 2: digests sent to the coordinator. ``key`` is what makes a digest
@@ -212,12 +245,12 @@ digests = Table(
     "digests",
     v2,
     Column("id", Integer, primary_key=True),
-    Column("key", String(64), nullable=False, unique=True),
-    Column("kind", String(16), nullable=False),
+    Column("key", StoredString(64), nullable=False, unique=True),
+    Column("kind", StoredString(16), nullable=False),
     Column("slot", UTCDateTime, nullable=False),
     Column("window_start", UTCDateTime, nullable=True),
     Column("window_end", UTCDateTime, nullable=False),
-    Column("recipients", Text, nullable=False, default=""),
+    Column("recipients", StoredText, nullable=False, default=""),
     Column("created_at", UTCDateTime, nullable=False),
 )
 Index("ix_digests_window_end", digests.c.window_end)
@@ -242,8 +275,8 @@ answers = Table(
     Column("review_id", Integer, nullable=False, index=True),
     Column("message_id", Integer, nullable=False),
     Column("reply_id", Integer, nullable=True),
-    Column("body", Text, nullable=False),
-    Column("actor", Text, nullable=False),
+    Column("body", StoredText, nullable=False),
+    Column("actor", StoredText, nullable=False),
     Column("at", UTCDateTime, nullable=False),
 )
 
@@ -254,14 +287,14 @@ merges = Table(
     Column("keep_id", Integer, nullable=False),
     Column("other_id", Integer, nullable=False),
     Column("review_id", Integer, nullable=True),
-    Column("keep_before", Text, nullable=False),
-    Column("keep_after", Text, nullable=False),
-    Column("other_before", Text, nullable=False),
-    Column("links_added", Text, nullable=False, default="[]"),
-    Column("actor", Text, nullable=False),
+    Column("keep_before", StoredText, nullable=False),
+    Column("keep_after", StoredText, nullable=False),
+    Column("other_before", StoredText, nullable=False),
+    Column("links_added", StoredText, nullable=False, default="[]"),
+    Column("actor", StoredText, nullable=False),
     Column("at", UTCDateTime, nullable=False),
     Column("undone_at", UTCDateTime, nullable=True),
-    Column("undone_by", Text, nullable=False, default=""),
+    Column("undone_by", StoredText, nullable=False, default=""),
 )
 
 examples = Table(
@@ -270,9 +303,9 @@ examples = Table(
     Column("id", Integer, primary_key=True),
     Column("review_id", Integer, nullable=False, index=True),
     Column("message_id", Integer, nullable=False),
-    Column("decision", String(32), nullable=False),
-    Column("outcome", Text, nullable=False),
-    Column("actor", Text, nullable=False),
+    Column("decision", StoredString(32), nullable=False),
+    Column("outcome", StoredText, nullable=False),
+    Column("actor", StoredText, nullable=False),
     Column("at", UTCDateTime, nullable=False),
 )
 
@@ -286,12 +319,12 @@ skips = Table(
     v5,
     Column("id", Integer, primary_key=True),
     Column("at", UTCDateTime, nullable=False),
-    Column("folder", String(255), nullable=False),
+    Column("folder", StoredString(255), nullable=False),
     Column("count", Integer, nullable=False),
 )
 Index("ix_skips_at", skips.c.at)
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _create_all(conn: Connection) -> None:
@@ -323,13 +356,31 @@ def _add_skips_and_held_changes(conn: Connection) -> None:
         conn.execute(add)
 
 
+def _widen_imap_numbers(conn: Connection) -> None:
+    """Version 6: UIDVALIDITY and UIDs are unsigned 32-bit; PostgreSQL's INTEGER is signed.
+
+    SQLite's INTEGER already holds 64 bits, so only PostgreSQL's columns change.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for table, columns in (("messages", ("uidvalidity", "uid")),
+                           ("checkpoints", ("uidvalidity", "last_uid"))):  # fmt: skip
+        changes = ", ".join(f"ALTER COLUMN {c} TYPE BIGINT" for c in columns)
+        conn.execute(DDL(f"ALTER TABLE {table} {changes}"))  # type: ignore[no-untyped-call]
+
+
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: _create_all,
     2: _add_digests,
     3: _add_lease_owner,
     4: _add_desk,
     5: _add_skips_and_held_changes,
+    6: _widen_imap_numbers,
 }
+
+# The key of PostgreSQL's transaction-level advisory lock that migrations run under
+# (any 64-bit number no other lock of intake uses; see intake.store.locks).
+MIGRATION_LOCK = 0x696E74616B65_0001
 
 
 def current_version(conn: Connection) -> int:
@@ -341,8 +392,16 @@ def current_version(conn: Connection) -> int:
 
 
 def migrate(conn: Connection) -> int:
-    """Run every migration newer than the database; return the resulting version."""
-    version = current_version(conn)
+    """Run every migration newer than the database; return the resulting version.
+
+    The database is locked first (PostgreSQL: an advisory lock held until the
+    transaction ends; SQLite: its write lock), so processes that open a new
+    database at once take turns: the first builds it, the others find it built.
+    """
+    if current_version(conn) >= SCHEMA_VERSION:
+        return SCHEMA_VERSION  # nothing to do: no lock, so a read-only user can open it
+    _lock_for_migration(conn)
+    version = current_version(conn)  # again: another process may have just migrated
     for number in sorted(MIGRATIONS):
         if number <= version:
             continue
@@ -350,6 +409,13 @@ def migrate(conn: Connection) -> int:
         _set_version(conn, number)
         version = number
     return version
+
+
+def _lock_for_migration(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
+    elif conn.dialect.name == "sqlite":  # a constant statement, straight to the driver
+        conn.connection.dbapi_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
 
 
 def _set_version(conn: Connection, number: int) -> None:

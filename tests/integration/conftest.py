@@ -1,4 +1,4 @@
-"""A campaign wired to this test's Dovecot user and SMTP sink, with its own SQLite file."""
+"""A campaign wired to this test's Dovecot user and SMTP sink, with a database of its own."""
 
 from __future__ import annotations
 
@@ -15,12 +15,18 @@ from intake.store import Store
 
 @pytest.fixture
 def make_settings(
-    imap_user: Any, smtp_sink: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    imap_user: Any,
+    smtp_sink: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
 ) -> Callable[..., Settings]:
-    """``make_settings(poll={...}, folders={...})``: settings for this test's servers."""
+    """``make_settings(poll={...}, folders={...})``: settings for this test's servers and
+    database (each call: the same database)."""
     monkeypatch.setenv(PASSWORD_ENV, imap_user.password)
 
     def make(**sections: dict[str, Any]) -> Settings:
+        sections = {"database": {"url": database_url}, **sections}
         return settings_for(imap_user, smtp_sink, tmp_path, **sections)
 
     return make

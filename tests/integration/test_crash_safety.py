@@ -37,7 +37,6 @@ import queue
 import random
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -51,7 +50,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy.exc import SQLAlchemyError
 from support.campaign import COORDINATOR, PASSWORD_ENV, campaign_data, toml
+from support.database import Databases, query
 from support.servers import Dovecot
 from support.sink_process import SinkProcess
 
@@ -169,7 +170,7 @@ class Outcome:
     runs: list[Run]
     seconds: float
     uids: list[int]
-    db: Path
+    db: str  # the database's URL
     sink: list[Any]
     flags: dict[int, tuple[bytes, ...]]
 
@@ -182,22 +183,22 @@ class Harness:
     """Starts, watches and kills ``intake poll``; paces the kills to the work left."""
 
     def __init__(
-        self, config: Path, env: dict[str, str], rng: random.Random, sink: SinkProcess
+        self, config: Path, db: str, env: dict[str, str], rng: random.Random, sink: SinkProcess
     ) -> None:
         self.config = config
         self.sink = sink
-        self.db = config.parent / "intake.sqlite"
+        self.db = db
         self.env = env
         self.rng = rng
         self.runs: list[Run] = []
 
     def remaining(self) -> tuple[int, int]:
         """(messages not yet recorded, replies not yet sent), read from the database."""
-        if not self.db.exists():
+        try:
+            ((recorded,),) = query(self.db, "SELECT count(*) FROM messages")
+            ((sent,),) = query(self.db, "SELECT count(*) FROM replies WHERE status = 'sent'")
+        except SQLAlchemyError:  # not made yet, or not yet migrated
             return MESSAGES, MESSAGES
-        with sqlite3.connect(f"file:{self.db}?mode=ro", uri=True) as conn:
-            recorded = conn.execute("SELECT count(*) FROM messages").fetchone()[0]
-            sent = conn.execute("SELECT count(*) FROM replies WHERE status = 'sent'").fetchone()[0]
         return MESSAGES - recorded, MESSAGES - sent
 
     def choose(self) -> Trigger | None:
@@ -333,7 +334,9 @@ def _flags(user: Any) -> dict[int, tuple[bytes, ...]]:
 
 
 @pytest.fixture(scope="module")
-def crashed(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outcome]:
+def crashed(
+    dovecot: Dovecot, databases: Databases, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Outcome]:
     """Seed, kill and restart until a run completes; yield what is left to check."""
     seed = int(os.environ.get("INTAKE_CRASH_SEED") or random.randrange(2**32))
     print(f"\ncrash harness seed: {seed} (replay with INTAKE_CRASH_SEED={seed})")
@@ -343,9 +346,11 @@ def crashed(dovecot: Dovecot, tmp_path_factory: pytest.TempPathFactory) -> Itera
     folder = tmp_path_factory.mktemp("crash")
     with SinkProcess() as sink:
         config = folder / "intake.toml"
-        config.write_text(toml(campaign_data(user, sink, poll={"batch_size": BATCH})))
+        db = databases.new(folder)
+        sections = {"poll": {"batch_size": BATCH}, "database": {"url": db}}
+        config.write_text(toml(campaign_data(user, sink, **sections)))
         env = {**os.environ, PASSWORD_ENV: user.password}
-        harness = Harness(config, env, rng, sink)
+        harness = Harness(config, db, env, rng, sink)
         started = time.monotonic()
         while len(harness.runs) < MAX_RUNS:
             kills = [r for r in harness.runs if r.killed]
@@ -434,8 +439,7 @@ def _after_the_250(outcome: Outcome, run: Run) -> int:
 
 
 def _query(outcome: Outcome, sql: str) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(f"file:{outcome.db}?mode=ro", uri=True) as conn:
-        return conn.execute(sql).fetchall()
+    return query(outcome.db, sql)
 
 
 def test_the_kills_reached_every_phase(crashed: Outcome) -> None:

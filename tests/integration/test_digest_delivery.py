@@ -36,8 +36,8 @@ def clock_at(moment: datetime) -> Any:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, smtp_sink: Any) -> Settings:
-    return settings_for(tmp_path, smtp_port=smtp_sink.port, to=[EXTRA])
+def settings(tmp_path: Path, smtp_sink: Any, database_url: str) -> Settings:
+    return settings_for(tmp_path, smtp_port=smtp_sink.port, database_url=database_url, to=[EXTRA])
 
 
 @pytest.fixture
@@ -149,12 +149,13 @@ def test_smtp_down_leaves_the_digest_queued_not_lost(settings: Settings, store: 
 # -- the scheduled job, persisted in the database ----------------------------------
 
 
-def _campaign_for_today(tmp_path: Path, smtp_sink: Any) -> Settings:
+def _campaign_for_today(tmp_path: Path, smtp_sink: Any, database_url: str) -> Settings:
     """Digest time twelve hours from now (far from any edge); deadline in the future."""
     at = (datetime.now(UTC) + timedelta(hours=12)).astimezone(settings_for(tmp_path).campaign.zone)
     return settings_for(
-        tmp_path, smtp_port=smtp_sink.port, deadline="2099-07-01T17:00:00", time=f"{at:%H:%M}"
-    )
+        tmp_path, smtp_port=smtp_sink.port, deadline="2099-07-01T17:00:00",
+        database_url=database_url, time=f"{at:%H:%M}",
+    )  # fmt: skip
 
 
 def _scheduler(settings: Settings, store: Store) -> Any:
@@ -165,8 +166,10 @@ def _scheduler(settings: Settings, store: Store) -> Any:
     return sched
 
 
-def test_a_digest_missed_while_down_runs_once_on_restart(tmp_path: Path, smtp_sink: Any) -> None:
-    settings = _campaign_for_today(tmp_path, smtp_sink)
+def test_a_digest_missed_while_down_runs_once_on_restart(
+    tmp_path: Path, smtp_sink: Any, database_url: str
+) -> None:
+    settings = _campaign_for_today(tmp_path, smtp_sink, database_url)
     store = Store.open(settings.database_url)
     try:
         first = _scheduler(settings, store)
@@ -206,9 +209,9 @@ def test_a_digest_missed_while_down_runs_once_on_restart(tmp_path: Path, smtp_si
 
 
 def test_our_own_digest_in_the_inbox_is_never_a_signer(
-    imap_user: Any, smtp_sink: Any, tmp_path: Path
+    imap_user: Any, smtp_sink: Any, tmp_path: Path, database_url: str
 ) -> None:
-    settings = settings_for(tmp_path, smtp_port=smtp_sink.port)
+    settings = settings_for(tmp_path, smtp_port=smtp_sink.port, database_url=database_url)
     imap = settings.imap.model_copy(
         update={"port": imap_user.port, "user": imap_user.name, "password_env": "DIGEST_PW"}
     )

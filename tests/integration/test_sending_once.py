@@ -79,6 +79,17 @@ def test_digest_send_and_a_poll_never_send_one_reply_twice(imap_user: Any, tmp_p
     assert "digest" in racing.stderr and str(digest.pid) in racing.stderr
 
 
+# A process that could hold leases: its store has claimed (nothing), so on PostgreSQL
+# it holds its presence lock; then it waits to be killed.
+LEASE_HOLDER = (
+    "import sys, time; from datetime import UTC, datetime, timedelta\n"
+    "from intake.store import Store\n"
+    "store = Store.open(sys.argv[1])\n"
+    "store.claim_pending(datetime.now(UTC), timedelta(0), only=[])\n"
+    "print('present', flush=True); time.sleep(600)\n"
+)
+
+
 def test_a_lease_is_freed_only_when_its_holder_process_is_gone(
     imap_user: Any, smtp_sink: Any, make_settings: Any
 ) -> None:
@@ -88,8 +99,10 @@ def test_a_lease_is_freed_only_when_its_holder_process_is_gone(
     store = Store.open(down.database_url)
     imap_user.append("INBOX", signature(1), JUNE)
     Poller(down, store).run()  # the reply waits
-    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    holder = subprocess.Popen([sys.executable, "-c", LEASE_HOLDER, down.database_url],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
     try:
+        assert holder.stdout is not None and holder.stdout.readline() == "present\n"
         for owner in (Holder.of(holder.pid).token, Holder(Holder.current().host, holder.pid,
                       "0").token):  # fmt: skip
             with store.engine.begin() as conn:

@@ -17,7 +17,6 @@ import email.policy
 import json
 import logging
 import re
-import sqlite3
 import time
 import traceback
 from collections import Counter
@@ -32,6 +31,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from imapclient.exceptions import IMAPClientError
 from support.campaign import PASSWORD_ENV, settings_for
+from support.database import Databases, query
 from support.servers import Dovecot, SmtpSink
 
 from intake.extract import Kind
@@ -179,22 +179,24 @@ class Outcome:
         return automatic(self.seeded.by_uid[uid], self.raw(uid))
 
 
-def read_rows(db: Path) -> tuple[dict[int, Row], dict[str, tuple[int, str, str]]]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        rows = {
-            uid: Row(uid, kind, sender, json.loads(defects), own_text or "", size, reason)
-            for uid, kind, sender, defects, own_text, size, reason in conn.execute(
-                "SELECT m.uid, m.kind, m.sender, m.defects, m.own_text, m.size, r.reason "
-                "FROM messages m LEFT JOIN review r ON r.message_id = m.id"
-            )
-        }
-        replies = {
-            msgid: (uid, status, to_addr)
-            for msgid, uid, status, to_addr in conn.execute(
-                "SELECT r.rfc_message_id, m.uid, r.status, r.to_addr "
-                "FROM replies r JOIN messages m ON m.id = r.message_id"
-            )
-        }
+def read_rows(db: str) -> tuple[dict[int, Row], dict[str, tuple[int, str, str]]]:
+    """The messages (with their review reason) and replies recorded in the database ``db``."""
+    rows = {
+        uid: Row(uid, kind, sender, json.loads(defects), own_text or "", size, reason)
+        for uid, kind, sender, defects, own_text, size, reason in query(
+            db,
+            "SELECT m.uid, m.kind, m.sender, m.defects, m.own_text, m.size, r.reason "
+            "FROM messages m LEFT JOIN review r ON r.message_id = m.id",
+        )
+    }
+    replies = {
+        msgid: (uid, status, to_addr)
+        for msgid, uid, status, to_addr in query(
+            db,
+            "SELECT r.rfc_message_id, m.uid, r.status, r.to_addr "
+            "FROM replies r JOIN messages m ON m.id = r.message_id",
+        )
+    }
     return rows, replies
 
 
@@ -214,7 +216,10 @@ def poll_once(settings: Any) -> tuple[CycleReport | None, str | None, list[str]]
 
 @pytest.fixture(scope="module")
 def wild(
-    dovecot: Dovecot, corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    dovecot: Dovecot,
+    corpus_dir: Path,
+    databases: Databases,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Outcome]:
     root = corpus_dir / "wild"
     files = wild_files(root)
@@ -226,11 +231,11 @@ def wild(
     folder = tmp_path_factory.mktemp("wild")
     with SmtpSink() as sink, pytest.MonkeyPatch.context() as patch:
         patch.setenv(PASSWORD_ENV, user.password)
-        settings = settings_for(user, sink, folder)
+        settings = settings_for(user, sink, folder, database={"url": databases.new(folder)})
         began = time.monotonic()
         report, crash, logged = poll_once(settings)
         seconds = time.monotonic() - began
-        rows, replies = read_rows(folder / "intake.sqlite")
+        rows, replies = read_rows(settings.database_url)
         outcome = Outcome(
             root, seeded, report, crash, logged, rows, replies, sink.messages, seconds
         )
@@ -375,7 +380,7 @@ def test_a_message_over_the_size_limit_is_recorded_for_review_unparsed(
     report, crash, _ = poll_once(settings)
     assert crash is None, crash
     assert report is not None and report.review >= len(big)
-    rows, replies = read_rows(Path(settings.database_url.removeprefix("sqlite:///")))
+    rows, replies = read_rows(settings.database_url)
     assert big <= set(rows)
     for uid in big:
         row = rows[uid]

@@ -36,9 +36,11 @@ def settings_for(
     folder: Path,
     smtp_port: int = 2525,
     deadline: str = "2020-07-01T17:00:00",
+    database_url: str = "",
     **digest: object,
 ) -> Settings:
-    """The test campaign (New York time); ``digest`` sets [digest] keys."""
+    """The test campaign (New York time); ``digest`` sets [digest] keys; ``database_url``
+    names the database (default: a SQLite file in ``folder``)."""
     data: dict[str, object] = {
         "campaign": {
             "name": "Letter on prisoners of conscience",
@@ -51,6 +53,7 @@ def settings_for(
         "imap": {"host": "127.0.0.1", "security": "none"},
         "smtp": {"host": "127.0.0.1", "security": "none", "port": smtp_port},
         "digest": {"time": "08:00", **digest},
+        "database": {"url": database_url},
     }
     return parse_settings(data, folder)
 

@@ -150,6 +150,17 @@ class ImapUser:
         """CREATE folder *name* (``/`` separates levels)."""
         self.server.create_folder(name, user=self.name)
 
+    def renumber_folder(self, name: str, uidvalidity: int, next_uid: int) -> None:
+        """Give an empty folder this UIDVALIDITY and start its UIDs at ``next_uid`` (doveadm
+        mailbox update): IMAP numbers are unsigned 32-bit, and a server may use them all."""
+        assert self.server.dir is not None, "the server is not running"
+        conf = self.server.dir / "dovecot.conf"
+        subprocess.run(
+            ["doveadm", "-c", str(conf), "mailbox", "update", "-u", self.name,
+             "--uid-validity", str(uidvalidity), "--min-next-uid", str(next_uid), name],
+            check=True, capture_output=True, timeout=30,
+        )  # fmt: skip
+
     def rebuild_folder(self, name: str) -> None:
         """DELETE and CREATE folder *name*: empty, with a new UIDVALIDITY (a rebuilt mailbox)."""
         with self.client() as client:

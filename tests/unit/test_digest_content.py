@@ -9,6 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from support.database import Databases
 from support.known_day import (
     NOW,
     PREVIOUS,
@@ -27,8 +28,8 @@ from intake.store import Store
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return settings_for(tmp_path)
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return settings_for(tmp_path, database_url=database_url)
 
 
 @pytest.fixture
@@ -214,8 +215,10 @@ def test_html_digest_sections_in_order(content: DigestContent) -> None:
     assert 'style="' in html and "<style" not in html and "class=" not in html  # inline only
 
 
-def test_html_escapes_what_signers_wrote(settings: Settings, tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}")
+def test_html_escapes_what_signers_wrote(
+    settings: Settings, tmp_path: Path, databases: Databases
+) -> None:
+    store = Store.open(databases.new(tmp_path, "x.sqlite"))
     try:
         evil = Signer("<script>alert(1)</script> Eve", None, None, Capacity.INDIVIDUAL)
         Filler(store).record(Kind.SIGNATURE, evil, sender="eve@example.org")
@@ -249,12 +252,12 @@ def test_final_digest_carries_the_whole_list_and_what_is_unresolved(
     assert "The signatory list" in _html_lines(render_digest(final, Templates()).html)
 
 
-def test_a_version_1_database_gains_the_digests_table(tmp_path: Path) -> None:
+def test_a_version_1_database_gains_the_digests_table(database_url: str) -> None:
     from sqlalchemy import create_engine, inspect
 
     from intake.store import schema
 
-    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    url = database_url
     engine = create_engine(url)
     with engine.begin() as conn:  # a database made before digests existed
         schema.MIGRATIONS[1](conn)

@@ -83,8 +83,8 @@ def drain(events: queue.Queue[str]) -> list[str]:
 def test_a_turn_inside_a_hold_is_the_same_lock(tmp_path: Path) -> None:
     campaign = CampaignLock(tmp_path / "db.lock")
     with campaign.hold("intake run"), campaign.turn("intake poll"), campaign.turn("digest"):
-        assert lock._entries[campaign.path].count == 3
-    assert lock._entries[campaign.path].fd is None  # released with the last holder
+        assert lock._entries[campaign.where].count == 3
+    assert lock._entries[campaign.where].fd is None  # released with the last holder
 
 
 def test_another_process_is_refused_at_once_in_a_line_that_names_it(tmp_path: Path) -> None:

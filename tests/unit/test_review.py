@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from support.database import Databases
 from support.known_day import Filler, settings_for
 from typer.main import get_command
 from typer.testing import CliRunner
@@ -34,8 +35,8 @@ PAIR = Signer(
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return settings_for(tmp_path)
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return settings_for(tmp_path, database_url=database_url)
 
 
 @pytest.fixture
@@ -108,9 +109,9 @@ def test_not_a_signature_undoes_its_signer_and_settles_the_item(store: Store) ->
 
 
 def test_not_a_signature_restores_what_a_correction_changed(
-    settings: Settings, tmp_path: Path
+    databases: Databases, tmp_path: Path
 ) -> None:
-    db = Store.open(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    db = Store.open(databases.new(tmp_path, "c.sqlite"))
     try:
         f = Filler(db)
         f.record(Kind.SIGNATURE, Signer("Jane Smith", "Director", "CfC"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -11,7 +10,7 @@ from support.mail import mail, plan_for
 
 from intake.errors import TemplateError
 from intake.extract import Capacity, Extraction, Kind, Signer
-from intake.store import Location, ReplyDraft, Store, identity
+from intake.store import Checkpoint, Location, ReplyDraft, Store, identity
 from intake.store.schema import audit, messages, replies
 
 NOW = datetime(2020, 6, 20, 12, 0, tzinfo=UTC)
@@ -19,8 +18,8 @@ JANE = Signer("Jane Smith", "Director", "Center for Conscience", Capacity.INDIVI
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    db = Store.open(f"sqlite:///{tmp_path / 'intake.sqlite'}")
+def store(database_url: str) -> Store:
+    db = Store.open(database_url)
     yield db
     db.close()
 
@@ -232,28 +231,56 @@ def test_outbox_lease_send_and_daily_count(store: Store) -> None:
     assert store.counts()["replies_sent"] == 1
 
 
-def test_a_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
-    import sqlite3
-
-    from sqlalchemy import create_engine
+def test_a_version_1_database_is_migrated_forward(database_url: str) -> None:
+    from sqlalchemy import create_engine, inspect
 
     from intake.store import schema
 
-    path = tmp_path / "old.sqlite"
-    engine = create_engine(f"sqlite:///{path}")
+    engine = create_engine(database_url)
     with engine.begin() as conn:  # the schema as version 1 shipped it: no lease_owner column
         schema.metadata.create_all(conn)
         conn.exec_driver_sql("ALTER TABLE replies DROP COLUMN lease_owner")
         conn.execute(schema.meta.insert().values(key="schema_version", value="1"))
     engine.dispose()
-    store = Store.open(f"sqlite:///{path}")
+    store = Store.open(database_url)
     record(store, 1, Kind.SIGNATURE, JANE)
     assert len(store.claim_pending(NOW, timedelta(minutes=1))) == 1
+    with store.engine.connect() as conn:
+        version = conn.execute(
+            select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+        ).scalar_one()
+        tables = set(inspect(conn).get_table_names())
     store.close()
-    with sqlite3.connect(path) as db:
-        version = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert int(version) == schema.SCHEMA_VERSION and "digests" in tables
+
+
+def test_a_version_5_database_takes_imap_numbers_above_2_to_the_31(database_url: str) -> None:
+    """Version 6 widens UIDVALIDITY and UID columns (INTEGER on PostgreSQL is signed 32-bit)."""
+    from sqlalchemy import create_engine
+
+    from intake.store import schema
+
+    engine = create_engine(database_url)
+    with engine.begin() as conn:  # as version 5 left it: 32-bit IMAP numbers
+        for number in range(1, 6):
+            schema.MIGRATIONS[number](conn)
+        if conn.dialect.name == "postgresql":
+            narrow = [("messages", "uid"), ("messages", "uidvalidity")]
+            narrow += [("checkpoints", "uidvalidity"), ("checkpoints", "last_uid")]
+            for table, column in narrow:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE INTEGER")
+        schema._set_version(conn, 5)
+    engine.dispose()
+    store = Store.open(database_url)
+    try:
+        big = Location("INBOX", 3_000_000_000, 4_000_000_000)
+        message = mail(headers={"Message-ID": "<big@example.org>"})
+        plan = plan_of(Kind.SIGNATURE, JANE)
+        store.record(big, message, plan, "big", draft("<intake.big@c.example>"), NOW)
+        assert store.checkpoint("INBOX") == Checkpoint("INBOX", 3_000_000_000, 4_000_000_000)
+        assert store.known(big, "another identity")
+    finally:
+        store.close()
 
 
 def test_identity_is_the_same_for_another_delivery_and_different_for_another_message() -> None:
@@ -279,3 +306,44 @@ def test_identity_survives_an_mbox_round_trip() -> None:
     assert identity("<a@x.org>", base) == identity("<a@x.org>", rebuilt)
     assert identity("", base) == identity("", rebuilt)
     assert identity("<a@x.org>", base) != identity("<a@x.org>", base.replace(b"here", b"there"))
+
+
+def test_nul_and_control_characters_are_left_out_of_what_is_stored(store: Store) -> None:
+    """PostgreSQL refuses a NUL in text; the store drops it (and C0 controls) at its edge."""
+    from dataclasses import replace
+
+    message = replace(
+        mail(headers={"Message-ID": "<nul@example.org>"}),
+        subject="Sign\x00-on\x1b letter",
+        own_text="Add me.\x00\n\tThanks\r\n",
+    )
+    nul = Signer("Jane\x00 Smith", "Director", "Center\x7f for Conscience")
+    plan = plan_of(Kind.SIGNATURE, nul)
+    store.record(Location("INBOX", 7, 1), message, plan, "nul", draft("<i.nul@c.example>"), NOW)
+    (jane,) = store.signers()
+    assert (jane.name, jane.title, jane.organization) == (
+        "Jane Smith",
+        "Director",
+        "Center for Conscience",
+    )
+    with store.engine.connect() as conn:
+        subject, text = conn.execute(select(messages.c.subject, messages.c.own_text)).one()
+    assert (subject, text) == ("Sign-on letter", "Add me.\n\tThanks\r\n")
+    assert store.known(Location("INBOX", 7, 2), "nul")
+
+
+def test_a_database_failure_is_told_without_the_statement_or_its_values() -> None:
+    from sqlalchemy.exc import DataError
+
+    from intake.errors import StoreValueError
+    from intake.store.failures import database_errors, describe
+
+    secret = "Please add my name, Jane Secret"
+    cause = ValueError("PostgreSQL text fields cannot contain NUL (0x00) bytes\nDETAIL: " + secret)
+    failure = DataError(f"INSERT INTO messages VALUES ('{secret}')", {"own_text": secret}, cause)
+    assert secret in str(failure)  # what SQLAlchemy would have printed
+    told = describe(failure)
+    assert told == "ValueError: PostgreSQL text fields cannot contain NUL (0x00) bytes"
+    with pytest.raises(StoreValueError) as raised, database_errors():
+        raise failure
+    assert secret not in str(raised.value) and "\n" not in str(raised.value)
