@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from intake.extract import (
     automatic,
+    calibration,
     changes,
     confidence,
     doubts,
@@ -26,7 +27,12 @@ from intake.message import Message
 
 
 def extract(message: Message, context: ExtractContext) -> Extraction:
-    """Read the kind and the signers of ``message``."""
+    """Read the kind and the signers of ``message``, with a calibrated confidence."""
+    return calibration.calibrated(read(message, context))
+
+
+def read(message: Message, context: ExtractContext) -> Extraction:
+    """The rules' reading of ``message``, with their own (uncalibrated) score."""
     reading = zones.read(message, context)
     verdict = automatic.classify(message, reading.own, context)
     if verdict is not None:

@@ -50,8 +50,9 @@ def test_the_demo_keeps_its_campaign_and_says_what_to_try(demo: tuple[Path, str]
     last = output.strip().splitlines()[-12:]
     assert f"The demo's campaign is kept in {folder}." in last
     assert f"  cd {folder}" in last
-    for command in ("status", "review", "review show 2", "digest --preview", "export"):
+    for command in ("status", "review", "review show", "digest --preview", "export"):
         assert any(line.startswith(f"  intake {command}") for line in last), command
+    assert _suggested_item(output) is not None
 
 
 def test_the_demo_without_keep_says_how_to_keep_it() -> None:
@@ -107,8 +108,10 @@ def test_status_shows_the_last_poll_in_the_campaigns_zone(demo: tuple[Path, str]
 def test_review_show_of_a_question_prints_sentences_not_empty_tables(
     demo: tuple[Path, str],
 ) -> None:
-    folder, _ = demo
-    done = intake("review", "show", "2", cwd=folder)
+    folder, output = demo
+    item = _suggested_item(output)  # the demo suggests its question first
+    assert item is not None
+    done = intake("review", "show", item, cwd=folder)
     assert done.returncode == 0, done.stderr
     assert "question" in done.stdout
     assert "intake read no signer from this question." in done.stdout
@@ -135,3 +138,9 @@ def test_an_empty_review_queue_is_a_sentence(tmp_path: Path) -> None:
     queue = intake("review", cwd=tmp_path)
     assert queue.returncode == 0, queue.stderr
     assert queue.stdout.strip() == "The review queue is empty. Nothing waits for you here."
+
+
+def _suggested_item(output: str) -> str | None:
+    """The review item the demo's last lines suggest showing."""
+    found = re.search(r"^  intake review show (\d+) ", output, re.MULTILINE)
+    return found.group(1) if found else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from intake.extract import ExtractContext, Extraction, Kind, extract
+from intake.extract import ExtractContext, Extraction, Kind, extract, pipeline
 from intake.extract.model import Capacity
 from intake.message import parse
 
@@ -18,7 +18,9 @@ def read(
     subject: str = "Re: Sign-on letter",
     html: str | None = None,
     headers: dict[str, str] | None = None,
+    raw: bool = False,
 ) -> Extraction:
+    """The reading of a message with ``body``; ``raw``: the rules' own score, uncalibrated."""
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = OURS
@@ -33,7 +35,7 @@ def read(
             msg.set_content(html, subtype="html")
         else:
             msg.add_alternative(html, subtype="html")
-    return extract(parse(msg.as_bytes()), CONTEXT)
+    return (pipeline.read if raw else extract)(parse(msg.as_bytes()), CONTEXT)
 
 
 def fields(extraction: Extraction) -> list[tuple[str | None, str | None, str | None, str]]:
@@ -49,7 +51,8 @@ def test_name_only_from_the_from_header() -> None:
 
 def test_signature_block_after_sign_off() -> None:
     got = read(
-        "Please add my name.\n\nThanks,\nLaura\n\nLaura Bent\nPolicy Director\nFaith Institute"
+        "Please add my name.\n\nThanks,\nLaura\n\nLaura Bent\nPolicy Director\nFaith Institute",
+        raw=True,
     )
     assert fields(got) == [("Laura Bent", "Policy Director", "Faith Institute", "individual")]
     assert got.confidence >= 0.7
@@ -210,10 +213,11 @@ def test_people_listed_without_their_organization_share_the_one_named() -> None:
     assert {f[2] for f in fields(got)} == {"Westbrook Theological Seminary"}
 
 
-def test_a_doubt_sends_the_reading_below_the_review_threshold() -> None:
-    clean = read("Please add me.\n\nName: Jane Doe\nTitle: Pastor\nOrganization: First Church")
+def test_a_doubt_lowers_the_rules_own_score() -> None:
+    text = "Please add me.\n\nName: Jane Doe\n{}\nOrganization: First Church"
+    clean = read(text.format("Title: Pastor"), raw=True)
     assert clean.confidence >= 0.7
-    doubtful = read("Please add me.\n\nName: Jane Doe\nRank: Elder\nOrganization: First Church")
+    doubtful = read(text.format("Rank: Elder"), raw=True)
     assert doubtful.confidence < 0.7
     assert "a labelled line we could not read" in doubtful.reasons
 

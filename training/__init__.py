@@ -1,0 +1,1 @@
+"""Training for intake's learned parts: ``python -m training`` (deterministic)."""
