@@ -15,9 +15,14 @@ never read here. Deterministic: the same data gives the same file, byte for byte
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 
 from intake.extract import ExtractContext, calibration, pipeline
 from intake.extract.model import Extraction
@@ -66,25 +71,20 @@ def readings() -> list[tuple[str, Extraction, bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
-
     parser = argparse.ArgumentParser(description="Fit the confidence calibration.")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the model")
     out: Path = parser.parse_args(argv).out
     cases = readings()
+    found = [calibration.features(got) for _, got, _ in cases]
     counts: dict[str, int] = {}
-    for _, got, _ in cases:
-        for key in calibration.features(got):
+    for features in found:
+        for key in features:
             counts[key] = counts.get(key, 0) + 1
     names = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
     index = {k: i for i, k in enumerate(names)}
     x = np.zeros((len(cases), len(names)))
-    for row, (_, got, _) in enumerate(cases):
-        for key, value in calibration.features(got).items():
+    for row, features in enumerate(found):
+        for key, value in features.items():
             if key in index:
                 x[row, index[key]] = value
     y = np.array([right for _, _, right in cases], dtype=int)
@@ -125,10 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _threshold(p: object, y: object) -> float:
-    import numpy as np
-
-    probs, marks = np.asarray(p), np.asarray(y)
+def _threshold(probs: np.ndarray, marks: np.ndarray) -> float:
     best, best_cost = 0.99, float("inf")
     for step in range(99, 49, -1):  # from the top: a tie keeps the stricter threshold
         t = step / 100
@@ -139,10 +136,7 @@ def _threshold(p: object, y: object) -> float:
     return best
 
 
-def _reliability(p: object, y: object) -> list[dict[str, object]]:
-    import numpy as np
-
-    probs, marks = np.asarray(p), np.asarray(y)
+def _reliability(probs: np.ndarray, marks: np.ndarray) -> list[dict[str, object]]:
     rows = []
     for low, high in BUCKETS:
         inside = (probs >= low) & (probs < high)
