@@ -12,13 +12,24 @@
 from __future__ import annotations
 
 from intake.digest.model import DigestContent, Window
-from intake.digest.send import Delivery, deliver, preview, run_due, run_final, send_now
+from intake.digest.send import (
+    Delivery,
+    daily_slot,
+    deliver,
+    final_is_due,
+    preview,
+    run_due,
+    run_final,
+    send_now,
+)
 
 __all__ = [
     "Delivery",
     "DigestContent",
     "Window",
+    "daily_slot",
     "deliver",
+    "final_is_due",
     "preview",
     "run_due",
     "run_final",

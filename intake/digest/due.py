@@ -39,15 +39,24 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
 
 
 def due_slot(
-    trigger: CronTrigger, zone: ZoneInfo, last_slot: datetime | None, now: datetime
+    trigger: CronTrigger,
+    zone: ZoneInfo,
+    last_slot: datetime | None,
+    now: datetime,
+    since: datetime | None = None,
 ) -> datetime | None:
     """The scheduled time a daily digest is due for at ``now``, or None.
 
     That is the latest firing at or before ``now`` on a later local day than
     ``last_slot`` (the last daily digest's scheduled time). After days of
-    downtime only the latest firing is due: one digest covers the gap.
+    downtime only the latest firing is due: one digest covers the gap. Before
+    the first daily digest, only a firing after ``since`` (when the schedule
+    began: the first ``intake run``) is due, so starting intake sends none.
     """
-    start = now - LOOKBACK if last_slot is None else max(last_slot, now - LOOKBACK)
+    if last_slot is not None:
+        start = max(last_slot, now - LOOKBACK)
+    else:
+        start = now - LOOKBACK if since is None else max(since, now - LOOKBACK)
     times = fire_times(trigger, start, now)
     if not times:
         return None

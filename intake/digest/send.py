@@ -114,20 +114,36 @@ def send_now(settings: Settings, store: Store, clock: Clock, final: bool = False
     return deliver(settings, store, key, "manual", now, clock)
 
 
-def run_due(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
-    """The daily job: send the digest due now, if one is (None when none is)."""
-    zone, now = settings.campaign.zone, clock()
+def daily_slot(settings: Settings, store: Store, now: datetime) -> datetime | None:
+    """The scheduled time of the daily digest due at ``now`` and not yet recorded, or None.
+
+    The record decides, not a timer: the last daily digest in the database and when
+    the schedule began (see :func:`due.due_slot`), so a digest whose run was cut
+    short is still due the next time anyone looks, on any host.
+    """
+    zone = settings.campaign.zone
     trigger = due.daily_trigger(settings.digest.time, zone)
     last = store.digests.last_digest("daily")
-    slot = due.due_slot(trigger, zone, last.slot if last else None, now)
+    since = store.digests.schedule_since()
+    return due.due_slot(trigger, zone, last.slot if last else None, now, since)
+
+
+def final_is_due(settings: Settings, store: Store, now: datetime) -> bool:
+    """The deadline has passed and the final digest is not recorded."""
+    return due.final_due(settings.campaign.deadline_at, store.digests.has_digest("final"), now)
+
+
+def run_due(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
+    """The daily digest due now, if one is (None when none is)."""
+    slot = daily_slot(settings, store, clock())
     if slot is None:
         return None
-    return deliver(settings, store, due.daily_key(slot, zone), "daily", slot, clock)
+    key = due.daily_key(slot, settings.campaign.zone)
+    return deliver(settings, store, key, "daily", slot, clock)
 
 
 def run_final(settings: Settings, store: Store, clock: Clock) -> Delivery | None:
-    """The deadline job: the final digest once the deadline has passed (None before)."""
-    deadline, now = settings.campaign.deadline_at, clock()
-    if not due.final_due(deadline, store.digests.has_digest("final"), now):
+    """The final digest once the deadline has passed (None before, or once it was sent)."""
+    if not final_is_due(settings, store, clock()):
         return None
-    return deliver(settings, store, "final", "final", deadline, clock)
+    return deliver(settings, store, "final", "final", settings.campaign.deadline_at, clock)

@@ -1,29 +1,29 @@
 """``intake run``: the poll on an APScheduler interval, in the foreground.
 
-Jobs are plain functions (the same ones ``intake poll`` runs by hand). A job's
-error is logged as one line and the scheduler goes on; SIGTERM and SIGINT stop
-it cleanly after the running cycle finishes.
+Jobs are plain functions (the same ones ``intake poll`` runs by hand), with the
+coordinator's tick beside the poll: it sends the digest the record says is due.
+A job's error is logged as one line and the scheduler goes on; SIGTERM and
+SIGINT stop it cleanly after the running cycle finishes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from types import FrameType
 
 from apscheduler.events import EVENT_JOB_ERROR, JobExecutionEvent
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from intake.config import Settings
-from intake.digest import Delivery
-from intake.digest.due import daily_trigger
+from intake.digest import Delivery, daily_slot, final_is_due, run_due, run_final
+from intake.digest.send import Clock
 from intake.errors import IntakeError
 from intake.run.lock import CampaignLock
 from intake.run.poll import Poller
@@ -46,95 +46,92 @@ def poll_job(poller: Poller) -> None:
     log.info("poll: %s", report.summary())
 
 
-# The coordinator's jobs live in the campaign's database (APScheduler's own
-# table there), so a digest missed while intake was down runs once when it
-# starts again. They are pickled, so they get the settings as plain data and
-# open their own store; the digests table makes each digest once-only anyway.
-PERSISTENT = "record"
-Data = dict[str, object]
+# The coordinator's digest and the deadline are not timers: on start and on every
+# tick the record decides what is due (the last daily digest in the database, when
+# the schedule began, whether the final digest went out), and a digest is recorded
+# under its unique key together with its mail. A run killed at any moment leaves
+# the digest either recorded (its mail waits in the outbox and goes out with the
+# next send) or not (still due, sent by the next tick on whichever host runs), and
+# two hosts can never both record it.
+TICK_SECONDS = 60  # at most; the poll's interval when shorter
+CLOCK_FILE_ENV = "INTAKE_TEST_CLOCK_FILE"  # tests: a file holding the coordinator's time
 
 
-def digest_job(data: Data) -> None:
-    """The daily digest as a job: send the one due now (nothing if it was sent)."""
-    from intake.digest import run_due
+def coordinator_clock() -> Clock:
+    """The time the digest and deadline are decided by: the real one, or (for tests that
+    move days along under ``intake run``) the ISO time in the file ``$INTAKE_TEST_CLOCK_FILE``."""
+    path = os.environ.get(CLOCK_FILE_ENV)
+    if not path:
+        return _utcnow
 
-    _coordinator_job(data, "digest", lambda s, st: run_due(s, st, _utcnow))
+    def from_file() -> datetime:
+        return datetime.fromisoformat(Path(path).read_text(encoding="utf-8").strip())
 
-
-def deadline_job(data: Data) -> None:
-    """At the deadline: a last poll, then the final digest (once)."""
-    from intake.digest import run_final
-
-    def final(settings: Settings, store: Store) -> Delivery | None:
-        poll_job(Poller(settings, store))
-        return run_final(settings, store, _utcnow)
-
-    _coordinator_job(data, "final digest", final)
+    return from_file
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _coordinator_job(
-    data: Data, name: str, action: Callable[[Settings, Store], Delivery | None]
-) -> None:
-    try:
-        settings = Settings.model_validate(data)
-        store = Store.open(settings.database_url)
+class Coordinator:
+    """The daily digest and, at the deadline, a last poll and the final digest."""
+
+    def __init__(self, settings: Settings, store: Store, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.store = store
+        self.clock = clock or coordinator_clock()
+        self.lock = CampaignLock.for_store(store, settings.base_dir)
+        self._poller: Poller | None = None
+
+    def begin(self) -> None:
+        """Begin the daily schedule now, unless it began before (no digest at first start)."""
+        self.store.digests.schedule_since(self.clock())
+
+    def tick(self) -> None:
+        """Send what the record says is due; errors become a log line."""
         try:
-            lock = CampaignLock.for_store(store, settings.base_dir)
-            with lock.turn(f"intake run ({name})"):  # the poll's turn is the same lock
-                delivery = action(settings, store)
-        finally:
-            store.close()
-    except IntakeError as exc:
-        log.error("%s failed: %s", name, exc)
-        return
-    log.info("%s: %s", name, delivery.describe() if delivery else "not due")
+            self._tick()
+        except IntakeError as exc:
+            log.error("digest failed: %s", exc)
 
+    def _tick(self) -> None:
+        settings, store = self.settings, self.store
+        now = self.clock()
+        daily = daily_slot(settings, store, now) is not None
+        final = final_is_due(settings, store, now)
+        if not (daily or final):
+            return
+        with self.lock.turn("intake run (digest)"):  # the poll's turn is the same lock
+            if daily:
+                self._log("digest", run_due(settings, store, self.clock))
+            if final:
+                if self._poller is None:
+                    self._poller = Poller(settings, store)
+                poll_job(self._poller)  # a last poll: mail that came before the deadline
+                self._log("final digest", run_final(settings, store, self.clock))
 
-def add_coordinator_jobs(scheduler: BackgroundScheduler, settings: Settings, now: datetime) -> None:
-    """Put the digest (cron) and deadline (date) jobs in the persistent store.
-
-    Call between ``start(paused=True)`` and ``resume()``: a job whose stored
-    next run is already past (missed while down) keeps that time, so it runs
-    once on resume (``coalesce``: once, however many runs were missed).
-    """
-    data: Data = settings.model_dump(mode="json")
-    zone = settings.campaign.zone
-    daily = daily_trigger(settings.digest.time, zone)
-    _persist(scheduler, "digest", digest_job, daily, data, now)
-    deadline = DateTrigger(run_date=settings.campaign.deadline_at, timezone=zone)
-    _persist(scheduler, "deadline", deadline_job, deadline, data, now)
-
-
-def _persist(
-    scheduler: BackgroundScheduler,
-    job_id: str,
-    func: Callable[[Data], None],
-    trigger: BaseTrigger,
-    data: Data,
-    now: datetime,
-) -> None:
-    existing = scheduler.get_job(job_id, jobstore=PERSISTENT)
-    missed = existing.next_run_time if existing is not None else None
-    keep = {"next_run_time": missed} if missed is not None and missed <= now else {}
-    scheduler.add_job(
-        func, trigger, args=(data,), id=job_id, jobstore=PERSISTENT, replace_existing=True,
-        coalesce=True, max_instances=1, misfire_grace_time=None, **keep,
-    )  # fmt: skip
+    @staticmethod
+    def _log(name: str, delivery: Delivery | None) -> None:
+        log.info("%s: %s", name, delivery.describe() if delivery else "not due")
 
 
 def _on_error(event: JobExecutionEvent) -> None:
     log.error("job %s crashed: %r", event.job_id, event.exception)
 
 
-def build(settings: Settings, store: Store) -> BackgroundScheduler:
-    """A scheduler with the poll job; it first runs at once."""
+def build(
+    settings: Settings, store: Store, coordinator: Coordinator | None = None
+) -> BackgroundScheduler:
+    """A scheduler with the poll job and the coordinator's tick; both first run at once."""
     scheduler = BackgroundScheduler(timezone=settings.campaign.zone)
     scheduler.add_listener(_on_error, EVENT_JOB_ERROR)
-    scheduler.add_jobstore(SQLAlchemyJobStore(engine=store.engine), PERSISTENT)
+    if coordinator is not None:
+        scheduler.add_job(
+            coordinator.tick,
+            IntervalTrigger(seconds=min(settings.poll.interval_seconds, TICK_SECONDS)),
+            id="coordinator", max_instances=1, coalesce=True, next_run_time=datetime.now(UTC),
+        )  # fmt: skip
     if settings.poll.mode == "idle":
         return scheduler  # the IDLE watch runs the cycles (see run_forever)
     scheduler.add_job(
@@ -154,10 +151,10 @@ def run_forever(settings: Settings, store: Store, stop: threading.Event | None =
     """Run until SIGTERM / SIGINT (or ``stop`` is set); finish the running job first."""
     stop = stop or threading.Event()
     previous = _install(stop)
-    scheduler = build(settings, store)
-    scheduler.start(paused=True)
-    add_coordinator_jobs(scheduler, settings, datetime.now(UTC))
-    scheduler.resume()
+    coordinator = Coordinator(settings, store)
+    coordinator.begin()
+    scheduler = build(settings, store, coordinator)
+    scheduler.start()
     folders = ", ".join(settings.folders.watch)
     try:
         if settings.poll.mode == "idle":
@@ -173,9 +170,6 @@ def run_forever(settings: Settings, store: Store, stop: threading.Event | None =
                 pass
     finally:
         log.info("stopping: waiting for the running cycle to finish")
-        # Detach the persistent jobs first: APScheduler 3 scans once more after
-        # shutdown and would push a job due this second to its next day unrun.
-        scheduler.remove_jobstore(PERSISTENT, shutdown=False)
         scheduler.shutdown(wait=True)
         _restore(previous)
         log.info("stopped")

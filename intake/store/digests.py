@@ -19,9 +19,10 @@ from intake.store import signers as rows
 from intake.store import views
 from intake.store.queue import queue_reply
 from intake.store.records import ReplyDraft, SignerRecord
-from intake.store.schema import digests, signers
+from intake.store.schema import digests, meta, signers
 
 Transaction = Callable[[], AbstractContextManager[Connection]]
+SCHEDULE_SINCE = "digest_schedule_since"  # meta: when the daily schedule began
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,22 @@ class DigestStore:
             row["key"], row["kind"], row["slot"], row["window_start"], row["window_end"],
             tuple(a for a in row["recipients"].split(",") if a),
         )  # fmt: skip
+
+    def schedule_since(self, now: datetime | None = None) -> datetime | None:
+        """When the daily schedule began (None if it has not); with ``now``, begin it
+        then unless it already has. The first writer wins, on any number of hosts."""
+        where = meta.c.key == SCHEDULE_SINCE
+        if now is not None:
+            begin = meta.insert().values(key=SCHEDULE_SINCE, value=now.isoformat())
+            try:
+                with self._tx() as conn:
+                    if conn.execute(select(meta.c.value).where(where)).first() is None:
+                        conn.execute(begin)
+            except IntegrityError:
+                pass  # another process began it at the same moment: its time stands
+        with self._tx() as conn:
+            row = conn.execute(select(meta.c.value).where(where)).first()
+        return datetime.fromisoformat(row[0]) if row else None
 
     def has_digest(self, key: str) -> bool:
         with self._tx() as conn:

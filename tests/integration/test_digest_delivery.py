@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import email
 import io
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -14,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
 from sqlalchemy import select
 from support.known_day import NOW, Filler, fill, settings_for
 
@@ -146,64 +144,100 @@ def test_smtp_down_leaves_the_digest_queued_not_lost(settings: Settings, store: 
     assert store.counts()["replies_pending"] == 2
 
 
-# -- the scheduled job, persisted in the database ----------------------------------
+# -- intake run's coordinator: the record decides what is due ------------------------
 
 
-def _campaign_for_today(tmp_path: Path, smtp_sink: Any, database_url: str) -> Settings:
-    """Digest time twelve hours from now (far from any edge); deadline in the future."""
-    at = (datetime.now(UTC) + timedelta(hours=12)).astimezone(settings_for(tmp_path).campaign.zone)
+class Clock:
+    """The coordinator's time, moved by the test."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def _future_deadline(tmp_path: Path, smtp_sink: Any, database_url: str) -> Settings:
     return settings_for(
-        tmp_path, smtp_port=smtp_sink.port, deadline="2099-07-01T17:00:00",
-        database_url=database_url, time=f"{at:%H:%M}",
+        tmp_path, smtp_port=smtp_sink.port, deadline="2020-07-31T17:00:00",
+        database_url=database_url,
     )  # fmt: skip
 
 
-def _scheduler(settings: Settings, store: Store) -> Any:
-    sched = scheduler.build(settings, store)
-    sched.remove_job("poll")  # no IMAP here: only the coordinator's jobs
-    sched.start(paused=True)
-    scheduler.add_coordinator_jobs(sched, settings, datetime.now(UTC))
-    return sched
+def test_starting_intake_sends_no_digest_and_then_one_a_day(
+    tmp_path: Path, smtp_sink: Any, database_url: str
+) -> None:
+    settings = _future_deadline(tmp_path, smtp_sink, database_url)
+    store = Store.open(settings.database_url)
+    clock = Clock(NOW)  # 08:00 EDT this instant: intake begins with it, no digest yet
+    try:
+        first = scheduler.Coordinator(settings, store, clock)
+        first.begin()
+        first.tick()
+        assert digest_rows(store) == []
+        clock.moment = NOW + timedelta(hours=23, minutes=59)  # 07:59 EDT the next day
+        first.tick()
+        assert digest_rows(store) == []
+        clock.moment = NOW + timedelta(hours=24)  # 08:00 EDT
+        first.tick()
+        first.tick()
+        second = scheduler.Coordinator(settings, store, clock)  # restarted, or another host
+        second.begin()  # the schedule began once, with the first
+        second.tick()
+        assert store.digests.schedule_since() == NOW
+        assert [r[0] for r in digest_rows(store)] == ["daily:2020-07-03"]
+        assert smtp_sink.wait_for(1) and len(smtp_sink.messages) == 1
+    finally:
+        store.close()
 
 
 def test_a_digest_missed_while_down_runs_once_on_restart(
     tmp_path: Path, smtp_sink: Any, database_url: str
 ) -> None:
-    settings = _campaign_for_today(tmp_path, smtp_sink, database_url)
+    settings = _future_deadline(tmp_path, smtp_sink, database_url)
     store = Store.open(settings.database_url)
+    clock = Clock(NOW)
     try:
-        first = _scheduler(settings, store)
-        upcoming = first.get_job("digest", jobstore=scheduler.PERSISTENT).next_run_time
-        assert upcoming > datetime.now(UTC)
-        # The process freezes (paused: it runs nothing) and a day passes: its stored
-        # run is now in the past. A clean shutdown here would be a different story.
-        missed = upcoming - timedelta(days=1)
-        first.modify_job("digest", jobstore=scheduler.PERSISTENT, next_run_time=missed)
-
-        ran = threading.Event()
-        second = _scheduler(settings, store)
-        kept = second.get_job("digest", jobstore=scheduler.PERSISTENT)
-        assert kept.next_run_time == missed and kept.coalesce
-        assert kept.misfire_grace_time is None
-
-        def done(event: JobExecutionEvent) -> None:
-            if event.job_id == "digest":
-                ran.set()
-
-        second.add_listener(done, EVENT_JOB_EXECUTED)
-        second.resume()
-        assert ran.wait(30)
-        second.shutdown(wait=True)
+        scheduler.Coordinator(settings, store, clock).begin()  # ran, then went down at once
+        clock.moment = NOW + timedelta(days=3, hours=2)  # back on the 5th at 10:00 EDT
+        again = scheduler.Coordinator(settings, store, clock)
+        again.begin()
+        again.tick()
+        again.tick()
+        assert [r[0] for r in digest_rows(store)] == ["daily:2020-07-05"]  # one covers the gap
         assert smtp_sink.wait_for(1) and len(smtp_sink.messages) == 1
+    finally:
+        store.close()
 
-        third = _scheduler(settings, store)  # restarted again: nothing is missed now
-        assert third.get_job("digest", jobstore=scheduler.PERSISTENT).next_run_time > datetime.now(
-            UTC
-        )
-        third.shutdown(wait=True)
-        first.shutdown(wait=True)  # the frozen one: nothing is due for it any more
-        scheduler.digest_job(settings.model_dump(mode="json"))  # run by hand: already sent
-        assert len(smtp_sink.messages) == 1 and len(digest_rows(store)) == 1
+
+def test_at_the_deadline_a_last_poll_then_the_final_digest_once(
+    imap_user: Any, tmp_path: Path, smtp_sink: Any, database_url: str
+) -> None:
+    from support.campaign import signature
+
+    settings = settings_for(tmp_path, smtp_port=smtp_sink.port, database_url=database_url)
+    imap = settings.imap.model_copy(
+        update={"port": imap_user.port, "user": imap_user.name, "password_env": "DIGEST_PW"}
+    )
+    settings = settings.model_copy(update={"imap": imap})
+    store = Store.open(settings.database_url)
+    deadline = settings.campaign.deadline_at
+    clock = Clock(deadline - timedelta(minutes=1))
+    try:
+        import os
+
+        os.environ["DIGEST_PW"] = imap_user.password
+        coordinator = scheduler.Coordinator(settings, store, clock)
+        coordinator.begin()
+        imap_user.append("INBOX", signature(1), NOW - timedelta(days=2))
+        coordinator.tick()
+        assert digest_rows(store) == [] and store.signers() == []
+        clock.moment = deadline
+        coordinator.tick()
+        coordinator.tick()
+        assert [r[0] for r in digest_rows(store)] == ["final"]
+        assert [s.name for s in store.signers()] == ["Person Number1"]  # polled first
+        assert smtp_sink.wait_for(2) and len(smtp_sink.messages) == 2  # the reply, the list
     finally:
         store.close()
 

@@ -6,7 +6,14 @@ advisory lock and works, the other waits. Mail arrives in waves while a random o
 the two is SIGKILLed and started again, ``KILLS`` times; then both run until the work is
 done. Every signer must be recorded once and answered once: a reply may reach the server
 twice only as the very same mail, and only as rarely as the documented send window
-allows (one kill in twenty); each digest goes out once.
+allows (one kill in twenty).
+
+The coordinator's clock (``$INTAKE_TEST_CLOCK_FILE``, a file the test writes) moves one
+day on with each wave, so a daily digest comes due in every round of kills, and past
+the deadline at the end: each day's digest and the final list reach the server exactly
+once, none doubled, none skipped. A second test kills ``intake run`` while it is
+recording a due digest (held there by a table lock the test takes): the digest is still
+due when intake starts again, and goes out once.
 """
 
 from __future__ import annotations
@@ -20,19 +27,71 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
-from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
+from support.campaign import COORDINATOR, JUNE, PASSWORD_ENV, campaign_data, signature, toml
 from support.database import query
+
+from intake.outbox.reply import reply_message_id
+from intake.run.scheduler import CLOCK_FILE_ENV
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
 KILLS = 12
 WAVE = 4  # messages that arrive before each kill
 DRAIN_TIMEOUT = 120.0
+WAIT = 90.0  # the most any one step may take before the test gives up on it
+NY = ZoneInfo("America/New_York")
+FIRST_MORNING = datetime(2020, 6, 19, 9, 0, tzinfo=NY)  # digests at 08:00; deadline 1 July 17:00
+AFTER_DEADLINE = datetime(2020, 7, 1, 18, 0, tzinfo=NY)
+
+
+def _set_clock(path: Path, moment: datetime) -> None:
+    """The coordinator's time for both hosts (written whole: a reader never sees half)."""
+    part = path.with_suffix(".new")
+    part.write_text(moment.isoformat())
+    os.replace(part, path)
+
+
+def _until(done: Callable[[], bool], timeout: float = WAIT) -> bool:
+    """Wait for ``done`` (checked every tenth of a second) up to ``timeout``; its last answer."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
+
+
+def _rows(url: str, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of ``sql``, or none before either host has made the tables."""
+    try:
+        return query(url, sql)
+    except SQLAlchemyError:
+        return []
+
+
+def _digest_keys(url: str) -> list[str]:
+    return [k for (k,) in _rows(url, "SELECT key FROM digests ORDER BY id")]
+
+
+def _schedule_began(url: str) -> bool:
+    return bool(_rows(url, "SELECT value FROM meta WHERE key = 'digest_schedule_since'"))
+
+
+def _tails(logs: list[Path]) -> str:
+    return "\n".join(f"--- {log}\n{log.read_text(errors='replace')[-3000:]}" for log in logs)
+
+
+def _digest_id(key: str) -> str:
+    return reply_message_id(f"digest:{key}:{COORDINATOR}", "digest", COORDINATOR.split("@")[1])
 
 
 def _start(config: Path, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -69,7 +128,9 @@ def test_two_hosts_under_kills_answer_each_signer_once(
     seed = int(os.environ.get("INTAKE_CRASH_SEED") or random.randrange(2**32))
     print(f"\ntwo-host seed: {seed}")
     rng = random.Random(seed)
-    env = {**os.environ, PASSWORD_ENV: imap_user.password}
+    clock = tmp_path / "clock"
+    _set_clock(clock, FIRST_MORNING)
+    env = {**os.environ, PASSWORD_ENV: imap_user.password, CLOCK_FILE_ENV: str(clock)}
     sections = {"poll": {"interval_seconds": 5}, "database": {"url": database_url}}
     configs = []
     for host in ("host-a", "host-b"):
@@ -80,19 +141,35 @@ def test_two_hosts_under_kills_answer_each_signer_once(
     logs = [c.parent / "run.log" for c in configs]
     procs = [_start(c, env, log) for c, log in zip(configs, logs, strict=True)]
     sent_mail = 0
+    days: list[str] = []
     try:
+        assert _until(lambda: _schedule_began(database_url)), "neither host began the schedule"
         for kill in range(KILLS):
+            morning = FIRST_MORNING + timedelta(days=kill + 1)  # 09:00: that day's 08:00 is due
+            _set_clock(clock, morning)
+            days.append(f"daily:{morning.date().isoformat()}")
             imap_user.multiappend("INBOX", [(signature(sent_mail + n), JUNE) for n in range(WAVE)])
             sent_mail += WAVE
             time.sleep(rng.uniform(0.5, 6.0))
             victim = rng.randrange(2)
             procs[victim].send_signal(signal.SIGKILL)
             procs[victim].wait(30)
-            print(f"  kill {kill + 1}: host {'ab'[victim]}, {_counts(database_url)} so far")
+            print(f"  kill {kill + 1}: host {'ab'[victim]}, {_counts(database_url)} so far, "
+                  f"digests {len(_digest_keys(database_url))}")  # fmt: skip
             procs[victim] = _start(configs[victim], env, logs[victim])
+            # The day's digest goes out before the clock moves on (else, by design, the
+            # next day's would cover both): a day never sent is a skipped digest.
+            done = _until(lambda key=days[-1]: key in _digest_keys(database_url))
+            assert done, f"{days[-1]} never sent: {_tails(logs)}"
+        _set_clock(clock, AFTER_DEADLINE)
+        days.append("final")
         deadline = time.monotonic() + DRAIN_TIMEOUT
-        while _counts(database_url) != (sent_mail, sent_mail) and time.monotonic() < deadline:
+        while (
+            _counts(database_url) != (sent_mail, sent_mail)
+            or "final" not in _digest_keys(database_url)
+        ) and time.monotonic() < deadline:
             time.sleep(1)
+        smtp_sink.wait_for(sent_mail + len(days), timeout=30)
     finally:
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
@@ -102,8 +179,7 @@ def test_two_hosts_under_kills_answer_each_signer_once(
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-    text = "\n".join(f"--- {log}\n{log.read_text(errors='replace')[-3000:]}" for log in logs)
-    assert _counts(database_url) == (sent_mail, sent_mail), text
+    assert _counts(database_url) == (sent_mail, sent_mail), _tails(logs)
 
     emails = query(database_url, "SELECT email FROM signers WHERE status = 'active'")
     assert sorted(e for (e,) in emails) == sorted(f"p{n}@example.org" for n in range(sent_mail))
@@ -120,10 +196,53 @@ def test_two_hosts_under_kills_answer_each_signer_once(
     print(f"  {KILLS} kills, {len(replies)} replies at the server, {doubled} doubled")
     assert doubled * 20 <= KILLS, f"{doubled} replies doubled in {KILLS} kills"
 
-    digests = query(database_url, "SELECT key FROM digests")
-    assert len({k for (k,) in digests}) == len(digests)
-    at_sink = [m for m in smtp_sink.messages if not _header(m.data, "In-Reply-To")]
-    subjects = Counter(_header(m.data, "Subject") for m in at_sink)
-    print(f"  digests recorded: {[k for (k,) in digests]}, mailed: {dict(subjects)}")
-    assert len(digests) >= 1  # the deadline has passed: the final digest went out ...
-    assert all(n == 1 for n in subjects.values())  # ... and each digest once
+    assert _digest_keys(database_url) == days  # one record a day, in order, and the final
+    digest_mail = [m for m in smtp_sink.messages if not _header(m.data, "In-Reply-To")]
+    at_sink = Counter(_header(m.data, "Message-ID") for m in digest_mail)
+    per_period = {key: at_sink[_digest_id(key)] for key in days}
+    print(f"  {len(days)} periods, digests at the server per period: {per_period}")
+    assert set(at_sink) == {_digest_id(key) for key in days}  # no other digest went out
+    assert all(n == 1 for n in per_period.values())  # each day's, and the final, once
+
+
+def test_a_kill_while_a_due_digest_is_being_recorded_leaves_it_due(
+    on_postgresql: None, imap_user: Any, smtp_sink: Any, database_url: str, tmp_path: Path
+) -> None:
+    clock = tmp_path / "clock"
+    _set_clock(clock, FIRST_MORNING)
+    env = {**os.environ, PASSWORD_ENV: imap_user.password, CLOCK_FILE_ENV: str(clock)}
+    config = tmp_path / "intake.toml"
+    sections = {"poll": {"interval_seconds": 5}, "database": {"url": database_url}}
+    config.write_text(toml(campaign_data(imap_user, smtp_sink, **sections)))
+    log = tmp_path / "run.log"
+    proc = _start(config, env, log)
+    engine = create_engine(database_url)
+    try:
+        assert _until(lambda: _schedule_began(database_url)), _tails([log])
+        with engine.connect() as held:
+            # The digests table locked: the due digest's INSERT waits, mid-transaction.
+            held.execute(text("LOCK TABLE digests IN EXCLUSIVE MODE"))
+            morning = FIRST_MORNING + timedelta(days=1)
+            _set_clock(clock, morning)
+            waiting = (
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'digests'::regclass"
+            )
+            assert _until(lambda: query(database_url, waiting) == [(1,)]), _tails([log])
+            proc.send_signal(signal.SIGKILL)  # due, being recorded, not recorded
+            proc.wait(30)
+            held.rollback()
+        assert _digest_keys(database_url) == []
+        proc = _start(config, env, log)  # the same day: nothing moved on
+        key = f"daily:{morning.date().isoformat()}"
+        assert _until(lambda: _digest_keys(database_url) == [key]), _tails([log])
+        assert smtp_sink.wait_for(1, timeout=WAIT)
+    finally:
+        engine.dispose()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert [_header(m.data, "Message-ID") for m in smtp_sink.messages] == [_digest_id(key)]
+    assert _digest_keys(database_url) == [key]

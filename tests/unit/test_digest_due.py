@@ -93,3 +93,15 @@ def test_final_digest_is_due_once_after_the_deadline() -> None:
     assert not final_due(deadline, False, deadline - timedelta(seconds=1))
     assert final_due(deadline, False, deadline)
     assert not final_due(deadline, True, deadline + timedelta(days=1))
+
+
+def test_before_the_first_digest_only_a_slot_after_the_schedule_began_is_due() -> None:
+    began = utc(2020, 6, 20, 15, 0)  # intake first ran at 11:00 EDT: today's 08:00 was before
+    assert due_slot(EIGHT, NY, None, utc(2020, 6, 21, 11, 59), since=began) is None
+    assert local(due_slot(EIGHT, NY, None, utc(2020, 6, 21, 12, 0), since=began)) == (
+        "2020-06-21 08:00 EDT"
+    )
+    early = utc(2020, 6, 20, 11, 0)  # at 07:00 EDT: that morning's 08:00 is the first
+    assert local(due_slot(EIGHT, NY, None, utc(2020, 6, 20, 12, 0), since=early)) == (
+        "2020-06-20 08:00 EDT"
+    )
