@@ -164,7 +164,8 @@ DOMAINS = (
     "Racial Justice", "Immigration Ministries", "Ecumenical Relations", "Jewish Studies",
 )  # fmt: skip
 COMMITTEES = (
-    "Board of Trustees", "Board of Directors", "Human Rights Committee", "Social Concerns Committee",
+    "Board of Trustees", "Board of Directors", "Human Rights Committee",
+    "Social Concerns Committee",
     "Interfaith Working Group", "Committee on Religious Liberty", "Peace and Justice Commission",
     "Vestry", "Session", "Mission Committee", "Advisory Council",
 )  # fmt: skip
@@ -543,8 +544,12 @@ class Gen:
     def call(self) -> str:
         template = "\n".join(
             f"  {label}"
-            for label in ("Name:", "Title:", "Organization:", "Signing as: organization / "
-                          "individual / both")  # fmt: skip
+            for label in (
+                "Name:",
+                "Title:",
+                "Organization:",
+                "Signing as: organization / individual / both",
+            )
         )
         return (
             "Dear friends,\n\n"
@@ -710,8 +715,8 @@ LABELS_FOREIGN = (
 )  # fmt: skip
 CAP_WORDS_EN = {
     "individual": ("individual", "Individual", "individual (personal)", "personal", "Individually"),
-    "organization": ("organization", "Organization", "organisation", "on behalf of the organization",
-                     "org"),
+    "organization": ("organization", "Organization", "organisation",
+                     "on behalf of the organization", "org"),
     "both": ("both", "Both", "both (individual and organization)", "individual and organization",
              "Both!"),
 }  # fmt: skip
@@ -763,8 +768,13 @@ def labelled_block_english(g: Gen) -> Draft:
     w = g.who()
     block = _block(g, w, _en_labels(g), _en_caps(g), NONE_EN, sep=g.rng.choice((" ", "  ", "\t")))
     body = _join(g.greeting(), _intro(g), block, g.signoff() + "\n" + _first_name_line(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Labelled Name/Title/Organization block above the quoted call.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Labelled Name/Title/Organization block above the quoted call.",
+    )
 
 
 @layout
@@ -774,8 +784,13 @@ def labelled_block_foreign(g: Gen) -> Draft:
     w = g.who()
     block = _block(g, w, spec[:4], spec[4], spec[5])
     body = _join(g.greeting(), block, g.signoff() + "\n" + _first_name_line(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes=f"Labels in another language ({spec[0]} ...); none-words mean null.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes=f"Labels in another language ({spec[0]} ...); none-words mean null.",
+    )
 
 
 @layout
@@ -786,8 +801,13 @@ def labelled_block_dashes(g: Gen) -> Draft:
     sep = r.choice((" - ", " – ", " = ", " -- ", ": "))
     block = _block(g, w, labels, _en_caps(g), NONE_EN, sep=sep)  # type: ignore[arg-type]
     body = _join(g.greeting(), _intro(g), block, g.signoff())
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Labels followed by dashes or equals signs instead of colons.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Labels followed by dashes or equals signs instead of colons.",
+    )
 
 
 @layout
@@ -800,8 +820,13 @@ def labelled_one_line(g: Gen) -> Draft:
     if w.cap != "individual":
         parts.append(f"Signing as: {w.cap}")
     body = _join(g.greeting(), "Please add: " + sep.join(parts), g.signoff())
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="All labelled fields on one line, separated by pipes or semicolons.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="All labelled fields on one line, separated by pipes or semicolons.",
+    )
 
 
 @layout
@@ -817,11 +842,14 @@ def labelled_declines_fields(g: Gen) -> Draft:
         "None", "no affiliation", "independent",
     ))  # fmt: skip
     block = f"{lab[0]} {w.p.shown()}\n{lab[1]} {t_line}\n{lab[2]} {o_line}"
-    if w.org is None and o_line == "independent":
-        w.org = None
     body = _join(g.greeting(), _intro(g), block, g.signoff())
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Declined or N/A title/organization are null.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Declined or N/A title/organization are null.",
+    )
 
 
 @layout
@@ -836,8 +864,13 @@ def prose_add_my_name(g: Gen) -> Draft:
     lead = r.choice(("Please add my name:", "Please add me:", "Add my name please -",
                      "Kindly add my name to the letter:", "I'd like to sign:"))  # fmt: skip
     body = _join(g.greeting(), f"{lead} {', '.join(bits)}.", g.signoff())
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Prose sign-on with name, title and organization in one sentence.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Prose sign-on with name, title and organization in one sentence.",
+    )
 
 
 @layout
@@ -846,11 +879,18 @@ def prose_i_name_title_of_org(g: Gen) -> Draft:
     w = g.who(title=1.0, org=1.0)
     if w.p.prefix in ROLE_PREFIXES:
         w.p.prefix = ""
-    s = (f"I, {w.p.shown(prefix=False)}, {w.title} {r.choice(('of', 'at', 'with'))} {w.org}, "
-         f"{r.choice(('wish to sign', 'would like to add my name to', 'endorse'))} the letter.")
+    s = (
+        f"I, {w.p.shown(prefix=False)}, {w.title} {r.choice(('of', 'at', 'with'))} {w.org}, "
+        f"{r.choice(('wish to sign', 'would like to add my name to', 'endorse'))} the letter."
+    )
     body = _join(g.greeting(), s, g.cap_phrase(w), g.signoff() + "\n" + w.p.first)
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="'I, NAME, TITLE of ORG, ...' prose sign-on.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="'I, NAME, TITLE of ORG, ...' prose sign-on.",
+    )
 
 
 @layout
@@ -863,8 +903,13 @@ def prose_org_signs(g: Gen) -> Draft:
     extra = ("I will also sign personally." if w.cap == "both" else
              "I am not signing personally, only for the organization.")  # fmt: skip
     body = _join(g.greeting(), lead + " " + extra, g.signoff(), g.sig(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="The organization signs; the named sender signs for it (or both).")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="The organization signs; the named sender signs for it (or both).",
+    )
 
 
 @layout
@@ -875,24 +920,39 @@ def signature_block_signoff(g: Gen) -> Draft:
                      "Yes, sign me up.", "Count me in!", "Happy to add my name.",
                      "Thank you for organizing this. Please include me."))  # fmt: skip
     body = _join(g.greeting(), lead + " " + g.cap_phrase(w), g.signoff(), g.sig(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Signature block under a sign-off, with phone/address lines.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Signature block under a sign-off, with phone/address lines.",
+    )
 
 
 @layout
 def signature_dash_dash(g: Gen) -> Draft:
     w = g.who(post=0.2)
     body = f"{_intro(g) or 'Please add my name.'}\n\n-- \n{g.sig(w)}\n"
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="Request above a '-- ' signature separator.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="Request above a '-- ' signature separator.",
+    )
 
 
 @layout
 def signoff_then_signature(g: Gen) -> Draft:
     w = g.who()
     body = _join("Please add me.", g.signoff() + "\n" + w.p.first, g.sig(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="A first-name sign-off, then the full signature block.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="A first-name sign-off, then the full signature block.",
+    )
 
 
 @layout
@@ -902,8 +962,13 @@ def one_liner_from_header(g: Gen) -> Draft:
     line = r.choice(("Please add my name.", "Sign me up.", "I'd like to sign, thanks.",
                      "Add me please", "Count me in.", "Yes, please include my name."))  # fmt: skip
     rec = {"name": p.name, "title": None, "organization": None, "capacity": "individual"}
-    return Draft("signature", [rec], g.maybe_call(line + "\n", 0.3), p,
-                 notes="One line; the name is only in the From header.")
+    return Draft(
+        "signature",
+        [rec],
+        g.maybe_call(line + "\n", 0.3),
+        p,
+        notes="One line; the name is only in the From header.",
+    )
 
 
 @layout
@@ -916,8 +981,13 @@ def one_liner_with_details(g: Gen) -> Draft:
     body = f"{line} -- {w.p.shown(post=False)}{extra}\n"
     if r.random() < 0.4:
         body += "\nSent from my iPhone\n"
-    return Draft("signature", [w.record()], g.maybe_call(body, 0.4), w.p,
-                 notes="Short mobile reply with the details on one line.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body, 0.4),
+        w.p,
+        notes="Short mobile reply with the details on one line.",
+    )
 
 
 @layout
@@ -927,8 +997,15 @@ def subject_line_signon(g: Gen) -> Draft:
     parts = [w.p.shown(post=False)] + [x for x in (w.title, w.org) if x and x != w.p.prefix]
     subject = r.choice(("Sign on: ", "Please add: ", "SIGN: ", "Add my name - ")) + ", ".join(parts)
     body = r.choice(("", "See subject.\n", "Details in the subject line. Thanks!\n", "Thanks\n"))
-    return Draft("signature", [w.record()], body, w.p, subject=subject, reply=False,
-                 notes="The details are in the Subject line only.")
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        subject=subject,
+        reply=False,
+        notes="The details are in the Subject line only.",
+    )
 
 
 @layout
@@ -944,9 +1021,16 @@ def answers_after_quoted_labels(g: Gen) -> Draft:
             if line.strip("> ").startswith(label):
                 out.append(value)
     head = f"On Wed, Jun 10, 2020 at 9:02 AM {COORD_NAME} <{COORD_ADDR}> wrote:"
-    body = _join(g.greeting(), "My answers are inline below.", w.p.first, head + "\n" + "\n".join(out))
-    return Draft("signature", [w.record()], body, w.p,
-                 notes="Answers on their own lines after each quoted '> Name:' line.")
+    body = _join(
+        g.greeting(), "My answers are inline below.", w.p.first, head + "\n" + "\n".join(out)
+    )
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        notes="Answers on their own lines after each quoted '> Name:' line.",
+    )
 
 
 @layout
@@ -959,16 +1043,26 @@ def answers_typed_into_quote(g: Gen) -> Draft:
     call = call.replace("  Signing as: organization / individual / both", f"  Signing as: {w.cap}")
     head = f"On Wed, Jun 10, 2020 at 9:02 AM {COORD_NAME} <{COORD_ADDR}> wrote:"
     body = _join("See my details in the form below.", head + "\n" + _prefix(call, "> "))
-    return Draft("signature", [w.record()], body, w.p,
-                 notes="Answers typed after the labels inside the quoted call.")
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        notes="Answers typed after the labels inside the quoted call.",
+    )
 
 
 @layout
 def bottom_posted_reply(g: Gen) -> Draft:
     w = g.who()
     body = _join(g.quoted_call(), _intro(g) or "Please add me.", g.sig(w, extras=False))
-    return Draft("signature", [w.record()], body, w.p,
-                 notes="Bottom-posted: the quoted call first, the sign-on under it.")
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        notes="Bottom-posted: the quoted call first, the sign-on under it.",
+    )
 
 
 def _list_people(g: Gen, n: int, org: str | None = None) -> list[Who]:
@@ -993,8 +1087,13 @@ def numbered_list(g: Gen) -> Draft:
     lead = r.choice(("Please add the following signers:", "The following would like to sign:",
                      "Several of us would like to sign, as individuals:"))  # fmt: skip
     body = _join(g.greeting(), lead, "\n".join(lines), g.signoff() + "\n" + sender.typed)
-    return Draft("signature", [w.record() for w in ws], g.maybe_call(body), sender,
-                 notes="Numbered list of several individual signers.")
+    return Draft(
+        "signature",
+        [w.record() for w in ws],
+        g.maybe_call(body),
+        sender,
+        notes="Numbered list of several individual signers.",
+    )
 
 
 @layout
@@ -1005,8 +1104,13 @@ def bulleted_list(g: Gen) -> Draft:
     sep = r.choice((", ", " — ", " - "))
     lines = [mark + _entry(w, sep) for w in ws]
     body = _join(g.greeting(), "Please add these names:", "\n".join(lines), g.signoff())
-    return Draft("signature", [w.record() for w in ws], g.maybe_call(body), ws[0].p,
-                 notes="Bulleted list of signers.")
+    return Draft(
+        "signature",
+        [w.record() for w in ws],
+        g.maybe_call(body),
+        ws[0].p,
+        notes="Bulleted list of signers.",
+    )
 
 
 @layout
@@ -1019,8 +1123,13 @@ def tab_list(g: Gen) -> Draft:
         f"{w.p.shown(post=False)}\t{w.title}\t{w.org}" for w in ws
     ]
     body = _join(g.greeting(), "Pasted from our spreadsheet:", "\n".join(rows), g.signoff())
-    return Draft("signature", [w.record() for w in ws], body, g.person(),
-                 notes="Tab-separated rows pasted from a spreadsheet.")
+    return Draft(
+        "signature",
+        [w.record() for w in ws],
+        body,
+        g.person(),
+        notes="Tab-separated rows pasted from a spreadsheet.",
+    )
 
 
 @layout
@@ -1030,8 +1139,13 @@ def pipe_table_list(g: Gen) -> Draft:
         f"| {w.p.shown(post=False)} | {w.title or 'N/A'} | {w.org or 'N/A'} |" for w in ws
     ]
     body = _join("Signers from our group:", "\n".join(rows), g.signoff())
-    return Draft("signature", [w.record() for w in ws], g.maybe_call(body), ws[0].p,
-                 notes="Pipe table of several signers.")
+    return Draft(
+        "signature",
+        [w.record() for w in ws],
+        g.maybe_call(body),
+        ws[0].p,
+        notes="Pipe table of several signers.",
+    )
 
 
 @layout
@@ -1046,8 +1160,13 @@ def one_org_for_all(g: Gen) -> Draft:
     lines = [f"{r.choice(('- ', '* ', ''))}{_entry(w, org=False)}" for w in ws]
     recs = ([org_record(org)] if org_signs else []) + [w.record() for w in ws]
     body = _join(g.greeting(), lead, "\n".join(lines), g.signoff())
-    return Draft("signature", recs, g.maybe_call(body), ws[0].p,
-                 notes="One organization named once for all listed people.")
+    return Draft(
+        "signature",
+        recs,
+        g.maybe_call(body),
+        ws[0].p,
+        notes="One organization named once for all listed people.",
+    )
 
 
 @layout
@@ -1068,8 +1187,13 @@ def couple_mr_mrs(g: Gen) -> Draft:
     )
     recs = [{"name": x.name, "title": None, "organization": None, "capacity": "individual"}
             for x in (mr, mrs)]  # fmt: skip
-    return Draft("signature", recs, g.maybe_call(body), a,
-                 notes="A couple: 'Mr. and Mrs. X', then both full names.")
+    return Draft(
+        "signature",
+        recs,
+        g.maybe_call(body),
+        a,
+        notes="A couple: 'Mr. and Mrs. X', then both full names.",
+    )
 
 
 @layout
@@ -1087,8 +1211,13 @@ def couple_shared_surname(g: Gen) -> Draft:
         "\n".join(lines),
         g.signoff(),
     )
-    return Draft("signature", [a.record(), b.record()], g.maybe_call(body), a.p,
-                 notes="'A and B Surname': two signers, full names listed below.")
+    return Draft(
+        "signature",
+        [a.record(), b.record()],
+        g.maybe_call(body),
+        a.p,
+        notes="'A and B Surname': two signers, full names listed below.",
+    )
 
 
 @layout
@@ -1103,12 +1232,20 @@ def org_only_office(g: Gen) -> Draft:
         f"{org} would like to endorse the letter.",
         f"Our council agreed: {org} signs on.",
     ))  # fmt: skip
-    sig = f"{org}\n{r.choice(('Office of the Board', 'Parish Office', 'Main Office', 'Front desk'))}"
+    sig = (
+        f"{org}\n{r.choice(('Office of the Board', 'Parish Office', 'Main Office', 'Front desk'))}"
+    )
     sig += "\n" + g.phone()
     body = _join(g.greeting(), body_lead, g.signoff(), sig)
-    return Draft("signature", [org_record(org)], g.maybe_call(body), None, sender_name=org,
-                 sender_addr=f"{box}@{dom}",
-                 notes="An organization signs from an office address; no named person.")
+    return Draft(
+        "signature",
+        [org_record(org)],
+        g.maybe_call(body),
+        None,
+        sender_name=org,
+        sender_addr=f"{box}@{dom}",
+        notes="An organization signs from an office address; no named person.",
+    )
 
 
 @layout
@@ -1121,8 +1258,13 @@ def org_named_contact_org_only(g: Gen) -> Draft:
         g.signoff(),
         g.sig(w),
     )
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="A named person signs for the organization only: capacity organization.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="A named person signs for the organization only: capacity organization.",
+    )
 
 
 @layout
@@ -1132,17 +1274,28 @@ def assistant_for_principal(g: Gen) -> Draft:
     if boss.p.prefix in ROLE_PREFIXES and boss.title != boss.p.prefix:
         boss.p.prefix = "Dr."
     asst = g.who(org_name=boss.org, honorific=0.0)
-    asst.title = r.choice((f"Executive Assistant to the {boss.title}", "Executive Assistant",
-                           "Office Manager", "Administrative Assistant", "Chief of Staff"))  # fmt: skip
+    asst.title = r.choice((
+        f"Executive Assistant to the {boss.title}", "Executive Assistant", "Office Manager",
+        "Administrative Assistant", "Chief of Staff",
+    ))  # fmt: skip
     pron = "her" if boss.p.she else "his"
-    cap = {"individual": f"{pron} name", "organization": boss.org, "both": f"{pron} name and {boss.org}"}
+    cap = {
+        "individual": f"{pron} name",
+        "organization": boss.org,
+        "both": f"{pron} name and {boss.org}",
+    }
     lead = (f"On behalf of {boss.p.shown(post=False)}, {boss.title} of {boss.org}, please add "
             f"{cap[boss.cap]} to the open letter.")  # fmt: skip
     if boss.cap == "both":
         lead += " The signature is both personal and on behalf of the organization."
     body = _join(g.greeting(), lead, g.signoff(), g.sig(asst))
-    return Draft("signature", [boss.record()], body, asst.p,
-                 notes="An assistant writes for the principal; the assistant's block is not a signer.")
+    return Draft(
+        "signature",
+        [boss.record()],
+        body,
+        asst.p,
+        notes="An assistant writes for the principal; the assistant's block is not a signer.",
+    )
 
 
 @layout
@@ -1152,10 +1305,20 @@ def assistant_labelled_for_principal(g: Gen) -> Draft:
     asst.title = g.rng.choice(("Assistant to the President", "Executive Assistant",
                                "Communications Associate", "Scheduler"))  # fmt: skip
     block = _block(g, boss, _en_labels(g), _en_caps(g), NONE_EN)
-    body = _join(g.greeting(), f"{boss.p.shown(post=False)} asked me to send these details:",
-                 block, g.signoff(), g.sig(asst))
-    return Draft("signature", [boss.record()], g.maybe_call(body), asst.p,
-                 notes="Assistant relays a labelled block; her/his own signature is not a signer.")
+    body = _join(
+        g.greeting(),
+        f"{boss.p.shown(post=False)} asked me to send these details:",
+        block,
+        g.signoff(),
+        g.sig(asst),
+    )
+    return Draft(
+        "signature",
+        [boss.record()],
+        g.maybe_call(body),
+        asst.p,
+        notes="Assistant relays a labelled block; her/his own signature is not a signer.",
+    )
 
 
 @layout
@@ -1174,8 +1337,14 @@ def forwarded_chain(g: Gen) -> Draft:
         g.signoff() + "\n" + g.sig(fwd, extras=False),
         head + "\n" + inner,
     )
-    return Draft("signature", [w.record()], body, fwd.p, subject=f"Fwd: {CALL_SUBJECT}",
-                 notes="Forwarded chain: the signer is in the forwarded part, not the forwarder.")
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        fwd.p,
+        subject=f"Fwd: {CALL_SUBJECT}",
+        notes="Forwarded chain: the signer is in the forwarded part, not the forwarder.",
+    )
 
 
 @layout
@@ -1186,10 +1355,19 @@ def outlook_forward(g: Gen) -> Draft:
     inner = _join(g.greeting(), "Yes, we'd like to sign. " + g.cap_phrase(w), g.signoff(), g.sig(w))
     head = (f"From: {w.p.typed} <{w.p.email}>\nSent: {when.strftime('%A, %B %d, %Y %I:%M %p')}\n"
             f"To: {fwd.p.typed} <{fwd.p.email}>\nSubject: RE: {CALL_SUBJECT}\n")  # fmt: skip
-    body = _join("FYI - see below. Please add them.", fwd.p.first,
-                 "________________________________\n" + head + "\n" + inner)
-    return Draft("signature", [w.record()], body, fwd.p, subject=f"FW: {CALL_SUBJECT}",
-                 notes="Outlook 'From: ... Sent: ...' forward; the signer is below it.")
+    body = _join(
+        "FYI - see below. Please add them.",
+        fwd.p.first,
+        "________________________________\n" + head + "\n" + inner,
+    )
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        fwd.p,
+        subject=f"FW: {CALL_SUBJECT}",
+        notes="Outlook 'From: ... Sent: ...' forward; the signer is below it.",
+    )
 
 
 def _html_wrap(inner: str) -> str:
@@ -1209,8 +1387,15 @@ def html_only_table(g: Gen) -> Draft:
     inner = (f"<p>{_h(g.greeting())}</p><p>Please find my details below.</p>"
              f'<table border="1" cellpadding="4">{table}</table><p>{_h(g.signoff())}<br>'
              f"{_h(w.p.first)}</p>")  # fmt: skip
-    return Draft("signature", [w.record()], "", w.p, html=_html_wrap(inner), html_only=True,
-                 notes="HTML-only mail with a two-column table.")
+    return Draft(
+        "signature",
+        [w.record()],
+        "",
+        w.p,
+        html=_html_wrap(inner),
+        html_only=True,
+        notes="HTML-only mail with a two-column table.",
+    )
 
 
 @layout
@@ -1224,12 +1409,22 @@ def html_table_several(g: Gen) -> Draft:
     )
     inner = f"<p>Please add the following signers:</p><table>{head}{rows}</table><p>Thanks!</p>"
     html_only = g.rng.random() < 0.5
-    text = "" if html_only else "Please add the following signers:\n\n" + "\n".join(
-        "\t".join([w.p.shown(post=False), w.title or "", w.org or ""]) for w in ws
-    ) + "\n\nThanks!\n"
-    return Draft("signature", [w.record() for w in ws], text, g.person(),
-                 html=_html_wrap(inner), html_only=html_only,
-                 notes="HTML table of several signers (HTML-only or with a text part).")
+    text = (
+        ""
+        if html_only
+        else "Please add the following signers:\n\n"
+        + "\n".join("\t".join([w.p.shown(post=False), w.title or "", w.org or ""]) for w in ws)
+        + "\n\nThanks!\n"
+    )
+    return Draft(
+        "signature",
+        [w.record() for w in ws],
+        text,
+        g.person(),
+        html=_html_wrap(inner),
+        html_only=html_only,
+        notes="HTML table of several signers (HTML-only or with a text part).",
+    )
 
 
 @layout
@@ -1239,8 +1434,15 @@ def html_only_paragraphs(g: Gen) -> Draft:
     inner = (f"<div>{_h(g.greeting())}</div><div><br></div><div>{_h(_intro(g) or 'Add me.')} "
              f"{_h(g.cap_phrase(w))}</div><div><br></div><div>{_h(g.signoff())}</div>"
              f"<div>{sig}</div>")  # fmt: skip
-    return Draft("signature", [w.record()], "", w.p, html=_html_wrap(inner), html_only=True,
-                 notes="HTML-only mail; the signature block is in <div>s.")
+    return Draft(
+        "signature",
+        [w.record()],
+        "",
+        w.p,
+        html=_html_wrap(inner),
+        html_only=True,
+        notes="HTML-only mail; the signature block is in <div>s.",
+    )
 
 
 @layout
@@ -1248,10 +1450,20 @@ def outlook_reply_earlier_signers(g: Gen) -> Draft:
     w = g.who()
     quoted = (f"From: {COORD_NAME} <{COORD_ADDR}>\nSent: Wednesday, June 10, 2020 9:02 AM\n"
               f"To: undisclosed-recipients\nSubject: {CALL_SUBJECT}\n\n" + g.call())  # fmt: skip
-    body = _join(g.greeting(), "Please add my signature. " + g.cap_phrase(w), g.signoff(),
-                 g.sig(w), "________________________________\n" + quoted)
-    return Draft("signature", [w.record()], body, w.p,
-                 notes="Outlook reply; the quoted call (unprefixed) lists earlier signers.")
+    body = _join(
+        g.greeting(),
+        "Please add my signature. " + g.cap_phrase(w),
+        g.signoff(),
+        g.sig(w),
+        "________________________________\n" + quoted,
+    )
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        notes="Outlook reply; the quoted call (unprefixed) lists earlier signers.",
+    )
 
 
 @layout
@@ -1265,8 +1477,13 @@ def prose_two_people(g: Gen) -> Draft:
         s = (f"I would like to sign: {a.p.typed}, {a.title}, {a.org}. My colleague "
              f"{b.p.typed}, {b.title} at {b.org}, asked me to add her name too.")  # fmt: skip
     body = _join(g.greeting(), s, g.signoff() + "\n" + a.p.first)
-    return Draft("signature", [a.record(), b.record()], g.maybe_call(body), a.p,
-                 notes="Two people named in prose.")
+    return Draft(
+        "signature",
+        [a.record(), b.record()],
+        g.maybe_call(body),
+        a.p,
+        notes="Two people named in prose.",
+    )
 
 
 @layout
@@ -1281,8 +1498,13 @@ def org_plus_self_plus_colleague(g: Gen) -> Draft:
         g.signoff(),
         g.sig(a, extras=False),
     )
-    return Draft("signature", [org_record(org), a.record(), b.record()], g.maybe_call(body), a.p,
-                 notes="Organization record first, then each person as an individual.")
+    return Draft(
+        "signature",
+        [org_record(org), a.record(), b.record()],
+        g.maybe_call(body),
+        a.p,
+        notes="Organization record first, then each person as an individual.",
+    )
 
 
 @layout
@@ -1296,10 +1518,14 @@ def coalition_relays_members(g: Gen) -> Draft:
             orgs.append(o)
     lead = (f"On behalf of the {sender.org}, please add the following member organizations, "
             "each of which has approved signing:")  # fmt: skip
-    body = _join(g.greeting(), lead, "\n".join(f"- {o}" for o in orgs), g.signoff(),
-                 g.sig(sender))
-    return Draft("signature", [org_record(o) for o in orgs], body, sender.p,
-                 notes="A coalition relays member organizations; the relayer does not sign.")
+    body = _join(g.greeting(), lead, "\n".join(f"- {o}" for o in orgs), g.signoff(), g.sig(sender))
+    return Draft(
+        "signature",
+        [org_record(o) for o in orgs],
+        body,
+        sender.p,
+        notes="A coalition relays member organizations; the relayer does not sign.",
+    )
 
 
 @layout
@@ -1312,8 +1538,13 @@ def disclaimer_with_other_names(g: Gen) -> Draft:
         f"{other.typed}, Compliance Officer, at {other.email}, and delete it."
     )
     body = _join(g.greeting(), "Please add me. " + g.cap_phrase(w), g.signoff(), g.sig(w), disc)
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="A legal disclaimer names another person, who is not a signer.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="A legal disclaimer names another person, who is not a signer.",
+    )
 
 
 @layout
@@ -1326,8 +1557,13 @@ def persuasion_long_story(g: Gen) -> Draft:
         "that this letter is going forward."
     )
     body = _join(g.greeting(), story, "So yes, please add my name.", g.signoff(), g.sig(w))
-    return Draft("signature", [w.record()], g.maybe_call(body), w.p,
-                 notes="The request is buried in a story that names someone else.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(body),
+        w.p,
+        notes="The request is buried in a story that names someone else.",
+    )
 
 
 # ---- corrections --------------------------------------------------------------------
@@ -1357,8 +1593,13 @@ def correction_title(g: Gen) -> Draft:
         f"Small fix - title should read {new}.",
     ))  # fmt: skip
     body = _join(lead, g.signoff() + "\n" + w.p.first, g.quoted_confirmation(old))
-    return Draft("correction", [w.record()], body, w.p,
-                 notes="Title correction; the old title in the quoted confirmation is not labelled.")
+    return Draft(
+        "correction",
+        [w.record()],
+        body,
+        w.p,
+        notes="Title correction; the old title in the quoted confirmation is not labelled.",
+    )
 
 
 @layout
@@ -1373,8 +1614,13 @@ def correction_name_spelling(g: Gen) -> Draft:
         f"Sorry, typo on my part: {w.p.name}.",
     ))  # fmt: skip
     body = _join(lead, g.signoff(), g.quoted_confirmation(old))
-    return Draft("correction", [w.record()], body, w.p,
-                 notes="Name spelling correction; the misspelled name in the quote is old.")
+    return Draft(
+        "correction",
+        [w.record()],
+        body,
+        w.p,
+        notes="Name spelling correction; the misspelled name in the quote is old.",
+    )
 
 
 @layout
@@ -1389,8 +1635,13 @@ def correction_org(g: Gen) -> Draft:
         f"Correction: organization should be {w.org}.",
     ))  # fmt: skip
     body = _join(g.greeting(), lead, g.signoff() + "\n" + w.p.first, g.quoted_confirmation(old))
-    return Draft("correction", [w.record()], body, w.p,
-                 notes="Organization correction; unchanged fields from the quoted record.")
+    return Draft(
+        "correction",
+        [w.record()],
+        body,
+        w.p,
+        notes="Organization correction; unchanged fields from the quoted record.",
+    )
 
 
 @layout
@@ -1406,8 +1657,7 @@ def correction_capacity(g: Gen) -> Draft:
         "listed personally.",
     }[w.cap]
     body = _join(lead, g.signoff() + "\n" + w.p.first, g.quoted_confirmation(old))
-    return Draft("correction", [w.record()], body, w.p,
-                 notes="Capacity correction.")
+    return Draft("correction", [w.record()], body, w.p, notes="Capacity correction.")
 
 
 @layout
@@ -1419,10 +1669,19 @@ def correction_resend_details(g: Gen) -> Draft:
         w.title = "Member"
     block = _block(g, w, ("Name:", "Title:", "Organization:", "Signing as:"), CAPS, NONE_EN,
                    cap_line=1.0)  # fmt: skip
-    body = _join("Please use these corrected details instead:", block, g.signoff(),
-                 g.quoted_confirmation(old))
-    return Draft("correction", [w.record()], body, w.p,
-                 notes="Corrected block re-sent above the quoted confirmation.")
+    body = _join(
+        "Please use these corrected details instead:",
+        block,
+        g.signoff(),
+        g.quoted_confirmation(old),
+    )
+    return Draft(
+        "correction",
+        [w.record()],
+        body,
+        w.p,
+        notes="Corrected block re-sent above the quoted confirmation.",
+    )
 
 
 # ---- withdrawals --------------------------------------------------------------------
@@ -1439,8 +1698,13 @@ def withdrawal_personal(g: Gen) -> Draft:
         "After reflection I must withdraw. Please remove my name.",
     ))  # fmt: skip
     body = _join(lead, g.signoff() + "\n" + w.p.first, g.quoted_confirmation(w.record()))
-    return Draft("withdrawal", [w.record()], body, w.p,
-                 notes="Withdrawal; the record's fields are those in the quoted confirmation.")
+    return Draft(
+        "withdrawal",
+        [w.record()],
+        body,
+        w.p,
+        notes="Withdrawal; the record's fields are those in the quoted confirmation.",
+    )
 
 
 @layout
@@ -1453,8 +1717,13 @@ def withdrawal_org(g: Gen) -> Draft:
         g.sig(w, extras=False),
         g.quoted_confirmation(w.record()),
     )
-    return Draft("withdrawal", [w.record()], body, w.p,
-                 notes="Organization withdraws; the record comes from the confirmation.")
+    return Draft(
+        "withdrawal",
+        [w.record()],
+        body,
+        w.p,
+        notes="Organization withdraws; the record comes from the confirmation.",
+    )
 
 
 @layout
@@ -1467,8 +1736,9 @@ def withdrawal_one_of_list(g: Gen) -> Draft:
         g.quote("We have recorded:\n" + "\n".join(_entry(w) for w in ws) + "\n", g.received
                 - timedelta(days=2)),
     )  # fmt: skip
-    return Draft("withdrawal", [gone.record()], body, ws[0].p,
-                 notes="One of three listed signers withdraws.")
+    return Draft(
+        "withdrawal", [gone.record()], body, ws[0].p, notes="One of three listed signers withdraws."
+    )
 
 
 # ---- no signers ---------------------------------------------------------------------
@@ -1487,8 +1757,14 @@ def question_with_signature(g: Gen) -> Draft:
         "Could the deadline be extended by a week? Our board meets on July 6.",
     ))  # fmt: skip
     body = _join(g.greeting(), q, g.signoff(), g.sig(w))
-    return Draft("question", [], g.maybe_call(body), w.p, should_confirm=False,
-                 notes="A question with a full signature block: no signers.")
+    return Draft(
+        "question",
+        [],
+        g.maybe_call(body),
+        w.p,
+        should_confirm=False,
+        notes="A question with a full signature block: no signers.",
+    )
 
 
 @layout
@@ -1503,8 +1779,14 @@ def question_conditional(g: Gen) -> Draft:
         "Unfortunately we are not able to sign this time. Thank you for your work.",
     ))  # fmt: skip
     body = _join(g.greeting(), q, g.signoff(), g.sig(w))
-    return Draft("question", [], g.maybe_call(body), w.p, should_confirm=False,
-                 notes="Conditional or declined; names in it are not signers.")
+    return Draft(
+        "question",
+        [],
+        g.maybe_call(body),
+        w.p,
+        should_confirm=False,
+        notes="Conditional or declined; names in it are not signers.",
+    )
 
 
 @layout
@@ -1518,8 +1800,14 @@ def other_thanks(g: Gen) -> Draft:
         "Received, thank you.",
     ))  # fmt: skip
     body = _join(t, g.signoff(), g.sig(w, extras=False), g.quoted_confirmation(w.record()))
-    return Draft("other", [], body, w.p, should_confirm=False,
-                 notes="Thanks under a quoted confirmation: no signers.")
+    return Draft(
+        "other",
+        [],
+        body,
+        w.p,
+        should_confirm=False,
+        notes="Thanks under a quoted confirmation: no signers.",
+    )
 
 
 @layout
@@ -1529,9 +1817,18 @@ def other_coordinator_copy(g: Gen) -> Draft:
         g.earlier_signers() or "Thank you to all who have signed so far.",
         f"With gratitude,\n{COORD_NAME}",
     )
-    return Draft("other", [], body, None, sender_name=COORD_NAME, sender_addr=COORD_ADDR,
-                 subject=f"Reminder: {CALL_SUBJECT}", reply=False, should_confirm=False,
-                 notes="The coordinator's own reminder copy, listing earlier signers.")
+    return Draft(
+        "other",
+        [],
+        body,
+        None,
+        sender_name=COORD_NAME,
+        sender_addr=COORD_ADDR,
+        subject=f"Reminder: {CALL_SUBJECT}",
+        reply=False,
+        should_confirm=False,
+        notes="The coordinator's own reminder copy, listing earlier signers.",
+    )
 
 
 @layout
@@ -1543,9 +1840,16 @@ def auto_reply_with_signature(g: Gen) -> Draft:
         f"email. For urgent matters please contact {other.typed} at {other.email}.",
         g.sig(w, extras=False),
     )
-    return Draft("auto_reply", [], body, w.p, subject=f"Automatic reply: {CALL_SUBJECT}",
-                 headers=[("Auto-Submitted", "auto-replied")], should_confirm=False,
-                 notes="Out-of-office with a signature block and another person's name.")
+    return Draft(
+        "auto_reply",
+        [],
+        body,
+        w.p,
+        subject=f"Automatic reply: {CALL_SUBJECT}",
+        headers=[("Auto-Submitted", "auto-replied")],
+        should_confirm=False,
+        notes="Out-of-office with a signature block and another person's name.",
+    )
 
 
 @layout
@@ -1554,8 +1858,13 @@ def iphone_short_both(g: Gen) -> Draft:
     body = (f"Yes - both me and {w.org}. {w.p.typed}, {w.title}\n\nSent from my iPhone\n\n"
             f"> On Jun 10, 2020, at 9:02 AM, {COORD_NAME} <{COORD_ADDR}> wrote:\n>\n"
             + _prefix(g.call(), "> "))  # fmt: skip
-    return Draft("signature", [w.record()], body, w.p,
-                 notes="Short iPhone reply signing for self and organization.")
+    return Draft(
+        "signature",
+        [w.record()],
+        body,
+        w.p,
+        notes="Short iPhone reply signing for self and organization.",
+    )
 
 
 @layout
@@ -1564,8 +1873,13 @@ def native_script_labelled(g: Gen) -> Draft:
     w = g.who()
     spec = r.choice(LABELS_FOREIGN[-4:])
     block = _block(g, w, spec[:4], spec[4], spec[5])
-    return Draft("signature", [w.record()], g.maybe_call(_join(block, w.p.first)), w.p,
-                 notes="Labels in Russian, Persian, Arabic or Swahili.")
+    return Draft(
+        "signature",
+        [w.record()],
+        g.maybe_call(_join(block, w.p.first)),
+        w.p,
+        notes="Labels in Russian, Persian, Arabic or Swahili.",
+    )
 
 
 # --------------------------------------------------------------------------- rendering
@@ -1682,7 +1996,7 @@ def generate(n: int, seed: int = 0) -> Iterator[tuple[bytes, dict[str, Any]]]:
     The layouts are dealt round-robin over shuffled decks, so every layout appears
     once in every ``len(LAYOUTS)`` messages.
     """
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- reproducible training data, not secrets
     deck: list[Layout] = []
     for _ in range(n):
         if not deck:
