@@ -54,6 +54,17 @@ def entirely_right(want: dict[str, Any], got: Extraction) -> bool:
     )
 
 
+def field_marks(want: dict[str, Any], got: Extraction) -> dict[str, int]:
+    """How many expected signers there are, and how many of them each field gets right."""
+    expected: list[dict[str, str | None]] = want["signers"]
+    pairs = align(expected, [s.as_dict() for s in got.signers]) if expected else []
+    marks = {"signers": len(expected)} | dict.fromkeys(FIELDS, 0)
+    for e, p in zip(expected, pairs, strict=True):
+        for f in FIELDS:
+            marks[f] += p is not None and norm(e.get(f)) == norm(p.get(f))
+    return marks
+
+
 def fit(readings: Sequence[tuple[Extraction, Agreement, bool]], sets: list[str]) -> dict[str, Any]:
     """The calibration document for ``readings`` (reading, agreement, entirely right)."""
     found = [calibration.features(got, agreed) for got, agreed, _ in readings]

@@ -65,25 +65,41 @@ def load(names: tuple[str, ...]) -> list[Example]:
         context = ExtractContext(own_addresses=frozenset({own}))
         for eml in sorted(folder.glob("*.eml")):
             want = json.loads(eml.with_suffix(".json").read_text(encoding="utf-8"))
-            message = parse(eml.read_bytes())
-            reading = zones.read(message, context)
-            text, line_zones = tagger.document(reading)
-            tokens = tagger.tokenize(text)
-            out.append(
-                Example(
-                    key=f"{name}/{eml.name}",
-                    group=name,
-                    want=want,
-                    message=message,
-                    reading=reading,
-                    context=context,
-                    text=text,
-                    zones=line_zones,
-                    tokens=tokens,
-                    labels=token_labels(text, tokens, want),
-                )
-            )
+            out.append(example(f"{name}/{eml.name}", name, eml.read_bytes(), want, context))
     return out
+
+
+def generated(count: int) -> list[Example]:
+    """``count`` synthetic messages (``training.synthetic``): for the tagger only."""
+    from training import synthetic
+
+    context = ExtractContext(own_addresses=frozenset({IRF}))
+    return [
+        example(f"synthetic/{i:05d}", "synthetic", raw, want, context)
+        for i, (raw, want) in enumerate(synthetic.generate(count))
+    ]
+
+
+def example(
+    key: str, group: str, raw: bytes, want: dict[str, Any], context: ExtractContext
+) -> Example:
+    """One labelled message, read and labelled."""
+    message = parse(raw)
+    reading = zones.read(message, context)
+    text, line_zones = tagger.document(reading)
+    tokens = tagger.tokenize(text)
+    return Example(
+        key=key,
+        group=group,
+        want=want,
+        message=message,
+        reading=reading,
+        context=context,
+        text=text,
+        zones=line_zones,
+        tokens=tokens,
+        labels=token_labels(text, tokens, want),
+    )
 
 
 def token_labels(text: str, tokens: list[tagger.Token], want: dict[str, Any]) -> list[str]:

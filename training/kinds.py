@@ -33,7 +33,9 @@ def fit(evidences: Sequence[kind_model.Evidence], kinds: Sequence[str]) -> dict[
     classes = [str(c) for c in model.classes_]
     coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
     intercepts = (
-        model.intercept_ if len(classes) > 2 else np.array([-model.intercept_[0], model.intercept_[0]])
+        model.intercept_
+        if len(classes) > 2
+        else np.array([-model.intercept_[0], model.intercept_[0]])
     )
     weights = {
         name: [round(float(w), 5) for w in coef[:, i]]
@@ -41,7 +43,7 @@ def fit(evidences: Sequence[kind_model.Evidence], kinds: Sequence[str]) -> dict[
         if np.any(np.abs(coef[:, i]) >= 1e-4)
     }
     return {
-        "about": "intake.extract.kind_model: multinomial logistic weights fitted by python -m training",
+        "about": "intake.extract.kind_model: logistic weights fitted by python -m training",
         "classes": classes,
         "intercepts": [round(float(b), 5) for b in intercepts],
         "weights": weights,

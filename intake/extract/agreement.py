@@ -48,7 +48,8 @@ def second_reading(reading: zones.Reading, model: Any = None) -> list[tagged.Dra
     if model is None and not tagger.available():
         return None
     text, line_zones = tagger.document(reading)
-    return tagged.signers(tagger.spans(text, line_zones, model), line_zones)
+    found = tagger.spans(text, line_zones, model)
+    return tagged.signers(found, line_zones, typed_into_call=bool(reading.inline))
 
 
 def combine(rules: Extraction, drafts: list[tagged.Draft] | None) -> tuple[Extraction, Agreement]:
@@ -58,7 +59,9 @@ def combine(rules: Extraction, drafts: list[tagged.Draft] | None) -> tuple[Extra
     second = [_printed(d) for d in drafts]
     same_count = len(second) == len(rules.signers)
     same = tuple(
-        f for f in FIELDS if same_count and all(_same(f, a, b) for a, b in zip(rules.signers, second))
+        f
+        for f in FIELDS
+        if same_count and all(_same(f, a, b) for a, b in zip(rules.signers, second, strict=True))
     )
     weakest = min((d.probability for d in drafts), default=0.0)
     agreement = Agreement(True, same_count, same, weakest)
@@ -104,10 +107,13 @@ def _same(field: str, a: Signer, b: Signer) -> bool:
 
 
 def _merge(rules: Signer, second: Signer) -> Signer:
-    """Each field from the tagger where it read one; the rules' capacity."""
+    """The name and organization from the tagger where it read them, the title from
+    the rules where they read one (the order each field is more often right in, out
+    of fold: bench/DATA.md); the rules' capacity, and no name where the rules print
+    none (an organization signing as such)."""
     return Signer(
-        second.name or rules.name if rules.name else rules.name,
-        second.title or rules.title,
+        (second.name or rules.name) if rules.name else None,
+        rules.title or second.title,
         second.organization or rules.organization,
         rules.capacity,
     )

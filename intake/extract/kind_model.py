@@ -14,6 +14,7 @@ stands.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -61,7 +62,7 @@ def features(evidence: Evidence) -> dict[str, float]:
     words = _WORD.findall(evidence.own.lower())[:MAX_WORDS]
     for word in words:
         found["w:" + word] = 1.0
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in itertools.pairwise(words):
         found[f"b:{first} {second}"] = 1.0
     length = len(words)
     found["words<10" if length < 10 else "words<40" if length < 40 else "words>=40"] = 1.0

@@ -5,7 +5,8 @@ organization joins the signer being written (or opens one that a name may still
 join: "Center for Conscience / Jane Smith"). The same name met again, in a
 greeting and again under the sign-off, is the same signer. Only the earliest
 zone that holds a name counts: the sender's own words before an earlier
-author's, so a quoted list of other people's signatures is not read as theirs.
+author's, so a quoted list of other people's signatures is not read as theirs;
+the campaign's own quoted text only when the sender typed answers into it.
 """
 
 from __future__ import annotations
@@ -41,8 +42,16 @@ class Draft:
         self.probability = min(self.probability, span.probability)
 
 
-def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
-    """Group ``found`` (spans of a text whose lines are in ``zones``) into signers."""
+def signers(
+    found: list[Span], zones: tuple[str, ...], typed_into_call: bool = False
+) -> list[Draft]:
+    """Group ``found`` (spans of a text whose lines are in ``zones``) into signers.
+
+    The campaign's own quoted text (the call, a confirmation) speaks for the
+    sender only when they typed their answers into it (``typed_into_call``).
+    """
+    if not typed_into_call:
+        found = [s for s in found if _zone(s, zones) != "ours"]
     chosen = _speaking_zone(found, zones)
     drafts: list[Draft] = []
     current: Draft | None = None

@@ -225,7 +225,11 @@ def spans(text: str, zones: tuple[str, ...], model: Any = None) -> list[Span]:
             continue
         kind = label[2:]
         end = start + 1
-        while end < len(tokens) and labels[end] == "I-" + kind and tokens[end].line == tokens[start].line:
+        while (
+            end < len(tokens)
+            and labels[end] == "I-" + kind
+            and tokens[end].line == tokens[start].line
+        ):
             end += 1
         probability = sum(tagger.marginal(labels[k], k) for k in range(start, end)) / (end - start)
         first, last = tokens[start], tokens[end - 1]
