@@ -49,7 +49,7 @@ def second_reading(reading: zones.Reading, model: Any = None) -> list[tagged.Dra
         return None
     text, line_zones = tagger.document(reading)
     found = tagger.spans(text, line_zones, model)
-    return tagged.signers(found, line_zones, typed_into_call=bool(reading.inline))
+    return tagged.signers(found, line_zones)
 
 
 def combine(rules: Extraction, drafts: list[tagged.Draft] | None) -> tuple[Extraction, Agreement]:

@@ -5,8 +5,7 @@ organization joins the signer being written (or opens one that a name may still
 join: "Center for Conscience / Jane Smith"). The same name met again, in a
 greeting and again under the sign-off, is the same signer. Only the earliest
 zone that holds a name counts: the sender's own words before an earlier
-author's, so a quoted list of other people's signatures is not read as theirs;
-the campaign's own quoted text only when the sender typed answers into it.
+author's, so a quoted list of other people's signatures is not read as theirs.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -65,11 +65,16 @@ def document(reading: Reading) -> tuple[str, tuple[str, ...]]:
     """The text the tagger reads for ``reading``, and the zone of each of its lines.
 
     Zones: the subject, the sender's own words, then each earlier message of the
-    chain: ``ours`` for the campaign's own (the call, a confirmation), ``other``
-    for anyone else's (a forwarded signer, an earlier reply).
+    chain: ``other`` for anyone else's (a forwarded signer, an earlier reply) and
+    ``ours`` for the campaign's own (the call, a confirmation), which is read only
+    when the sender typed their answers into it: otherwise it speaks for us, not them.
     """
     parts = [("subject", reading.subject), ("own", reading.own)]
-    parts += [("ours" if s.ours else "other", s.text) for s in reading.segments]
+    parts += [
+        ("ours" if s.ours else "other", s.text)
+        for s in reading.segments
+        if reading.inline or not s.ours
+    ]
     lines: list[str] = []
     zones: list[str] = []
     for zone, text in parts:
@@ -93,6 +98,7 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
     shape = re.sub(r"[A-ZÀ-ÖØ-Þ]", "X", word)
     shape = re.sub(r"[a-zß-öø-ÿ]", "x", shape)
@@ -101,7 +107,8 @@ def _shape(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1\1", shape)
 
 
-def _word_class(word: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _word_class(word: str) -> tuple[str, ...]:
     key = word.lower().rstrip(".")
     found = []
     if key in vocab.HONORIFICS:
@@ -116,7 +123,7 @@ def _word_class(word: str) -> list[str]:
         found.append("title")
     if key in vocab.PARTICLES:
         found.append("particle")
-    return found
+    return tuple(found)
 
 
 def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
@@ -154,38 +161,40 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
 
 def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[list[str]]:
     """The CRF's features for each token of ``text``, whose lines are in ``zones``."""
-    lines = _line_facts(text, zones)
-    words = [t.text for t in tokens]
+    line_feats = [
+        [f"line.{key}={value}" for key, value in fact.items()] for fact in _line_facts(text, zones)
+    ]
+    lowers = [t.text.lower() for t in tokens]
+    shapes = [_shape(t.text) for t in tokens]
+    classes = [_word_class(t.text) for t in tokens]
+    count = len(tokens)
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
-        word = token.text
-        lower = word.lower()
-        line = lines[token.line] if token.line < len(lines) else {}
+        lower = lowers[i]
         first_in_line = i == 0 or tokens[i - 1].line != token.line
-        last_in_line = i + 1 == len(tokens) or tokens[i + 1].line != token.line
         feats = [
             "b",
             "w=" + lower,
             "suf3=" + lower[-3:],
             "pre2=" + lower[:2],
-            "shape=" + _shape(word),
+            "shape=" + shapes[i],
             "first" if first_in_line else "inner",
         ]
-        if last_in_line:
+        if i + 1 == count or tokens[i + 1].line != token.line:
             feats.append("last")
-        feats += ["cls=" + c for c in _word_class(word)]
-        feats += [f"line.{key}={value}" for key, value in line.items()]
+        feats += ["cls=" + c for c in classes[i]]
+        if token.line < len(line_feats):
+            feats += line_feats[token.line]
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(tokens) and tokens[j].line == token.line:
-                other = words[j]
-                feats.append(f"w[{offset}]=" + other.lower())
-                feats.append(f"shape[{offset}]=" + _shape(other))
-                feats += [f"cls[{offset}]=" + c for c in _word_class(other)]
+            if 0 <= j < count and tokens[j].line == token.line:
+                feats.append(f"w[{offset}]=" + lowers[j])
+                feats.append(f"shape[{offset}]=" + shapes[j])
+                feats += [f"cls[{offset}]=" + c for c in classes[j]]
             else:
                 feats.append(f"edge[{offset}]")
-        if i and tokens[i - 1].line == token.line - 1 and first_in_line:
-            feats.append("prevline.last=" + words[i - 1].lower()[-3:])
+        if i and first_in_line and tokens[i - 1].line == token.line - 1:
+            feats.append("prevline.last=" + lowers[i - 1][-3:])
         out.append(feats)
     return out
 
