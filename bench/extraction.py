@@ -190,13 +190,20 @@ def _confirmations(
 
 
 def _caches() -> list[Callable[[], None]]:
-    """``cache_clear`` of every memoized helper in ``intake.extract``."""
+    """``cache_clear`` of every memoized helper in ``intake.extract``.
+
+    Not the unbounded ``functools.cache`` loaders: a shipped model is read once
+    per process (the poll reads it once for thousands of messages).
+    """
     found: list[Callable[[], None]] = []
     for name, module in list(sys.modules.items()):
         if not name.startswith("intake.extract"):
             continue
         for value in vars(module).values():
             clear = getattr(value, "cache_clear", None)
+            parameters = getattr(value, "cache_parameters", None)
+            if callable(parameters) and parameters()["maxsize"] is None:
+                continue
             if callable(clear) and clear not in found:
                 found.append(clear)
     return found

@@ -23,6 +23,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from intake.extract import agreement
+from intake.extract.agreement import Agreement
 from intake.extract.model import Extraction
 
 MODEL = "calibration.json"
@@ -36,8 +38,8 @@ def reason_key(reason: str) -> str:
     return " ".join(text.split())
 
 
-def features(reading: Extraction) -> dict[str, float]:
-    """What the model weighs, for one reading."""
+def features(reading: Extraction, agreed: Agreement | None = None) -> dict[str, float]:
+    """What the model weighs, for one reading and how far the two readers agree on it."""
     raw = reading.confidence
     found: dict[str, float] = {
         "raw": raw,
@@ -58,6 +60,8 @@ def features(reading: Extraction) -> dict[str, float]:
         key = reason_key(reason)
         if key:
             found["reason=" + key] = 1.0
+    if agreed is not None:
+        found.update(agreement.features(agreed))
     return found
 
 
@@ -70,21 +74,21 @@ def _model() -> dict[str, Any] | None:
     return loaded
 
 
-def probability(reading: Extraction) -> float | None:
+def probability(reading: Extraction, agreed: Agreement | None = None) -> float | None:
     """The chance that ``reading`` is entirely right, or None without a shipped model."""
     model = _model()
     if model is None:
         return None
     weights: dict[str, float] = model["weights"]
     total = float(model["intercept"])
-    for name, value in features(reading).items():
+    for name, value in features(reading, agreed).items():
         total += weights.get(name, 0.0) * value
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
 
 
-def calibrated(reading: Extraction) -> Extraction:
+def calibrated(reading: Extraction, agreed: Agreement | None = None) -> Extraction:
     """``reading`` with its confidence replaced by the calibrated probability."""
-    value = probability(reading)
+    value = probability(reading, agreed)
     if value is None:
         return reading
     return replace(reading, confidence=round(value, 3))

@@ -9,13 +9,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from intake.extract import (
+    agreement,
     automatic,
     calibration,
     changes,
     confidence,
     doubts,
     intent,
+    kind_model,
     kinds,
     sender,
     signers,
@@ -28,25 +33,79 @@ from intake.message import Message
 
 def extract(message: Message, context: ExtractContext) -> Extraction:
     """Read the kind and the signers of ``message``, with a calibrated confidence."""
-    return calibration.calibrated(read(message, context))
+    combined, found = both(message, context)
+    return calibration.calibrated(combined, found)
+
+
+@dataclass(frozen=True)
+class Models:
+    """Learned parts to use instead of the shipped ones (training cross-fits them)."""
+
+    tagger: Any = None
+    kinds: dict[str, Any] | None = None
+
+
+def both(
+    message: Message, context: ExtractContext, models: Models | None = None
+) -> tuple[Extraction, agreement.Agreement]:
+    """The rules' reading combined with the tagger's, and how far the two agree;
+    the confidence is still the reader's own score."""
+    models = models or Models()
+    reading = zones.read(message, context)
+    rules = _read(message, reading, context, models.kinds)
+    if rules.kind is not Kind.SIGNATURE:
+        return rules, agreement.Agreement()
+    return agreement.combine(rules, agreement.second_reading(reading, models.tagger))
 
 
 def read(message: Message, context: ExtractContext) -> Extraction:
-    """The rules' reading of ``message``, with their own (uncalibrated) score."""
+    """The reader's reading of ``message`` without the tagger, with its own score."""
+    return _read(message, zones.read(message, context), context)
+
+
+def evidence(message: Message, context: ExtractContext) -> kind_model.Evidence | None:
+    """What the kind is read from, or None for mail no person wrote (training)."""
     reading = zones.read(message, context)
-    verdict = automatic.classify(message, reading.own, context)
-    if verdict is not None:
-        return Extraction(verdict.kind, (), verdict.confidence, verdict.reasons)
+    if automatic.classify(message, reading.own, context) is not None:
+        return None
+    return _evidence(reading)
+
+
+def _evidence(reading: zones.Reading) -> kind_model.Evidence:
     acts = sender.acts(reading)
     if not acts.wants_something and not acts.questions:
         acts = _forwarded_acts(reading) or acts
-    kind = kinds.classify(
+    subject = intent.read(reading.subject)
+    replies_to_record = reading.record is not None
+    has_details = _has_details(reading)
+    replies_to_call = any(s.ours for s in reading.segments) and reading.record is None
+    rules = kinds.classify(acts, subject, replies_to_record, has_details, replies_to_call)
+    return kind_model.Evidence(
+        reading.subject,
+        reading.own,
+        rules,
         acts,
-        intent.read(reading.subject),
-        replies_to_record=reading.record is not None,
-        has_details=_has_details(reading),
-        replies_to_call=any(s.ours for s in reading.segments) and reading.record is None,
+        subject,
+        has_details,
+        replies_to_record,
+        replies_to_call,
     )
+
+
+def _read(
+    message: Message,
+    reading: zones.Reading,
+    context: ExtractContext,
+    kinds_model: dict[str, Any] | None = None,
+) -> Extraction:
+    verdict = automatic.classify(message, reading.own, context)
+    if verdict is not None:
+        return Extraction(verdict.kind, (), verdict.confidence, verdict.reasons)
+    found = _evidence(reading)
+    kind = found.rules
+    learned = kind_model.predict(found, kinds_model)
+    if learned is not None and learned[0] is not kind.kind:
+        kind = kinds.KindReading(learned[0], learned[1], f"the kind model reads a {learned[0]}")
     if not kind.kind.acts_on_signers:
         return Extraction(kind.kind, (), kind.confidence, (kind.reason,))
     finding = _signers(kind.kind, reading)

@@ -1,0 +1,102 @@
+"""Signers from the tagger's spans: the second, independent reading of a message.
+
+The spans come in reading order. A name opens a signer; a title or an
+organization joins the signer being written (or opens one that a name may still
+join: "Center for Conscience / Jane Smith"). The same name met again, in a
+greeting and again under the sign-off, is the same signer. Only the earliest
+zone that holds a name counts: the sender's own words before an earlier
+author's, so a quoted list of other people's signatures is not read as theirs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from intake.extract.tagger import Span
+
+# Zones in the order they speak for the message (see tagger.document).
+_ZONE_ORDER = ("subject", "own", "other", "ours")
+
+
+@dataclass
+class Draft:
+    """A signer being put together from spans."""
+
+    name: str | None = None
+    title: str | None = None
+    organization: str | None = None
+    probability: float = 1.0
+
+    def takes(self, label: str) -> bool:
+        return {"NAME": self.name, "TITLE": self.title, "ORG": self.organization}[label] is None
+
+    def set(self, span: Span) -> None:
+        value = _clean(span.text)
+        if span.label == "NAME":
+            self.name = value
+        elif span.label == "TITLE":
+            self.title = value
+        else:
+            self.organization = value
+        self.probability = min(self.probability, span.probability)
+
+
+def signers(
+    found: list[Span], zones: tuple[str, ...], typed_into_call: bool = False
+) -> list[Draft]:
+    """Group ``found`` (spans of a text whose lines are in ``zones``) into signers.
+
+    The campaign's own quoted text (the call, a confirmation) speaks for the
+    sender only when they typed their answers into it (``typed_into_call``).
+    """
+    if not typed_into_call:
+        found = [s for s in found if _zone(s, zones) != "ours"]
+    chosen = _speaking_zone(found, zones)
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    for span in found:
+        if _zone(span, zones) != chosen:
+            continue
+        if span.label == "NAME":
+            same = _named(drafts, _clean(span.text))
+            if same is not None:
+                current = same
+                continue
+            if current is not None and current.name is None:
+                current.set(span)
+                continue
+            current = Draft()
+            drafts.append(current)
+            current.set(span)
+        else:
+            if current is None or not current.takes(span.label):
+                current = Draft()
+                drafts.append(current)
+            current.set(span)
+    kept = [d for d in drafts if d.name or d.organization]
+    # An organization named on its own, then again beside a person ("we at X ...
+    # Jane Smith, Director, X"), is that person's: one signer, not two.
+    named_orgs = {d.organization.casefold() for d in kept if d.name and d.organization}
+    return [d for d in kept if d.name or (d.organization or "").casefold() not in named_orgs]
+
+
+def _speaking_zone(found: list[Span], zones: tuple[str, ...]) -> str | None:
+    present = {_zone(s, zones) for s in found if s.label in ("NAME", "ORG")}
+    for zone in _ZONE_ORDER:
+        if zone in present:
+            return "own" if zone == "subject" and "own" in present else zone
+    return None
+
+
+def _zone(span: Span, zones: tuple[str, ...]) -> str:
+    zone = zones[span.line] if span.line < len(zones) else "other"
+    return "own" if zone == "subject" else zone
+
+
+def _named(drafts: list[Draft], name: str) -> Draft | None:
+    key = name.casefold()
+    return next((d for d in drafts if d.name and d.name.casefold() == key), None)
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;:-–—|*_")

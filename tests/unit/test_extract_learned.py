@@ -1,0 +1,198 @@
+"""The learned parts of extraction on small inline texts: the tagger's text and
+features, grouping its spans into signers, the two readers combined, the learned kind."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intake.extract import Capacity, Extraction, Kind, Signer, agreement, kind_model, tagger
+from intake.extract.intent import Acts
+from intake.extract.kinds import KindReading
+from intake.extract.labels import Group
+from intake.extract.tagged import signers
+from intake.extract.tagger import Span
+from intake.extract.zones import Reading, Segment
+
+
+def _reading(own: str, *segments: Segment, subject: str = "Re: Sign-on") -> Reading:
+    return Reading(
+        own=own,
+        subject=subject,
+        sender_name="",
+        sender_address="a@b.example",
+        segments=segments,
+    )
+
+
+def test_the_tagged_text_marks_each_line_with_its_zone() -> None:
+    call = Segment("Coordinator", "c@ours.example", "Please send:\nName:", ours=True)
+    other = Segment("Jane", "jane@b.example", "Jane Doe\nPastor", ours=False)
+    reading = _reading("Add me.\nBob Roe", call, other, subject="Sign")
+    text, zones = tagger.document(reading)
+    assert text.split("\n") == ["Sign", "Add me.", "Bob Roe", "Jane Doe", "Pastor"]
+    assert zones == ("subject", "own", "own", "other", "other")
+    typed = replace(reading, inline=(Group({"name": "Bob Roe"}),))
+    text, zones = tagger.document(typed)
+    assert text.split("\n")[3:5] == ["Please send:", "Name:"]
+    assert zones == ("subject", "own", "own", "ours", "ours", "other", "other")
+
+
+def test_tokens_keep_their_offsets_and_lines() -> None:
+    text = "Rev. Jane O'Neil-Smith\nSt. Mark's Church"
+    tokens = tagger.tokenize(text)
+    assert [t.text for t in tokens] == [
+        "Rev",
+        ".",
+        "Jane",
+        "O'Neil-Smith",
+        "St",
+        ".",
+        "Mark's",
+        "Church",
+    ]
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert [t.line for t in tokens] == [0, 0, 0, 0, 1, 1, 1, 1]
+
+
+def test_features_see_labels_sign_offs_zones_and_neighbours() -> None:
+    text = "Name: Jane Doe\nBest,\nBob Roe"
+    zones = ("own", "own", "own")
+    tokens = tagger.tokenize(text)
+    found = tagger.features(text, zones, tokens)
+    jane = found[[t.text for t in tokens].index("Jane")]
+    assert "line.label=name" in jane
+    assert "w[-1]=:" in jane and "w[1]=doe" in jane
+    assert "line.zone=own" in jane
+    bob = found[[t.text for t in tokens].index("Bob")]
+    assert "line.after_closing=1" in bob and "first" in bob
+    assert "line.after_closing=1" not in jane
+
+
+def _span(label: str, text: str, line: int, probability: float = 0.9) -> Span:
+    return Span(label, 0, len(text), text, line, probability)
+
+
+def test_spans_group_into_signers_in_reading_order() -> None:
+    found = [
+        _span("NAME", "Jane Doe", 1),
+        _span("TITLE", "Pastor", 2),
+        _span("ORG", "First Church", 3),
+        _span("NAME", "Bob Roe", 5),
+        _span("ORG", "Second Church", 5, 0.6),
+        _span("NAME", "Jane Doe", 7),  # named again under the sign-off: the same signer
+    ]
+    drafts = signers(found, ("own",) * 8)
+    assert [(d.name, d.title, d.organization) for d in drafts] == [
+        ("Jane Doe", "Pastor", "First Church"),
+        ("Bob Roe", None, "Second Church"),
+    ]
+    assert drafts[1].probability == 0.6
+
+
+def test_an_organization_named_first_joins_the_person_who_follows() -> None:
+    found = [_span("ORG", "Center for Conscience", 1), _span("NAME", "Jane Doe", 2)]
+    drafts = signers(found, ("own",) * 3)
+    assert [(d.name, d.organization) for d in drafts] == [("Jane Doe", "Center for Conscience")]
+
+
+def test_quoted_signers_do_not_speak_when_the_sender_writes_their_own() -> None:
+    found = [_span("NAME", "Bob Roe", 1), _span("NAME", "Ann Quoted", 3)]
+    drafts = signers(found, ("own", "own", "other", "other"))
+    assert [d.name for d in drafts] == ["Bob Roe"]
+
+
+def _signature(*found: Signer) -> Extraction:
+    return Extraction(Kind.SIGNATURE, found, 0.8, ("asks to sign",))
+
+
+def test_two_readers_that_agree_leave_the_reading_as_it_is() -> None:
+    rules = _signature(Signer("Jane Doe", "Pastor", "First Church"))
+    drafts = signers(
+        [
+            _span("NAME", "Rev. Jane Doe", 0),
+            _span("TITLE", "Pastor", 1),
+            _span("ORG", "First Church", 2),
+        ],
+        ("own",) * 3,
+    )
+    combined, agreed = agreement.combine(rules, drafts)
+    assert combined == rules
+    assert agreed.complete
+    assert agreement.features(agreed)["agree.all"] == 1.0
+
+
+def test_combined_fields_come_from_the_reader_more_often_right() -> None:
+    rules = _signature(Signer("Jane Doe", "Executive Director", None))
+    drafts = signers(
+        [
+            _span("NAME", "Jane Doe", 0),
+            _span("TITLE", "Executive", 1),
+            _span("ORG", "First Church", 2),
+        ],
+        ("own",) * 3,
+    )
+    combined, agreed = agreement.combine(rules, drafts)
+    assert combined.signers == (Signer("Jane Doe", "Executive Director", "First Church"),)
+    assert agreed.same_count and "organization" not in agreed.same
+    assert "the tagger reads some fields differently" in combined.reasons
+
+
+def test_an_organization_signing_as_such_keeps_no_name() -> None:
+    rules = _signature(Signer(None, None, "First Church", Capacity.ORGANIZATION))
+    drafts = signers([_span("NAME", "Jane Doe", 0), _span("ORG", "First Church", 1)], ("own",) * 2)
+    combined, _ = agreement.combine(rules, drafts)
+    assert combined.signers[0].name is None
+    assert combined.signers[0].capacity is Capacity.ORGANIZATION
+
+
+def test_readers_that_count_differently_are_not_combined() -> None:
+    rules = _signature(Signer("Jane Doe"), Signer("Bob Roe"))
+    drafts = signers([_span("NAME", "Jane Doe", 0)], ("own",))
+    combined, agreed = agreement.combine(rules, drafts)
+    assert combined == rules
+    assert agreed.read and not agreed.same_count
+    assert "agree.count" not in agreement.features(agreed)
+
+
+def test_only_signatures_are_combined() -> None:
+    correction = Extraction(Kind.CORRECTION, (Signer("Jane Doe", "Pastor"),), 0.8)
+    combined, agreed = agreement.combine(
+        correction, signers([_span("TITLE", "Elder", 0)], ("own",))
+    )
+    assert combined == correction and not agreed.read
+
+
+def _evidence(own: str, rules: Kind = Kind.OTHER, **acts: int) -> kind_model.Evidence:
+    return kind_model.Evidence(
+        subject="Re: Sign-on",
+        own=own,
+        rules=KindReading(rules, 0.6, "no request"),
+        acts=Acts(**acts),
+        subject_acts=Acts(),
+        has_details=True,
+        replies_to_record=False,
+        replies_to_call=True,
+    )
+
+
+def test_kind_features_are_the_rules_acts_and_words() -> None:
+    found = kind_model.features(_evidence("Count us in, both of us", requests=1))
+    assert found["rules=other"] == 1.0
+    assert found["acts.requests"] == 1.0
+    assert found["has_details"] == 1.0 and "replies_to_record" not in found
+    assert found["w:count"] == 1.0 and found["b:count us"] == 1.0
+    assert found["s:sign"] == 1.0
+    assert found["words<10"] == 1.0
+
+
+def test_the_learned_kind_is_a_probability_over_the_shipped_classes() -> None:
+    model = {
+        "classes": ["other", "signature"],
+        "intercepts": [0.0, 0.0],
+        "weights": {"w:count": [-1.0, 2.0]},
+    }
+    kind, probability = kind_model.predict(_evidence("Count me in"), model) or (None, 0.0)
+    assert kind is Kind.SIGNATURE
+    assert 0.9 < probability < 1.0
+    shipped = kind_model.predict(_evidence("Please add my name to the letter", requests=1))
+    assert shipped is not None and shipped[0] in set(Kind)
