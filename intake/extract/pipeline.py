@@ -16,6 +16,7 @@ from intake.extract import (
     agreement,
     automatic,
     calibration,
+    capacity_model,
     changes,
     confidence,
     doubts,
@@ -43,6 +44,7 @@ class Models:
 
     tagger: Any = None
     kinds: dict[str, Any] | None = None
+    capacity: dict[str, Any] | None = None
 
 
 def both(
@@ -55,7 +57,9 @@ def both(
     rules = _read(message, reading, context, models.kinds)
     if rules.kind is not Kind.SIGNATURE:
         return rules, agreement.Agreement()
-    return agreement.combine(rules, agreement.second_reading(reading, models.tagger))
+    combined, agreed = agreement.combine(rules, agreement.second_reading(reading, models.tagger))
+    own = reading.own
+    return capacity_model.apply(combined, reading.subject, own, models.capacity), agreed
 
 
 def read(message: Message, context: ExtractContext) -> Extraction:
