@@ -24,8 +24,10 @@ from pathlib import Path
 
 import pycrfsuite
 
-from intake.extract import calibration, kind_model, pipeline, tagger
-from training import calibrate, examples, kinds, tagging
+from intake.extract import calibration, capacity_model, kind_model, pipeline, tagger
+from intake.extract.model import Kind
+from training import calibrate, examples, linear, tagging
+from training.calibrate import align
 from training.examples import Example
 
 MODELS = examples.REPO / "intake" / "extract" / "models"
@@ -59,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             tagging.train(generated + training, path)
             model = pycrfsuite.Tagger()
             model.open(str(path))
-            models = pipeline.Models(tagger=model, kinds=_kinds(training))
+            models = pipeline.Models(model, _kinds(training), _capacity(training))
             for i in sorted(test):
                 example = held[i]
                 got, agreed = pipeline.both(example.message, example.context, models)
@@ -80,10 +82,12 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     tagging.train(generated + tagger_only + held, out / tagger.MODEL)
-    (out / kind_model.MODEL).write_text(
-        json.dumps(_kinds(tagger_only + held), sort_keys=True) + "\n", encoding="utf-8"
-    )
-    print(f"wrote {calibration.MODEL}, {tagger.MODEL} and {kind_model.MODEL} in {out}")
+    for name, document in (
+        (kind_model.MODEL, _kinds(tagger_only + held)),
+        (capacity_model.MODEL, _capacity(tagger_only + held)),
+    ):
+        (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote the models in {out}")
     print(f"{time.monotonic() - started:.0f} s")
     return 0
 
@@ -92,7 +96,35 @@ def _kinds(training: list[Example]) -> dict[str, object]:
     """The kind model for ``training``: messages the automatic-mail verdict lets through."""
     found = [(pipeline.evidence(e.message, e.context), e.want["kind"]) for e in training]
     kept = [(evidence, kind) for evidence, kind in found if evidence is not None]
-    return kinds.fit([e for e, _ in kept], [k for _, k in kept])
+    about = "intake.extract.kind_model: logistic weights fitted by python -m training"
+    return linear.fit([kind_model.features(e) for e, _ in kept], [k for _, k in kept], about)
+
+
+def _capacity(training: list[Example]) -> dict[str, object]:
+    """The capacity model for ``training``: each labelled signer the rules found, with
+    the capacity it should have (signers aligned as the bench aligns them)."""
+    found: list[dict[str, float]] = []
+    labels: list[str] = []
+    for example in training:
+        if example.want["kind"] != "signature" or not example.want["signers"]:
+            continue
+        got = pipeline.read(example.message, example.context)
+        if got.kind is not Kind.SIGNATURE:
+            continue
+        pairs = align(example.want["signers"], [s.as_dict() for s in got.signers])
+        for want, match in zip(example.want["signers"], pairs, strict=True):
+            if match is None:
+                continue
+            index = [s.as_dict() for s in got.signers].index(match)
+            signer = got.signers[index]
+            found.append(
+                capacity_model.features(
+                    signer, index, len(got.signers), example.reading.subject, example.reading.own
+                )
+            )
+            labels.append(want["capacity"])
+    about = "intake.extract.capacity_model: logistic weights fitted by python -m training"
+    return linear.fit(found, labels, about)
 
 
 raise SystemExit(main())

@@ -149,6 +149,9 @@ def review(
     return reasons + _doubts(message, extraction)
 
 
+UNFOUNDED = "read as a sign-on from its words alone: the reply waits for you"
+
+
 def unsure(confidence: float) -> str:
     """The review reason for an unsure reading, in words: "not sure it read this right (62%)"."""
     return f"not sure it read this right ({confidence:.0%} sure)"

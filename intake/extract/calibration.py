@@ -15,15 +15,11 @@ gave (with numbers and quoted values taken out).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import replace
-from functools import cache
-from importlib import resources
-from typing import Any
 
-from intake.extract import agreement
+from intake.extract import agreement, linear
 from intake.extract.agreement import Agreement
 from intake.extract.model import Extraction
 
@@ -65,18 +61,9 @@ def features(reading: Extraction, agreed: Agreement | None = None) -> dict[str, 
     return found
 
 
-@cache
-def _model() -> dict[str, Any] | None:
-    path = resources.files("intake.extract").joinpath("models", MODEL)
-    if not path.is_file():
-        return None
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
-
-
 def probability(reading: Extraction, agreed: Agreement | None = None) -> float | None:
     """The chance that ``reading`` is entirely right, or None without a shipped model."""
-    model = _model()
+    model = linear.load(MODEL)
     if model is None:
         return None
     weights: dict[str, float] = model["weights"]
@@ -96,5 +83,5 @@ def calibrated(reading: Extraction, agreed: Agreement | None = None) -> Extracti
 
 def threshold() -> float | None:
     """The review threshold the calibration chose, or None without a shipped model."""
-    model = _model()
+    model = linear.load(MODEL)
     return None if model is None else float(model["threshold"])

@@ -14,22 +14,16 @@ stands.
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
-import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from typing import Any
 
+from intake.extract import linear
 from intake.extract.intent import Acts
 from intake.extract.kinds import KindReading
 from intake.extract.model import Kind
 
 MODEL = "kinds.json"
 MAX_WORDS = 400
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,25 +51,11 @@ def features(evidence: Evidence) -> dict[str, float]:
     for flag in ("has_details", "replies_to_record", "replies_to_call"):
         if getattr(evidence, flag):
             found[flag] = 1.0
-    for word in _WORD.findall(evidence.subject.lower()):
-        found["s:" + word] = 1.0
-    words = _WORD.findall(evidence.own.lower())[:MAX_WORDS]
-    for word in words:
-        found["w:" + word] = 1.0
-    for first, second in itertools.pairwise(words):
-        found[f"b:{first} {second}"] = 1.0
-    length = len(words)
+    found.update(linear.words(evidence.subject, "s", MAX_WORDS))
+    found.update(linear.words(evidence.own, "w", MAX_WORDS, pairs=True))
+    length = linear.word_count(evidence.own, MAX_WORDS)
     found["words<10" if length < 10 else "words<40" if length < 40 else "words>=40"] = 1.0
     return found
-
-
-@cache
-def _model() -> dict[str, Any] | None:
-    path = resources.files("intake.extract").joinpath("models", MODEL)
-    if not path.is_file():
-        return None
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
 
 
 def predict(evidence: Evidence, model: dict[str, Any] | None = None) -> tuple[Kind, float] | None:
@@ -83,18 +63,8 @@ def predict(evidence: Evidence, model: dict[str, Any] | None = None) -> tuple[Ki
 
     ``model``: a model document other than the shipped one (training).
     """
-    model = model or _model()
+    model = model or linear.load(MODEL)
     if model is None:
         return None
-    classes: list[str] = model["classes"]
-    weights: dict[str, list[float]] = model["weights"]
-    scores = list(model["intercepts"])
-    for name, value in features(evidence).items():
-        row = weights.get(name)
-        if row is not None:
-            for i, w in enumerate(row):
-                scores[i] += w * value
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    best = max(range(len(classes)), key=lambda i: scores[i])
-    return Kind(classes[best]), exps[best] / sum(exps)
+    kind, probability = linear.best(model, features(evidence))
+    return Kind(kind), probability

@@ -62,12 +62,16 @@ class Extraction:
 
     ``reasons`` are short readable phrases ("labelled block", "name from the
     From header") that explain the confidence; they reach the review queue.
+    ``reply_waits``: the reading rests on the learned kind alone (no request, no
+    signer details, no reply to the campaign's mail), so its reply waits for the
+    coordinator, whatever ``replies.hold_for_review`` says.
     """
 
     kind: Kind
     signers: tuple[Signer, ...] = ()
     confidence: float = 1.0
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    reply_waits: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from intake.extract import (
     agreement,
     automatic,
     calibration,
+    capacity_model,
     changes,
     confidence,
     doubts,
@@ -43,6 +44,7 @@ class Models:
 
     tagger: Any = None
     kinds: dict[str, Any] | None = None
+    capacity: dict[str, Any] | None = None
 
 
 def both(
@@ -55,7 +57,9 @@ def both(
     rules = _read(message, reading, context, models.kinds)
     if rules.kind is not Kind.SIGNATURE:
         return rules, agreement.Agreement()
-    return agreement.combine(rules, agreement.second_reading(reading, models.tagger))
+    combined, agreed = agreement.combine(rules, agreement.second_reading(reading, models.tagger))
+    own = reading.own
+    return capacity_model.apply(combined, reading.subject, own, models.capacity), agreed
 
 
 def read(message: Message, context: ExtractContext) -> Extraction:
@@ -104,13 +108,30 @@ def _read(
     found = _evidence(reading)
     kind = found.rules
     learned = kind_model.predict(found, kinds_model)
+    waits = False
     if learned is not None and learned[0] is not kind.kind:
         kind = kinds.KindReading(learned[0], learned[1], f"the kind model reads a {learned[0]}")
+        waits = learned[0].acts_on_signers and not _footing(found)
     if not kind.kind.acts_on_signers:
         return Extraction(kind.kind, (), kind.confidence, (kind.reason,))
     finding = _signers(kind.kind, reading)
     value, reasons = confidence.score(kind, finding, _doubts(kind.kind, finding, reading))
-    return Extraction(kind.kind, tuple(d.final() for d in finding.signers), value, reasons)
+    signers = tuple(d.final() for d in finding.signers)
+    return Extraction(kind.kind, signers, value, reasons, reply_waits=waits)
+
+
+def _footing(found: kind_model.Evidence) -> bool:
+    """Whether a change to the signatory list has something besides the learned kind to
+    stand on: an act the rules counted, signer details, or a reply to the campaign's
+    own mail. Without it (a stranger's few words, spam past the automatic-mail checks)
+    the reading is kept but its reply waits for the coordinator."""
+    return bool(
+        found.acts.wants_something
+        or found.subject_acts.wants_something
+        or found.has_details
+        or found.replies_to_call
+        or found.replies_to_record
+    )
 
 
 def _forwarded_acts(reading: zones.Reading) -> intent.Acts | None:

@@ -306,6 +306,11 @@ _AFTER_PREPOSITION = re.compile(
 )
 
 
+# How far back "in the " / "at our " can start before an organization's name; reading
+# only that far keeps a very long sentence linear.
+_PREPOSITION_REACH = 40
+
+
 def _orgs_in(sentence: str, next_para: str) -> list[str]:
     out: list[str] = []
     match = _ORG_AS.search(sentence)
@@ -314,7 +319,8 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
         out.append(trim(org.split("\n")[0]))
     for pattern in (_ORG_SUBJECT, _ORG_OBJECT):
         for m in pattern.finditer(sentence):
-            if pattern is _ORG_SUBJECT and _AFTER_PREPOSITION.search(sentence[: m.start()]):
+            before = sentence[max(0, m.start() - _PREPOSITION_REACH) : m.start()]
+            if pattern is _ORG_SUBJECT and _AFTER_PREPOSITION.search(before):
                 continue  # "Three of us in the Department of X would like to sign": not X
             org = next((g for g in m.groups() if g), "")
             out.append(trim_org(fold(org)))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from support.mail import mail
 
-from intake.assess import Facts, Plan, Policy, Template, assess
+from intake.assess import Facts, Plan, Policy, Template, assess, rules
 from intake.assess.outcome import outcome_of
 from intake.extract import Capacity, Extraction, Kind, Signer
 from intake.message import Message
@@ -52,6 +52,15 @@ def test_low_confidence_is_reviewed_but_still_confirmed() -> None:
     p = plan(Kind.SIGNATURE, confidence=0.5)
     assert p.reply is Template.CONFIRMATION
     assert p.needs_review and "not sure it read this right" in p.review_reasons[0]
+
+
+def test_a_sign_on_read_from_its_words_alone_waits_for_the_coordinator() -> None:
+    extraction = Extraction(Kind.SIGNATURE, (JANE,), 0.95, ("test",), reply_waits=True)
+    p = assess(mail(received=ON_TIME), Facts(POLICY), extraction)
+    assert p.reply is Template.CONFIRMATION and p.reply_held
+    assert p.needs_review and rules.UNFOUNDED in p.review_reasons
+    sure = plan(Kind.SIGNATURE, confidence=0.95)
+    assert not sure.reply_held and rules.UNFOUNDED not in sure.review_reasons
 
 
 def test_late_signature_gets_closed_or_nothing() -> None:

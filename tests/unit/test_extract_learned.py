@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from intake.extract import Capacity, Extraction, Kind, Signer, agreement, kind_model, tagger
+from intake.extract import (
+    Capacity,
+    Extraction,
+    Kind,
+    Signer,
+    agreement,
+    capacity_model,
+    kind_model,
+    linear,
+    tagger,
+)
 from intake.extract.intent import Acts
 from intake.extract.kinds import KindReading
 from intake.extract.labels import Group
@@ -180,7 +190,7 @@ def test_kind_features_are_the_rules_acts_and_words() -> None:
     assert found["rules=other"] == 1.0
     assert found["acts.requests"] == 1.0
     assert found["has_details"] == 1.0 and "replies_to_record" not in found
-    assert found["w:count"] == 1.0 and found["b:count us"] == 1.0
+    assert found["w:count"] == 1.0 and found["w2:count us"] == 1.0
     assert found["s:sign"] == 1.0
     assert found["words<10"] == 1.0
 
@@ -196,3 +206,43 @@ def test_the_learned_kind_is_a_probability_over_the_shipped_classes() -> None:
     assert 0.9 < probability < 1.0
     shipped = kind_model.predict(_evidence("Please add my name to the letter", requests=1))
     assert shipped is not None and shipped[0] in set(Kind)
+
+
+def test_linear_models_score_words_and_pairs() -> None:
+    assert linear.words("Count us IN, count us", "w", 3, pairs=True) == {
+        "w:count": 1.0,
+        "w:us": 1.0,
+        "w:in": 1.0,
+        "w2:count us": 1.0,
+        "w2:us in": 1.0,
+    }
+    model = {"classes": ["a", "b", "c"], "intercepts": [0.0, 0.0, 1.0], "weights": {"x": [3, 0, 0]}}
+    assert linear.best(model, {})[0] == "c"
+    chosen, probability = linear.best(model, {"x": 1.0})
+    assert chosen == "a" and 0.8 < probability < 1.0
+
+
+def test_capacity_features_see_the_signer_and_the_words() -> None:
+    found = capacity_model.features(
+        Signer("Jane Doe", None, "First Church"), 0, 1, "", "sign us both"
+    )
+    assert found["rules=individual"] == 1.0
+    assert found["has.name"] == 1.0 and found["no.title"] == 1.0
+    assert found["w:both"] == 1.0 and found["w2:us both"] == 1.0
+
+
+def test_the_labelling_policy_stands_after_the_learned_capacity() -> None:
+    says_both = {"classes": ["both"], "intercepts": [0.0], "weights": {}}
+    reading = _signature(
+        Signer("Jane Doe", None, "First Church"),
+        Signer(None, None, "Second Church"),
+        Signer("Bob Roe"),
+    )
+    read = capacity_model.apply(reading, "", "", says_both)
+    assert [s.capacity for s in read.signers] == [
+        Capacity.BOTH,
+        Capacity.ORGANIZATION,  # no name: an organization signs as such
+        Capacity.INDIVIDUAL,  # no organization: a person signs for themselves
+    ]
+    correction = Extraction(Kind.CORRECTION, (Signer("Jane Doe", None, "First Church"),))
+    assert capacity_model.apply(correction, "", "", says_both) == correction

@@ -1,4 +1,5 @@
-"""Fit the learned kind (``intake/extract/models/kinds.json``) with scikit-learn."""
+"""Fit a multinomial logistic model over feature dictionaries, into the JSON that
+``intake.extract.linear`` reads."""
 
 from __future__ import annotations
 
@@ -8,15 +9,12 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from intake.extract import kind_model
-
-MIN_COUNT = 2  # a feature seen in fewer messages than this is dropped
-C = 0.5  # inverse L2 strength: chosen by cross-validation on the calibration sets (DATA.md)
+MIN_COUNT = 2  # a feature seen in fewer examples than this is dropped
+C = 0.5  # inverse L2 strength
 
 
-def fit(evidences: Sequence[kind_model.Evidence], kinds: Sequence[str]) -> dict[str, Any]:
-    """The model document for messages with this evidence and these labelled kinds."""
-    found = [kind_model.features(e) for e in evidences]
+def fit(found: Sequence[dict[str, float]], labels: Sequence[str], about: str) -> dict[str, Any]:
+    """The model document for these feature dictionaries and their labels."""
     counts: dict[str, int] = {}
     for features in found:
         for key in features:
@@ -29,22 +27,19 @@ def fit(evidences: Sequence[kind_model.Evidence], kinds: Sequence[str]) -> dict[
             if key in index:
                 x[row, index[key]] = value
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
-    model.fit(x, np.array(kinds))
+    model.fit(x, np.array(labels))
     classes = [str(c) for c in model.classes_]
-    coef = model.coef_ if len(classes) > 2 else np.vstack([-model.coef_[0], model.coef_[0]])
-    intercepts = (
-        model.intercept_
-        if len(classes) > 2
-        else np.array([-model.intercept_[0], model.intercept_[0]])
-    )
+    coef, bias = model.coef_, model.intercept_
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes: make it two
+        coef, bias = np.vstack([-coef[0], coef[0]]), np.array([-bias[0], bias[0]])
     weights = {
         name: [round(float(w), 5) for w in coef[:, i]]
         for i, name in enumerate(names)
         if np.any(np.abs(coef[:, i]) >= 1e-4)
     }
     return {
-        "about": "intake.extract.kind_model: logistic weights fitted by python -m training",
+        "about": about,
         "classes": classes,
-        "intercepts": [round(float(b), 5) for b in intercepts],
+        "intercepts": [round(float(b), 5) for b in bias],
         "weights": weights,
     }

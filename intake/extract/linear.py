@@ -1,0 +1,59 @@
+"""Linear models that ship as JSON: loading them, scoring with them, and word features.
+
+The learned kind and the learned capacity are multinomial logistic models, the
+confidence a binary one; ``python -m training`` fits them with scikit-learn and
+writes their weights to ``models/``. A campaign reads them with the standard
+library: no array library, nothing downloaded.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def load(name: str) -> dict[str, Any] | None:
+    """The model document ``models/<name>`` that ships in the package, or None."""
+    path = resources.files("intake.extract").joinpath("models", name)
+    if not path.is_file():
+        return None
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]:
+    """A multinomial model's most likely class for ``features``, and its probability."""
+    classes: list[str] = model["classes"]
+    weights: dict[str, list[float]] = model["weights"]
+    scores = list(model["intercepts"])
+    for name, value in features.items():
+        row = weights.get(name)
+        if row is not None:
+            for i, w in enumerate(row):
+                scores[i] += w * value
+    top = max(scores)
+    total = sum(math.exp(s - top) for s in scores)
+    chosen = max(range(len(classes)), key=lambda i: scores[i])
+    return classes[chosen], math.exp(scores[chosen] - top) / total
+
+
+def words(text: str, prefix: str, limit: int, pairs: bool = False) -> dict[str, float]:
+    """The first ``limit`` words of ``text`` (and word pairs) as features named ``prefix``."""
+    found = _WORD.findall(text.lower())[:limit]
+    out = {f"{prefix}:{w}": 1.0 for w in found}
+    if pairs:
+        out.update({f"{prefix}2:{a} {b}": 1.0 for a, b in itertools.pairwise(found)})
+    return out
+
+
+def word_count(text: str, limit: int) -> int:
+    """How many words ``text`` has, counting no further than ``limit``."""
+    return len(_WORD.findall(text.lower())[:limit])
