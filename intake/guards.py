@@ -232,9 +232,12 @@ _AUTH_RESULT = re.compile(r"\b(dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
 
 
 def deliverable(address: str) -> Hit | None:
-    """A reply needs a plain, well-formed address."""
+    """A reply needs a plain, well-formed address: ASCII, since a reply to an
+    internationalized address (jörg@…) needs SMTPUTF8, which replies do not use."""
     if not _ADDRESS.match(address or ""):
         return Hit("no_address", f"no usable reply address ({address or 'none'})")
+    if not address.isascii():
+        return Hit("no_address", f"no reply to an internationalized address ({address})")
     return None
 
 

@@ -37,13 +37,15 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
         reply = Template.WAITING  # tell the person named; change nothing yet
     verdict = rules.verdict(message, policy, to, facts.replies_today)
     blocked = rules.no_reply(message, kind, reply, verdict, facts.backfill)
+    unfounded = not blocked and reply is not None and extraction.reply_waits
+    if unfounded:
+        blocked = (rules.UNFOUNDED,)
     review = (*held, *rules.review(message, extraction, kind, late, policy), *shortened)
-    # A reply may wait for the review (replies.hold_for_review, or a reading that rests on
-    # the learned kind alone); the note that a change waits goes at once: it is how the
-    # person named learns of it.
-    hold_reply = reply is not None and reply is not Template.WAITING and not blocked
-    if extraction.reply_waits and hold_reply:
+    if unfounded:
         review = (*review, rules.UNFOUNDED)
+    # A reply may wait for the review (replies.hold_for_review); the note that a change
+    # waits goes at once: it is how the person named learns of it.
+    hold_reply = reply is not None and reply is not Template.WAITING and not blocked
     return Plan(
         kind=kind,
         signers=signers,
@@ -53,8 +55,7 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
         review_reasons=review,
         confidence=extraction.confidence,
         reasons=extraction.reasons,
-        reply_held=hold_reply
-        and (extraction.reply_waits or (policy.hold_for_review and bool(review))),
+        reply_held=policy.hold_for_review and bool(review) and hold_reply,
         to=to,
         hold_reasons=tuple(held),
         on_list=facts.on_list,

@@ -149,7 +149,7 @@ def review(
     return reasons + _doubts(message, extraction)
 
 
-UNFOUNDED = "read as a sign-on from its words alone: the reply waits for you"
+UNFOUNDED = "read as a change to the list from its words alone: no automatic reply"
 
 
 def unsure(confidence: float) -> str:

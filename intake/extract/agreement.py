@@ -89,7 +89,10 @@ def features(agreement: Agreement) -> dict[str, float]:
 
 
 def _printed(draft: tagged.Draft) -> Signer:
-    clean = names.clean_name(draft.name) if draft.name else None
+    """The tagger's signer as the policy prints it; a "name" that does not read as a
+    person's (a formula, a fragment of a sentence) is no name."""
+    person = draft.name and names.looks_like_person(draft.name)
+    clean = names.clean_name(draft.name) if draft.name and person else None
     title = draft.title or (clean.role if clean else None)
     capacity = Capacity.INDIVIDUAL if clean else Capacity.ORGANIZATION
     return Signer(clean.name if clean else None, title, draft.organization, capacity)

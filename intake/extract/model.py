@@ -63,8 +63,8 @@ class Extraction:
     ``reasons`` are short readable phrases ("labelled block", "name from the
     From header") that explain the confidence; they reach the review queue.
     ``reply_waits``: the reading rests on the learned kind alone (no request, no
-    signer details, no reply to the campaign's mail), so its reply waits for the
-    coordinator, whatever ``replies.hold_for_review`` says.
+    signer details, no reply to the campaign's mail): it is recorded and reviewed,
+    but no automatic reply goes (spam past the automatic-mail checks looks like this).
     """
 
     kind: Kind

@@ -124,7 +124,7 @@ def _footing(found: kind_model.Evidence) -> bool:
     """Whether a change to the signatory list has something besides the learned kind to
     stand on: an act the rules counted, signer details, or a reply to the campaign's
     own mail. Without it (a stranger's few words, spam past the automatic-mail checks)
-    the reading is kept but its reply waits for the coordinator."""
+    the reading is kept and reviewed, but no automatic reply goes."""
     return bool(
         found.acts.wants_something
         or found.subject_acts.wants_something

@@ -54,13 +54,14 @@ def test_low_confidence_is_reviewed_but_still_confirmed() -> None:
     assert p.needs_review and "not sure it read this right" in p.review_reasons[0]
 
 
-def test_a_sign_on_read_from_its_words_alone_waits_for_the_coordinator() -> None:
+def test_a_sign_on_read_from_its_words_alone_is_reviewed_without_a_reply() -> None:
     extraction = Extraction(Kind.SIGNATURE, (JANE,), 0.95, ("test",), reply_waits=True)
     p = assess(mail(received=ON_TIME), Facts(POLICY), extraction)
-    assert p.reply is Template.CONFIRMATION and p.reply_held
+    assert p.signers == (JANE,) and p.reply is None
+    assert p.no_reply_reasons == (rules.UNFOUNDED,)
     assert p.needs_review and rules.UNFOUNDED in p.review_reasons
     sure = plan(Kind.SIGNATURE, confidence=0.95)
-    assert not sure.reply_held and rules.UNFOUNDED not in sure.review_reasons
+    assert sure.reply is Template.CONFIRMATION and rules.UNFOUNDED not in sure.review_reasons
 
 
 def test_late_signature_gets_closed_or_nothing() -> None:

@@ -101,7 +101,9 @@ def test_daily_limit() -> None:
     assert hit is not None and "3 replies" in hit.reason
 
 
-@pytest.mark.parametrize("address", ["", "not-an-address", "a@b"])
+@pytest.mark.parametrize(
+    "address", ["", "not-an-address", "a@b", "jörg@example.de", "a@bücher.example"]
+)
 def test_undeliverable_addresses(address: str) -> None:
     assert guards.deliverable(address) is not None
 
