@@ -8,10 +8,6 @@ import html
 import re
 from collections import Counter
 
-import pytest
-
-pytest.importorskip("faker")  # faker is in the train extra only
-
 from training import synthetic
 
 
