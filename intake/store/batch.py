@@ -49,6 +49,7 @@ class Batch:
         self._since: datetime | None = None
         self._reached: dict[str, tuple[Location, datetime]] = {}  # folder: checkpoint
         self._older: bool | None = None  # any message recorded under an older identity?
+        self._senders = senders.Senders()  # the signer rows of the batch's senders
 
     def expect(self, messages: Sequence[tuple[Location, str, str]], since: datetime) -> None:
         """Read at once what ``known`` and ``replies_since`` will be asked about these
@@ -101,10 +102,15 @@ class Batch:
                 )
         self.advance(location, now)
 
+    def expect_senders(self, addresses: Sequence[str]) -> None:
+        """Read at once the signer rows ``sender_facts`` will be asked about."""
+        with database_errors():
+            self._senders.expect(self.conn, addresses)
+
     def sender_facts(self, address: str, refs: Sequence[str]) -> senders.SenderFacts:
         """What the record holds from ``address`` (see ``Store.sender_facts``)."""
         with database_errors():
-            return senders.facts(self.conn, address, refs)
+            return self._senders.facts(self.conn, address, refs)
 
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since``, this batch's included."""
@@ -144,12 +150,14 @@ class Batch:
         message alone and is raised (a database failure as StoreError). ``raw``
         is kept with a message that goes to review (``Store.record``).
         """
+        self._senders.changed([message.sender.addr])
         try:
             with database_errors(), self.conn.begin_nested():
                 result = _record(self.conn, location, message, plan, ident, render, now, raw)
         except IntegrityError:
             self.advance(location, now)
             return RecordResult(message_row=None, duplicate=True)
+        self._senders.changed(record.email for record in result.signers)
         self.advance(location, now)
         self._recorded |= {ident, _key(location)}
         if result.reply_to is not None and result.reply_to in self._replies:
