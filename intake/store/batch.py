@@ -8,9 +8,11 @@ that fails (a duplicate, a bug) is rolled back alone and the batch goes on.
 :meth:`Store.record <intake.store.db.Store.record>` is a batch of one.
 
 What the poll asks about each message (is it recorded already? how many
-replies had its sender today?) is read for the whole batch in two statements
-(:meth:`Batch.expect`) and kept up to date as the batch records; the folder's
-checkpoint is written once, when the batch ends.
+replies had its sender today? what does the record hold from its sender?) is
+read for the whole batch in three statements (:meth:`Batch.expect`,
+:meth:`Batch.expect_senders`) and kept up to date as the batch records (a
+sender's signer rows are read again once one of its messages changed them);
+the folder's checkpoint is written once, when the batch ends.
 """
 
 from __future__ import annotations
