@@ -274,6 +274,9 @@ class Poller:
                 ],
                 since=self.clock() - DAY,
             )
+            recorder.expect_senders(
+                [a.message.sender.addr for a in analyses if a.extraction.kind.acts_on_signers]
+            )
             for raw, analysis in zip(batch, analyses, strict=True):
                 self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:

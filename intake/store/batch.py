@@ -8,9 +8,11 @@ that fails (a duplicate, a bug) is rolled back alone and the batch goes on.
 :meth:`Store.record <intake.store.db.Store.record>` is a batch of one.
 
 What the poll asks about each message (is it recorded already? how many
-replies had its sender today?) is read for the whole batch in two statements
-(:meth:`Batch.expect`) and kept up to date as the batch records; the folder's
-checkpoint is written once, when the batch ends.
+replies had its sender today? what does the record hold from its sender?) is
+read for the whole batch in three statements (:meth:`Batch.expect`,
+:meth:`Batch.expect_senders`) and kept up to date as the batch records (a
+sender's signer rows are read again once one of its messages changed them);
+the folder's checkpoint is written once, when the batch ends.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Batch:
         self._since: datetime | None = None
         self._reached: dict[str, tuple[Location, datetime]] = {}  # folder: checkpoint
         self._older: bool | None = None  # any message recorded under an older identity?
+        self._senders = senders.Senders()  # the signer rows of the batch's senders
 
     def expect(self, messages: Sequence[tuple[Location, str, str]], since: datetime) -> None:
         """Read at once what ``known`` and ``replies_since`` will be asked about these
@@ -101,10 +104,15 @@ class Batch:
                 )
         self.advance(location, now)
 
+    def expect_senders(self, addresses: Sequence[str]) -> None:
+        """Read at once the signer rows ``sender_facts`` will be asked about."""
+        with database_errors():
+            self._senders.expect(self.conn, addresses)
+
     def sender_facts(self, address: str, refs: Sequence[str]) -> senders.SenderFacts:
         """What the record holds from ``address`` (see ``Store.sender_facts``)."""
         with database_errors():
-            return senders.facts(self.conn, address, refs)
+            return self._senders.facts(self.conn, address, refs)
 
     def replies_since(self, address: str, since: datetime) -> int:
         """Replies queued or sent to ``address`` since ``since``, this batch's included."""
@@ -144,12 +152,14 @@ class Batch:
         message alone and is raised (a database failure as StoreError). ``raw``
         is kept with a message that goes to review (``Store.record``).
         """
+        self._senders.changed([message.sender.addr])
         try:
             with database_errors(), self.conn.begin_nested():
                 result = _record(self.conn, location, message, plan, ident, render, now, raw)
         except IntegrityError:
             self.advance(location, now)
             return RecordResult(message_row=None, duplicate=True)
+        self._senders.changed(record.email for record in result.signers)
         self.advance(location, now)
         self._recorded |= {ident, _key(location)}
         if result.reply_to is not None and result.reply_to in self._replies:

@@ -3,18 +3,20 @@
 Pure reads: how many messages from the address added signers (the per-sender
 limit), who from it is on the list (the words of a late reply), and whose
 records a correction or withdrawal from it would change (a third party's?).
+
+A batch reads the rows of all its senders in one statement (:class:`Senders`)
+and reads an address again only after one of its messages changed them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from intake.store import signers as rows
-from intake.store.schema import signers
+from intake.store import statements as sql
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,27 +28,49 @@ class SenderFacts:
     owners: tuple[str, ...] = ()
 
 
-def facts(conn: Connection, address: str, refs: Sequence[str]) -> SenderFacts:
+def facts(
+    conn: Connection, address: str, refs: Sequence[str], own: Sequence[RowMapping] | None = None
+) -> SenderFacts:
     """``signups``: earlier messages from ``address`` that put someone new on the list;
     ``on_list``: the names (or organizations) from it that are on the list now;
-    ``owners``: the addresses of the active records a change from it would touch."""
+    ``owners``: the addresses of the active records a change from it would touch.
+    ``own`` is the address's signer rows when the caller has read them already."""
     if not address:
         return SenderFacts()
-    signups = conn.execute(
-        select(func.count(func.distinct(signers.c.first_message))).where(signers.c.email == address)
-    ).scalar_one()
-    listed = conn.execute(
-        select(signers.c.name, signers.c.organization)
-        .where(
-            signers.c.email == address,
-            signers.c.status == "active",
-            signers.c.late.is_(False),
-        )
-        .order_by(signers.c.id)
-    ).all()
-    targets = [t for t in rows.targets(conn, refs, address) if t.status == "active"]
+    if own is None:
+        own = rows.from_address(conn, address)
+    targets = rows.referred(conn, refs) or [rows.to_record(row) for row in own]
     return SenderFacts(
-        signups=int(signups),
-        on_list=tuple(name or org or "" for name, org in listed),
-        owners=tuple(dict.fromkeys(t.email for t in targets)),
+        signups=len({r["first_message"] for r in own if r["first_message"] is not None}),
+        on_list=tuple(
+            r["name"] or r["organization"] or ""
+            for r in own
+            if r["status"] == "active" and not r["late"]
+        ),
+        owners=tuple(dict.fromkeys(t.email for t in targets if t.status == "active")),
     )
+
+
+class Senders:
+    """The signer rows of a batch's senders, read at once and read again when stale."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, list[RowMapping]] = {}
+
+    def expect(self, conn: Connection, addresses: Iterable[str]) -> None:
+        """Read the rows of every one of ``addresses`` in one statement."""
+        wanted = sorted({a for a in addresses if a} - self._rows.keys())
+        if not wanted:
+            return
+        self._rows.update({address: [] for address in wanted})
+        for row in conn.execute(sql.FROM_ADDRESSES, {"b_emails": wanted}).mappings():
+            self._rows[row["email"]].append(row)
+
+    def facts(self, conn: Connection, address: str, refs: Sequence[str]) -> SenderFacts:
+        """:func:`facts`, from the rows read beforehand when there are any."""
+        return facts(conn, address, refs, self._rows.get(address))
+
+    def changed(self, addresses: Iterable[str]) -> None:
+        """Forget the rows of ``addresses`` (a message changed them): read them again."""
+        for address in addresses:
+            self._rows.pop(address, None)

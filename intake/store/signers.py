@@ -11,11 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection, RowMapping
 
 from intake.extract import Capacity, Signer
+from intake.guards import MESSAGE_ID_PREFIX
 from intake.store import statements as sql
 from intake.store.records import SignerRecord, match_key, normalize
-from intake.store.schema import replies, signer_messages, signers
+from intake.store.schema import signer_messages, signers
 
 ACTOR = "intake"
+_OURS = f"<{MESSAGE_ID_PREFIX}"  # how every reply's Message-ID begins
 
 
 def to_record(row: RowMapping) -> SignerRecord:
@@ -201,21 +203,25 @@ def fields_of(signer: Signer, keep: SignerRecord | None = None) -> dict[str, obj
 
 def targets(conn: Connection, refs: Sequence[str], email: str) -> list[SignerRecord]:
     """The records a reply refers to: via the confirmation it answers, else the sender's."""
-    if refs:
-        linked = conn.execute(
-            select(signers)
-            .join(signer_messages, signer_messages.c.signer_id == signers.c.id)
-            .join(replies, replies.c.message_id == signer_messages.c.message_id)
-            .where(replies.c.rfc_message_id.in_(list(refs)))
-            .order_by(signers.c.id)
-        ).mappings()
-        found = {row["id"]: to_record(row) for row in linked}
-        if found:
-            return list(found.values())
-    rows = conn.execute(
-        select(signers).where(signers.c.email == email).order_by(signers.c.id)
-    ).mappings()
-    return [to_record(row) for row in rows]
+    return referred(conn, refs) or [to_record(row) for row in from_address(conn, email)]
+
+
+def referred(conn: Connection, refs: Sequence[str]) -> list[SignerRecord]:
+    """The records of the confirmations whose Message-IDs are among ``refs``, in order.
+
+    Every Message-ID intake writes starts with ``<intake.``: other references (the
+    letter, the sender's own earlier mail) name no reply, and are not looked up.
+    """
+    ours = [ref for ref in refs if ref.startswith(_OURS)]
+    if not ours:
+        return []
+    linked = conn.execute(sql.REFERRED, {"b_refs": ours}).mappings()
+    return list({row["id"]: to_record(row) for row in linked}.values())
+
+
+def from_address(conn: Connection, email: str) -> Sequence[RowMapping]:
+    """Every signer row recorded from ``email``, in order."""
+    return conn.execute(sql.FROM_ADDRESS, {"b_email": email}).mappings().all()
 
 
 def pair(

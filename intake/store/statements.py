@@ -70,6 +70,21 @@ REPLIES_SINCE = (
     .where(replies.c.to_addr == bindparam("b_to"), replies.c.created_at >= bindparam("b_since"))
 )
 SAME_KEY = select(signers).where(signers.c.match_key == bindparam("b_key"))
+# The signer rows recorded from one address, and from any of a batch's (``senders``).
+FROM_ADDRESS = select(signers).where(signers.c.email == bindparam("b_email")).order_by(signers.c.id)
+FROM_ADDRESSES = (
+    select(signers)
+    .where(signers.c.email.in_(bindparam("b_emails", expanding=True)))
+    .order_by(signers.c.id)
+)
+# The signers of the confirmations a reply refers to (by their Message-IDs).
+REFERRED = (
+    select(signers)
+    .join(signer_messages, signer_messages.c.signer_id == signers.c.id)
+    .join(replies, replies.c.message_id == signer_messages.c.message_id)
+    .where(replies.c.rfc_message_id.in_(bindparam("b_refs", expanding=True)))
+    .order_by(signers.c.id)
+)
 MOVE_CHECKPOINT = (
     checkpoints.update()
     .where(

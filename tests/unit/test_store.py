@@ -211,6 +211,23 @@ def test_what_a_batch_expects_is_read_once_and_kept_up_to_date(store: Store) -> 
     assert store.checkpoint("INBOX").last_uid == 2
 
 
+def test_sender_facts_read_for_a_batch_follow_what_it_records(store: Store) -> None:
+    record(store, 1, Kind.SIGNATURE, JANE)  # an earlier poll
+    with store.batch() as batch:
+        batch.expect_senders(["jane@example.org", "bo@example.org"])
+        before = batch.sender_facts("jane@example.org", [])
+        assert (before.signups, before.on_list) == (1, ("Jane Smith",))
+        assert before.owners == ("jane@example.org",)
+        assert batch.sender_facts("bo@example.org", []).signups == 0
+        record_in(batch, 2, Kind.SIGNATURE, Signer("Ann Lee", None, "Friends"))
+        after = batch.sender_facts("jane@example.org", [])  # read again: it changed
+        assert (after.signups, after.on_list) == (2, ("Jane Smith", "Ann Lee"))
+        record_in(batch, 3, Kind.WITHDRAWAL, JANE)
+        last = batch.sender_facts("jane@example.org", [])
+        assert last.on_list == ("Ann Lee",)
+    assert store.sender_facts("jane@example.org", []) == last  # as a fresh read says
+
+
 def test_a_batch_that_is_not_finished_writes_nothing(store: Store) -> None:
     with pytest.raises(KeyboardInterrupt), store.batch() as batch:
         record_in(batch, 1, Kind.SIGNATURE, JANE)
