@@ -25,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from intake.extract import calibration
 from intake.extract.agreement import Agreement
 from intake.extract.model import Extraction
+from training import linear
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -68,17 +69,7 @@ def field_marks(want: dict[str, Any], got: Extraction) -> dict[str, int]:
 def fit(readings: Sequence[tuple[Extraction, Agreement, bool]], sets: list[str]) -> dict[str, Any]:
     """The calibration document for ``readings`` (reading, agreement, entirely right)."""
     found = [calibration.features(got, agreed) for got, agreed, _ in readings]
-    counts: dict[str, int] = {}
-    for features in found:
-        for key in features:
-            counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
-    index = {k: i for i, k in enumerate(names)}
-    x = np.zeros((len(readings), len(names)))
-    for row, features in enumerate(found):
-        for key, value in features.items():
-            if key in index:
-                x[row, index[key]] = value
+    names, x = linear.matrix(found, MIN_COUNT)
     y = np.array([right for _, _, right in readings], dtype=int)
     reviewable = np.array([not got.kind.automatic for got, _, _ in readings])
 

@@ -13,19 +13,27 @@ MIN_COUNT = 2  # a feature seen in fewer examples than this is dropped
 C = 0.5  # inverse L2 strength
 
 
-def fit(found: Sequence[dict[str, float]], labels: Sequence[str], about: str) -> dict[str, Any]:
-    """The model document for these feature dictionaries and their labels."""
+def matrix(
+    found: Sequence[dict[str, float]], min_count: int, dtype: type = np.float64
+) -> tuple[list[str], np.ndarray]:
+    """The feature names seen in at least ``min_count`` examples, and the examples as rows."""
     counts: dict[str, int] = {}
     for features in found:
         for key in features:
             counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= MIN_COUNT)
+    names = sorted(k for k, n in counts.items() if n >= min_count)
     index = {k: i for i, k in enumerate(names)}
-    x = np.zeros((len(found), len(names)), dtype=np.float32)
+    x = np.zeros((len(found), len(names)), dtype=dtype)
     for row, features in enumerate(found):
         for key, value in features.items():
             if key in index:
                 x[row, index[key]] = value
+    return names, x
+
+
+def fit(found: Sequence[dict[str, float]], labels: Sequence[str], about: str) -> dict[str, Any]:
+    """The model document for these feature dictionaries and their labels."""
+    names, x = matrix(found, MIN_COUNT, np.float32)
     model = LogisticRegression(C=C, max_iter=5000, solver="lbfgs")
     model.fit(x, np.array(labels))
     classes = [str(c) for c in model.classes_]
