@@ -111,11 +111,12 @@ def _capacity(training: list[Example]) -> dict[str, object]:
         got = pipeline.read(example.message, example.context)
         if got.kind is not Kind.SIGNATURE:
             continue
-        pairs = align(example.want["signers"], [s.as_dict() for s in got.signers])
+        rows = [s.as_dict() for s in got.signers]
+        pairs = align(example.want["signers"], rows)
         for want, match in zip(example.want["signers"], pairs, strict=True):
             if match is None:
                 continue
-            index = [s.as_dict() for s in got.signers].index(match)
+            index = rows.index(match)
             signer = got.signers[index]
             found.append(
                 capacity_model.features(

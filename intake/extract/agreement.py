@@ -101,12 +101,12 @@ def _printed(draft: tagged.Draft) -> Signer:
 def _same(field: str, a: Signer, b: Signer) -> bool:
     left, right = getattr(a, field), getattr(b, field)
     if not left or not right:
-        return left == right or (not left and not right)
+        return not left and not right
     if field == "name":
         return same_person(left, right)
     if field == "organization":
         return same_org(left, right)
-    return bool(" ".join(left.casefold().split()) == " ".join(right.casefold().split()))
+    return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
 
 
 def _merge(rules: Signer, second: Signer) -> Signer:

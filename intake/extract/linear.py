@@ -12,7 +12,7 @@ import itertools
 import json
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -47,7 +47,7 @@ def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]
 
 def words(text: str, prefix: str, limit: int, pairs: bool = False) -> dict[str, float]:
     """The first ``limit`` words of ``text`` (and word pairs) as features named ``prefix``."""
-    found = _WORD.findall(text.lower())[:limit]
+    found = _words_of(text)[:limit]
     out = {f"{prefix}:{w}": 1.0 for w in found}
     if pairs:
         out.update({f"{prefix}2:{a} {b}": 1.0 for a, b in itertools.pairwise(found)})
@@ -56,4 +56,11 @@ def words(text: str, prefix: str, limit: int, pairs: bool = False) -> dict[str, 
 
 def word_count(text: str, limit: int) -> int:
     """How many words ``text`` has, counting no further than ``limit``."""
-    return len(_WORD.findall(text.lower())[:limit])
+    return min(len(_words_of(text)), limit)
+
+
+@lru_cache(maxsize=64)
+def _words_of(text: str) -> tuple[str, ...]:
+    # The kind model and the capacity model (once per signer) read the same subject
+    # and words of one message: split once.
+    return tuple(_WORD.findall(text.lower()))

@@ -58,8 +58,7 @@ def both(
     if rules.kind is not Kind.SIGNATURE:
         return rules, agreement.Agreement()
     combined, agreed = agreement.combine(rules, agreement.second_reading(reading, models.tagger))
-    own = reading.own
-    return capacity_model.apply(combined, reading.subject, own, models.capacity), agreed
+    return capacity_model.apply(combined, reading.subject, reading.own, models.capacity), agreed
 
 
 def read(message: Message, context: ExtractContext) -> Extraction:

@@ -41,16 +41,14 @@ class Draft:
         self.probability = min(self.probability, span.probability)
 
 
-def signers(
-    found: list[Span], zones: tuple[str, ...], typed_into_call: bool = False
-) -> list[Draft]:
+def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
     """Group ``found`` (spans of a text whose lines are in ``zones``) into signers.
 
-    The campaign's own quoted text (the call, a confirmation) speaks for the
-    sender only when they typed their answers into it (``typed_into_call``).
+    Spans in the campaign's own quoted text (the call, a confirmation) never name a
+    signer here: answers typed into the call are the rules' to read (they come from
+    labels), and the tagger reads that text only as context (see ``tagger.document``).
     """
-    if not typed_into_call:
-        found = [s for s in found if _zone(s, zones) != "ours"]
+    found = [s for s in found if _zone(s, zones) != "ours"]
     chosen = _speaking_zone(found, zones)
     drafts: list[Draft] = []
     current: Draft | None = None

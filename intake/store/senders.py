@@ -39,7 +39,7 @@ def facts(
         return SenderFacts()
     if own is None:
         own = rows.from_address(conn, address)
-    targets = rows.referred(conn, refs) or [rows.to_record(row) for row in own]
+    targets = rows.targets(conn, refs, address, own)
     return SenderFacts(
         signups=len({r["first_message"] for r in own if r["first_message"] is not None}),
         on_list=tuple(

@@ -201,9 +201,15 @@ def fields_of(signer: Signer, keep: SignerRecord | None = None) -> dict[str, obj
     return values
 
 
-def targets(conn: Connection, refs: Sequence[str], email: str) -> list[SignerRecord]:
-    """The records a reply refers to: via the confirmation it answers, else the sender's."""
-    return referred(conn, refs) or [to_record(row) for row in from_address(conn, email)]
+def targets(
+    conn: Connection, refs: Sequence[str], email: str, own: Sequence[RowMapping] | None = None
+) -> list[SignerRecord]:
+    """The records a reply refers to: via the confirmation it answers, else the sender's
+    (``own``: the sender's rows, when the caller has read them already)."""
+    found = referred(conn, refs)
+    if found:
+        return found
+    return [to_record(row) for row in (from_address(conn, email) if own is None else own)]
 
 
 def referred(conn: Connection, refs: Sequence[str]) -> list[SignerRecord]:

@@ -210,23 +210,26 @@ def test_a_digest_missed_while_down_runs_once_on_restart(
         store.close()
 
 
+def _reading(settings: Settings, imap_user: Any, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """``settings`` polling the test user's mailbox (its password in the environment)."""
+    monkeypatch.setenv("DIGEST_PW", imap_user.password)
+    imap = settings.imap.model_copy(
+        update={"port": imap_user.port, "user": imap_user.name, "password_env": "DIGEST_PW"}
+    )
+    return settings.model_copy(update={"imap": imap})
+
+
 def test_at_the_deadline_a_last_poll_then_the_final_digest_once(
-    imap_user: Any, tmp_path: Path, smtp_sink: Any, database_url: str
+    imap_user: Any, tmp_path: Path, smtp_sink: Any, database_url: str, monkeypatch: Any
 ) -> None:
     from support.campaign import signature
 
     settings = settings_for(tmp_path, smtp_port=smtp_sink.port, database_url=database_url)
-    imap = settings.imap.model_copy(
-        update={"port": imap_user.port, "user": imap_user.name, "password_env": "DIGEST_PW"}
-    )
-    settings = settings.model_copy(update={"imap": imap})
+    settings = _reading(settings, imap_user, monkeypatch)
     store = Store.open(settings.database_url)
     deadline = settings.campaign.deadline_at
     clock = Clock(deadline - timedelta(minutes=1))
     try:
-        import os
-
-        os.environ["DIGEST_PW"] = imap_user.password
         coordinator = scheduler.Coordinator(settings, store, clock)
         coordinator.begin()
         imap_user.append("INBOX", signature(1), NOW - timedelta(days=2))
@@ -243,13 +246,10 @@ def test_at_the_deadline_a_last_poll_then_the_final_digest_once(
 
 
 def test_our_own_digest_in_the_inbox_is_never_a_signer(
-    imap_user: Any, smtp_sink: Any, tmp_path: Path, database_url: str
+    imap_user: Any, smtp_sink: Any, tmp_path: Path, database_url: str, monkeypatch: Any
 ) -> None:
     settings = settings_for(tmp_path, smtp_port=smtp_sink.port, database_url=database_url)
-    imap = settings.imap.model_copy(
-        update={"port": imap_user.port, "user": imap_user.name, "password_env": "DIGEST_PW"}
-    )
-    settings = settings.model_copy(update={"imap": imap})
+    settings = _reading(settings, imap_user, monkeypatch)
     store = Store.open(settings.database_url)
     try:
         fill(store)
@@ -257,9 +257,6 @@ def test_our_own_digest_in_the_inbox_is_never_a_signer(
         assert smtp_sink.wait_for(1)
         before = store.signers(include_inactive=True)
         imap_user.append("INBOX", smtp_sink.messages[0].data, NOW)
-        import os
-
-        os.environ["DIGEST_PW"] = imap_user.password
         report = Poller(settings, store).run()
         assert report.recorded == 1 and report.replies_queued == 0
         assert store.signers(include_inactive=True) == before
