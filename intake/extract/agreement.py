@@ -21,6 +21,7 @@ from typing import Any
 from intake.extract import names, tagged, tagger, zones
 from intake.extract.draft import same_org, same_person
 from intake.extract.model import Capacity, Extraction, Kind, Signer
+from intake.extract.notes import without_notes
 
 FIELDS = ("name", "title", "organization")
 
@@ -95,7 +96,13 @@ def _printed(draft: tagged.Draft) -> Signer:
     clean = names.clean_name(draft.name) if draft.name and person else None
     title = draft.title or (clean.role if clean else None)
     capacity = Capacity.INDIVIDUAL if clean else Capacity.ORGANIZATION
-    return Signer(clean.name if clean else None, title, draft.organization, capacity)
+    return Signer(
+        clean.name if clean else None, _value(title), _value(draft.organization), capacity
+    )
+
+
+def _value(text: str | None) -> str | None:
+    return (without_notes(text) or None) if text else None
 
 
 def _same(field: str, a: Signer, b: Signer) -> bool:
