@@ -72,8 +72,10 @@ def combine(
 ) -> tuple[Extraction, Agreement]:
     """The reading both readers make of a signature, and how far they agree.
 
-    The signers are the rules'; each is paired with the tagger's signer at the same
-    place (when both read as many) or with the same name. The name comes from the
+    The signers are the rules' (the tagger's when the rules read none: out of fold,
+    the tagger was then right more often than no signer at all); each is paired with
+    the tagger's signer at the same place (when both read as many) or with the same
+    name. The name comes from the
     tagger where it read one; where the two differ in title or organization, the
     choice model (:mod:`intake.extract.choice`) picks which reader to keep.
     ``model``: a choice model other than the shipped one (training).
@@ -89,6 +91,10 @@ def combine(
     )
     weakest = min((d.probability for d in drafts), default=0.0)
     agreement = Agreement(True, same_count, same, weakest)
+    if not rules.signers and second:
+        # The rules read a sign-on but no signer in it: the tagger's signers, if any.
+        reasons = (*rules.reasons, "signers read by the tagger alone")
+        return replace(rules, signers=tuple(second), reasons=reasons), agreement
     merged = list(rules.signers)
     for index, other in pairs(rules.signers, second):
         a, b = rules.signers[index], second[other]

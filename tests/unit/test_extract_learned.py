@@ -203,6 +203,15 @@ def test_readers_that_count_differently_are_paired_by_name() -> None:
     assert agreement.pairs(rules.signers, [Signer("Ann Poe")]) == []
 
 
+def test_a_sign_on_the_rules_find_no_signer_in_takes_the_tagger_signers() -> None:
+    rules = _signature()
+    drafts = signers([_span("NAME", "Jane Doe", 0), _span("ORG", "First Church", 1)], ("own",) * 2)
+    combined, agreed = agreement.combine(rules, drafts)
+    assert [s.name for s in combined.signers] == ["Jane Doe"]
+    assert "signers read by the tagger alone" in combined.reasons
+    assert agreed.read and not agreed.same_count
+
+
 def test_only_signatures_are_combined() -> None:
     correction = Extraction(Kind.CORRECTION, (Signer("Jane Doe", "Pastor"),), 0.8)
     combined, agreed = agreement.combine(
