@@ -2,11 +2,15 @@
 
     pip install -e '.[train]' && python -m training
 
-1. The tagger is cross-fitted over the calibration sets: five folds, each
-   tagger trained on the tagger-only sets and four folds, reads the fifth. So
-   every calibration reading comes from a tagger that never saw its message.
-2. The calibration is fitted on those readings (``training.calibrate``).
-3. The shipped tagger is trained on every set.
+1. The tagger, the kind model and the capacity model are cross-fitted over the
+   calibration sets: five folds, each trained on the tagger-only sets and four
+   folds, read the fifth. So every calibration reading comes from models that
+   never saw its message.
+2. The choice model (which reader's title or organization to keep) is stacked
+   on those readings: each fold's readings are combined by a choice model
+   fitted on the other folds' readings.
+3. The calibration is fitted on the combined readings (``training.calibrate``).
+4. The shipped models are trained on every set.
 
 The sealed sets (``bench/DATA.md``) are never read. Deterministic: the same data
 gives the same files, byte for byte.
@@ -20,14 +24,24 @@ import random
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pycrfsuite
 
-from intake.extract import calibration, capacity_model, kind_model, pipeline, tagger
-from intake.extract.model import Kind
+from intake.extract import (
+    agreement,
+    calibration,
+    capacity_model,
+    choice,
+    kind_model,
+    pipeline,
+    tagger,
+)
+from intake.extract.model import Extraction, Kind
 from training import calibrate, examples, linear, tagging
-from training.calibrate import align
+from training.calibrate import align, norm
 from training.examples import Example
 
 MODELS = examples.REPO / "intake" / "extract" / "models"
@@ -41,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--synthetic", type=int, default=SYNTHETIC, help="synthetic messages for the tagger"
     )
+    parser.add_argument(
+        "--oof", type=Path, help="write every out-of-fold reading here (JSON lines)"
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     started = time.monotonic()
@@ -50,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(tagger_only)} tagger-only and {len(held)} calibration messages")
     order = list(range(len(held)))
     random.Random(0).shuffle(order)  # noqa: S311 (folds, not secrets)
-    readings = []
-    kinds_right = 0
-    fields: Counter[str] = Counter()
+    found: list[pipeline.Readings] = [None] * len(held)  # type: ignore[list-item]
+    fold_of = [0] * len(held)
+    fold_models: list[pipeline.Models] = []
     with tempfile.TemporaryDirectory() as work:
         for fold in range(FOLDS):
             test = set(order[fold::FOLDS])
@@ -61,20 +78,40 @@ def main(argv: list[str] | None = None) -> int:
             tagging.train(generated + training, path)
             model = pycrfsuite.Tagger()
             model.open(str(path))
-            models = pipeline.Models(model, _kinds(training), _capacity(training))
+            kinds = _kinds(training)
+            models = pipeline.Models(model, kinds, _capacity(training, kinds))
+            fold_models.append(models)
             for i in sorted(test):
-                example = held[i]
-                got, agreed = pipeline.both(example.message, example.context, models)
-                kinds_right += got.kind.value == example.want["kind"]
-                fields.update(calibrate.field_marks(example.want, got))
-                readings.append((i, got, agreed, calibrate.entirely_right(example.want, got)))
+                found[i] = pipeline.readers(held[i].message, held[i].context, models)
+                fold_of[i] = fold
             print(f"  fold {fold + 1}/{FOLDS} read ({time.monotonic() - started:.0f} s)")
+    # The choice model is stacked on the out-of-fold readings: each fold's readings
+    # are combined by a choice model fitted on the other folds' readings.
+    choosing = [_choices(e, r) for e, r in zip(held, found, strict=True)]
+    readings = []
+    oof: list[dict[str, Any]] = []
+    kinds_right = 0
+    fields: Counter[str] = Counter()
+    for fold in range(FOLDS):
+        rows = [row for i, rows in enumerate(choosing) if fold_of[i] != fold for row in rows]
+        models = replace(fold_models[fold], choice=_choice_model(rows))
+        for i in (i for i in range(len(held)) if fold_of[i] == fold):
+            example = held[i]
+            got, agreed = pipeline.joined(found[i], models)
+            kinds_right += got.kind.value == example.want["kind"]
+            fields.update(calibrate.field_marks(example.want, got))
+            readings.append((i, got, agreed, calibrate.entirely_right(example.want, got)))
+            if args.oof:
+                oof.append(_oof_row(example, got))
     readings.sort(key=lambda r: r[0])
+    if args.oof:
+        args.oof.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in oof))
     print(f"kind right out of fold: {kinds_right}/{len(held)}")
     signers = fields["signers"]
     print(
         "out of fold, per expected signer: "
         + ", ".join(f"{f} {fields[f] / signers:.3f}" for f in calibrate.FIELDS)
+        + f"; entirely right {sum(r[3] for r in readings)}/{len(held)}"
     )
     document = calibrate.fit([r[1:] for r in readings], list(examples.CALIBRATION))
     out.mkdir(parents=True, exist_ok=True)
@@ -82,9 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
     tagging.train(generated + tagger_only + held, out / tagger.MODEL)
+    kinds = _kinds(tagger_only + held)
     for name, document in (
-        (kind_model.MODEL, _kinds(tagger_only + held)),
-        (capacity_model.MODEL, _capacity(tagger_only + held)),
+        (kind_model.MODEL, kinds),
+        (capacity_model.MODEL, _capacity(tagger_only + held, kinds)),
+        (choice.MODEL, _choice_model([row for rows in choosing for row in rows])),
     ):
         (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote the models in {out}")
@@ -92,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _kinds(training: list[Example]) -> dict[str, object]:
+def _kinds(training: list[Example]) -> dict[str, Any]:
     """The kind model for ``training``: messages the automatic-mail verdict lets through."""
     found = [(pipeline.evidence(e.message, e.context), e.want["kind"]) for e in training]
     kept = [(evidence, kind) for evidence, kind in found if evidence is not None]
@@ -100,15 +139,57 @@ def _kinds(training: list[Example]) -> dict[str, object]:
     return linear.fit([kind_model.features(e) for e, _ in kept], [k for _, k in kept], about)
 
 
-def _capacity(training: list[Example]) -> dict[str, object]:
-    """The capacity model for ``training``: each labelled signer the rules found, with
-    the capacity it should have (signers aligned as the bench aligns them)."""
+def _oof_row(example: Example, got: Extraction) -> dict[str, Any]:
+    """One out-of-fold reading, for error analysis."""
+    return {
+        "key": example.key,
+        "want": example.want,
+        "kind": got.kind.value,
+        "signers": [s.as_dict() for s in got.signers],
+        "confidence": got.confidence,
+    }
+
+
+def _choices(example: Example, found: pipeline.Readings) -> list[tuple[dict[str, float], str]]:
+    """The choice model's examples in one out-of-fold reading: each title and
+    organization the readers read differently where exactly one of them is right."""
+    if found.drafts is None or example.want["kind"] != "signature":
+        return []
+    ours = found.rules.signers
+    rows = [s.as_dict() for s in ours]
+    wanted = {}
+    pairs = align(example.want["signers"], rows)
+    for want, match in zip(example.want["signers"], pairs, strict=True):
+        if match is not None:
+            wanted[next(i for i, r in enumerate(rows) if r is match)] = want
+    out = []
+    for differs in agreement.choices(ours, found.drafts):
+        want = wanted.get(differs.index)
+        if want is None:
+            continue
+        target = norm(want.get(differs.field))
+        rules_right = norm(differs.rules) == target
+        tagger_right = norm(differs.tagger) == target
+        if rules_right != tagger_right:
+            out.append((differs.features, choice.TAGGER if tagger_right else choice.RULES))
+    return out
+
+
+def _choice_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:
+    about = "intake.extract.choice: logistic weights fitted by python -m training"
+    return linear.fit([f for f, _ in rows], [label for _, label in rows], about)
+
+
+def _capacity(training: list[Example], kinds: dict[str, Any]) -> dict[str, object]:
+    """The capacity model for ``training``: each labelled signer the rules found (reading
+    the kind with ``kinds``, never the shipped model), with the capacity it should have
+    (signers aligned as the bench aligns them)."""
     found: list[dict[str, float]] = []
     labels: list[str] = []
     for example in training:
         if example.want["kind"] != "signature" or not example.want["signers"]:
             continue
-        got = pipeline.read(example.message, example.context)
+        got = pipeline.read(example.message, example.context, kinds)
         if got.kind is not Kind.SIGNATURE:
             continue
         rows = [s.as_dict() for s in got.signers]

@@ -23,21 +23,18 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dev"
 IRF = "coordinator@irf-roundtable.example"
 
-# (name, folder, the campaign's own address). The sealed sets (wF, wG) are not here.
-SETS: dict[str, tuple[Path, str]] = {
-    "dev": (CORPUS, IRF),
-    "unseen-a": (REPO / "bench" / "unseen" / "a", "signon@faithandconscience.example"),
-    "unseen-b": (REPO / "bench" / "unseen" / "b", "sign@minorityrights-coalition.example"),
-    **{
-        name: (REPO / "bench" / "labelled" / name, IRF)
-        for name in ("wA", "wB", "wC", "wD", "wE", "wH", "wI", "wJ")
-    },
-}
 SEALED = ("wF", "wG")
 # Sets that shaped the rules: they train the tagger, never the calibration.
 TAGGER_ONLY = ("dev", "unseen-a", "unseen-b")
 # Sets the rules never saw: cross-fitted for the tagger, and the calibration's readings.
-CALIBRATION = ("wA", "wB", "wC", "wD", "wE", "wH", "wI", "wJ")
+CALIBRATION = ("wA", "wB", "wC", "wD", "wE", "wH", "wI", "wJ", "wK", "wL", "wM", "wN", "wO")
+# (name, folder, the campaign's own address). The sealed sets are not here.
+SETS: dict[str, tuple[Path, str]] = {
+    "dev": (CORPUS, IRF),
+    "unseen-a": (REPO / "bench" / "unseen" / "a", "signon@faithandconscience.example"),
+    "unseen-b": (REPO / "bench" / "unseen" / "b", "sign@minorityrights-coalition.example"),
+    **{name: (REPO / "bench" / "labelled" / name, IRF) for name in CALIBRATION},
+}
 FIELDS = {"name": "NAME", "title": "TITLE", "organization": "ORG"}
 
 

@@ -4,10 +4,11 @@ The rules and the span tagger look at the same text in different ways: the rules
 through labels, blocks and word lists fitted by hand, the tagger through what it
 learned from labelled mail. Where they agree, the reading is far more often
 right (``bench/DATA.md``); where they differ, the coordinator should look. The
-calibration weighs that (:func:`features`), and :func:`combine` takes each
-field from the tagger where it read one, from the rules otherwise, when both
-find the same number of signers: measured out of fold on the calibration sets,
-that reading is right more often than either alone.
+calibration weighs that (:func:`features`). :func:`combine` pairs the two
+readers' signers and keeps, field by field, the value that is more often right:
+the tagger's name where it read one, and for a title or an organization the
+two read differently, the reader the choice model picks
+(:mod:`intake.extract.choice`).
 
 Only signatures are combined: a correction names old and new values side by
 side, and which is which is the rules' call.
@@ -18,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from intake.extract import names, tagged, tagger, zones
+from intake.extract import choice, names, tagged, tagger, zones
 from intake.extract.draft import same_org, same_person
 from intake.extract.model import Capacity, Extraction, Kind, Signer
+from intake.extract.notes import without_notes
 
 FIELDS = ("name", "title", "organization")
 
@@ -52,8 +54,32 @@ def second_reading(reading: zones.Reading, model: Any = None) -> list[tagged.Dra
     return tagged.signers(found, line_zones)
 
 
-def combine(rules: Extraction, drafts: list[tagged.Draft] | None) -> tuple[Extraction, Agreement]:
-    """The reading both readers make of a signature, and how far they agree."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A field the two readers read differently for one signer: the rules' signer at
+    ``index`` and the tagger's at ``other``."""
+
+    index: int
+    other: int
+    field: str
+    rules: str | None
+    tagger: str | None
+    features: dict[str, float]
+
+
+def combine(
+    rules: Extraction, drafts: list[tagged.Draft] | None, model: dict[str, Any] | None = None
+) -> tuple[Extraction, Agreement]:
+    """The reading both readers make of a signature, and how far they agree.
+
+    The signers are the rules' (the tagger's when the rules read none: out of fold,
+    the tagger was then right more often than no signer at all); each is paired with
+    the tagger's signer at the same place (when both read as many) or with the same
+    name. The name comes from the
+    tagger where it read one; where the two differ in title or organization, the
+    choice model (:mod:`intake.extract.choice`) picks which reader to keep.
+    ``model``: a choice model other than the shipped one (training).
+    """
     if drafts is None or rules.kind is not Kind.SIGNATURE:
         return rules, Agreement()
     second = [_printed(d) for d in drafts]
@@ -65,13 +91,90 @@ def combine(rules: Extraction, drafts: list[tagged.Draft] | None) -> tuple[Extra
     )
     weakest = min((d.probability for d in drafts), default=0.0)
     agreement = Agreement(True, same_count, same, weakest)
-    if not same_count or agreement.complete:
+    if not rules.signers and second:
+        # The rules read a sign-on but no signer in it: the tagger's signers, if any.
+        reasons = (*rules.reasons, "signers read by the tagger alone")
+        return replace(rules, signers=tuple(second), reasons=reasons), agreement
+    merged = list(rules.signers)
+    for index, other in pairs(rules.signers, second):
+        a, b = rules.signers[index], second[other]
+        merged[index] = replace(a, name=(b.name or a.name) if a.name else None)
+    for found in _choices(rules.signers, second, [d.probability for d in drafts]):
+        picked = choice.pick(found.features, model) or _fallback(found)
+        value = found.tagger if picked == choice.TAGGER else found.rules
+        signer = merged[found.index]
+        merged[found.index] = (
+            replace(signer, title=value)
+            if found.field == "title"
+            else replace(signer, organization=value)
+        )
+    signers = tuple(merged)
+    if signers == rules.signers:
         return rules, agreement
-    merged = tuple(_merge(a, b) for a, b in zip(rules.signers, second, strict=True))
-    reasons = rules.reasons
-    if merged != rules.signers:
-        reasons = (*reasons, "the tagger reads some fields differently")
-    return replace(rules, signers=merged, reasons=reasons), agreement
+    reasons = (*rules.reasons, "the tagger reads some fields differently")
+    return replace(rules, signers=signers, reasons=reasons), agreement
+
+
+def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int]]:
+    """The rules' signers paired with the tagger's: by place when both read as many,
+    otherwise by the same name (or, for signers without one, the same organization)."""
+    if len(ours) == len(theirs):
+        return [(i, i) for i in range(len(ours))]
+    found: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i, a in enumerate(ours):
+        for j, b in enumerate(theirs):
+            if j not in taken and _same_signer(a, b):
+                found.append((i, j))
+                taken.add(j)
+                break
+    return found
+
+
+def choices(ours: tuple[Signer, ...], drafts: list[tagged.Draft]) -> list[Choice]:
+    """Every title and organization the two readers read differently, paired signer by
+    paired signer, with the choice model's features."""
+    return _choices(ours, [_printed(d) for d in drafts], [d.probability for d in drafts])
+
+
+def _choices(
+    ours: tuple[Signer, ...], theirs: list[Signer], probabilities: list[float]
+) -> list[Choice]:
+    same_count = len(ours) == len(theirs)
+    found: list[Choice] = []
+    for i, j in pairs(ours, theirs):
+        a, b = ours[i], theirs[j]
+        for field in choice.FIELDS:
+            left, right = getattr(a, field), getattr(b, field)
+            if " ".join((left or "").split()) == " ".join((right or "").split()):
+                continue
+            other = "organization" if field == "title" else "title"
+            features = choice.features(
+                field,
+                left,
+                right,
+                (getattr(a, other), getattr(b, other)),
+                probabilities[j],
+                same_count,
+            )
+            found.append(Choice(i, j, field, left, right, features))
+    return found
+
+
+def _fallback(found: Choice) -> str:
+    """Without a choice model: the title from the rules where they read one, the
+    organization from the tagger where it read one."""
+    if found.field == "title":
+        return choice.RULES if found.rules else choice.TAGGER
+    return choice.TAGGER if found.tagger else choice.RULES
+
+
+def _same_signer(a: Signer, b: Signer) -> bool:
+    if a.name and b.name:
+        return same_person(a.name, b.name)
+    if a.name or b.name:
+        return False
+    return bool(a.organization and b.organization and same_org(a.organization, b.organization))
 
 
 def features(agreement: Agreement) -> dict[str, float]:
@@ -95,7 +198,13 @@ def _printed(draft: tagged.Draft) -> Signer:
     clean = names.clean_name(draft.name) if draft.name and person else None
     title = draft.title or (clean.role if clean else None)
     capacity = Capacity.INDIVIDUAL if clean else Capacity.ORGANIZATION
-    return Signer(clean.name if clean else None, title, draft.organization, capacity)
+    return Signer(
+        clean.name if clean else None, _value(title), _value(draft.organization), capacity
+    )
+
+
+def _value(text: str | None) -> str | None:
+    return (without_notes(text) or None) if text else None
 
 
 def _same(field: str, a: Signer, b: Signer) -> bool:
@@ -107,16 +216,3 @@ def _same(field: str, a: Signer, b: Signer) -> bool:
     if field == "organization":
         return same_org(left, right)
     return " ".join(left.casefold().split()) == " ".join(right.casefold().split())
-
-
-def _merge(rules: Signer, second: Signer) -> Signer:
-    """The name and organization from the tagger where it read them, the title from
-    the rules where they read one (the order each field is more often right in, out
-    of fold: bench/DATA.md); the rules' capacity, and no name where the rules print
-    none (an organization signing as such)."""
-    return Signer(
-        (second.name or rules.name) if rules.name else None,
-        rules.title or second.title,
-        second.organization or rules.organization,
-        rules.capacity,
-    )

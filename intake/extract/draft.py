@@ -12,6 +12,7 @@ from intake.extract.capacity import from_value
 from intake.extract.entries import Entry
 from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
+from intake.extract.notes import without_notes
 from intake.extract.signature import Block
 from intake.extract.text import fold, trim
 
@@ -72,7 +73,7 @@ class Draft:
 def _printed(value: str | None) -> str | None:
     if value is None:
         return None
-    text = trim(value)
+    text = trim(without_notes(value))
     if not text or _NONE_VALUE.match(text):
         return None
     return names.normal_case(text)

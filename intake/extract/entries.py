@@ -15,13 +15,9 @@ from functools import lru_cache
 from intake.extract import names, vocab
 from intake.extract.capacity import from_value
 from intake.extract.model import Capacity
+from intake.extract.notes import CAPACITY_NOTE, CAPACITY_PART
 from intake.extract.text import fold, is_lower, trim
 
-_CAPACITY_NOTE = re.compile(
-    r"individual|organi[sz]ation|\bboth\b|personal|capacity|behalf|identification|\bid\b|"
-    r"myself|\bsigning\b|affiliation|\bnone\b|\bn/?a\b",
-    re.IGNORECASE,
-)
 _DASHES = re.compile(r"\s+[-–—|]\s+")
 _SLASHES = re.compile(r"\s+/\s+")
 _NAME_DASH = re.compile(r"\s+[-–—]\s+")
@@ -29,11 +25,6 @@ _NOTE = re.compile(r"\(([^()]*)\)")
 _NO_ORG = re.compile(
     r"\b(?:no|without|none|n/?a|not affiliated|unaffiliated|independent of any)\b.*"
     r"(?:affiliation|organi[sz]ation)?|^\s*(?:none|n/?a|-)\s*$",
-    re.IGNORECASE,
-)
-_CAPACITY_PART = re.compile(
-    r"^(?:(?:signing|sign|signs)\s+)?(?:as\s+)?(?:an?\s+)?(?:both|individual(?:ly)?|"
-    r"organi[sz]ation(?:al)?|personally|in (?:a|my) personal capacity)\b",
     re.IGNORECASE,
 )
 _ORG_SUFFIX = re.compile(
@@ -119,13 +110,13 @@ def _notes(parts: list[str]) -> tuple[list[str], Capacity | None, bool]:
             kept.append(SAME_ORG if names.org_score(part) or "organi" in part.lower() else SAME)
             continue
         for note in _NOTE.findall(part):
-            found = from_value(note) if _CAPACITY_NOTE.search(note) else None
+            found = from_value(note) if CAPACITY_NOTE.search(note) else None
             if found or _NO_ORG.search(note):
                 capacity = capacity or found
                 no_org = no_org or (bool(_NO_ORG.search(note)) and not found)
                 part = part.replace(f"({note})", " ")
         part = trim(part)
-        if _CAPACITY_PART.match(part) and len(part.split()) <= 6:
+        if CAPACITY_PART.match(part) and len(part.split()) <= 6:
             capacity = capacity or from_value(part)
             continue
         if part:
@@ -170,7 +161,7 @@ def _unbracket(text: str) -> str:
     """ "Rev. Maria Gonzalez (College Chaplain, Westbrook College) has ..." as a plain entry."""
     match = _BRACKETED.match(text)
     inner = match.group("inner") if match else ""
-    if not match or _CAPACITY_NOTE.search(inner) or DITTO.match(inner):
+    if not match or CAPACITY_NOTE.search(inner) or DITTO.match(inner):
         return text
     inner = match.group("inner")
     if "," not in inner and not names.title_score(inner):

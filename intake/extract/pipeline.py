@@ -25,6 +25,7 @@ from intake.extract import (
     kinds,
     sender,
     signers,
+    tagged,
     zones,
 )
 from intake.extract.model import ExtractContext, Extraction, Kind
@@ -45,6 +46,7 @@ class Models:
     tagger: Any = None
     kinds: dict[str, Any] | None = None
     capacity: dict[str, Any] | None = None
+    choice: dict[str, Any] | None = None
 
 
 def both(
@@ -53,17 +55,45 @@ def both(
     """The rules' reading combined with the tagger's, and how far the two agree;
     the confidence is still the reader's own score."""
     models = models or Models()
+    return joined(readers(message, context, models), models)
+
+
+@dataclass(frozen=True)
+class Readings:
+    """What each reader makes of one message, before they are combined."""
+
+    reading: zones.Reading
+    rules: Extraction
+    drafts: list[tagged.Draft] | None
+
+
+def readers(message: Message, context: ExtractContext, models: Models | None = None) -> Readings:
+    """The rules' reading of ``message`` and, for a signature, the tagger's signers."""
+    models = models or Models()
     reading = zones.read(message, context)
     rules = _read(message, reading, context, models.kinds)
     if rules.kind is not Kind.SIGNATURE:
-        return rules, agreement.Agreement()
-    combined, agreed = agreement.combine(rules, agreement.second_reading(reading, models.tagger))
-    return capacity_model.apply(combined, reading.subject, reading.own, models.capacity), agreed
+        return Readings(reading, rules, None)
+    return Readings(reading, rules, agreement.second_reading(reading, models.tagger))
 
 
-def read(message: Message, context: ExtractContext) -> Extraction:
-    """The reader's reading of ``message`` without the tagger, with its own score."""
-    return _read(message, zones.read(message, context), context)
+def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
+    """The two readings combined, the learned capacity applied, and the agreement."""
+    if found.rules.kind is not Kind.SIGNATURE:
+        return found.rules, agreement.Agreement()
+    combined, agreed = agreement.combine(found.rules, found.drafts, models.choice)
+    subject, own = found.reading.subject, found.reading.own
+    return capacity_model.apply(combined, subject, own, models.capacity), agreed
+
+
+def read(
+    message: Message, context: ExtractContext, kinds_model: dict[str, Any] | None = None
+) -> Extraction:
+    """The rules' reading of ``message`` (the tagger not asked), with its own score.
+
+    ``kinds_model``: a kind model other than the shipped one (training).
+    """
+    return _read(message, zones.read(message, context), context, kinds_model)
 
 
 def evidence(message: Message, context: ExtractContext) -> kind_model.Evidence | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from intake.extract import draft
 from intake.extract.draft import Draft
 from intake.extract.model import Capacity
+from intake.extract.notes import without_notes
 
 
 def test_role_honorific_is_the_title_when_none_is_given() -> None:
@@ -87,3 +88,28 @@ def test_our_confirmation_prints_missing_values_as_none() -> None:
     assert draft.field_value("(none)") is None
     assert draft.field_value("(none: the organization signs)") is None
     assert draft.field_value("Nonesuch Church") == "Nonesuch Church"
+
+
+def test_notes_after_a_value_are_not_part_of_it() -> None:
+    assert without_notes("Diocese of St Albans (for identification only)") == "Diocese of St Albans"
+    assert without_notes("Senior Pastor - Individual") == "Senior Pastor"
+    assert (
+        without_notes("Tokyo Student Interfaith Forum individual")
+        == "Tokyo Student Interfaith Forum"
+    )
+    assert without_notes("Hope Network Email: jo@hope.example") == "Hope Network"
+    assert (
+        without_notes("Center for Buddhist Studies (affiliation for")
+        == "Center for Buddhist Studies"
+    )
+
+
+def test_parentheses_and_words_that_belong_to_a_name_stay() -> None:
+    for kept in (
+        "St. Nicholas Orthodox Church (OCA)",
+        "Suara Merdeka (Kuala Lumpur)",
+        "Center for the Individual and Society",
+        "Institute for Both Sides",
+        "Individual",
+    ):
+        assert without_notes(kept) == kept

@@ -12,6 +12,7 @@ from intake.extract import (
     Signer,
     agreement,
     capacity_model,
+    choice,
     kind_model,
     linear,
     tagger,
@@ -155,13 +156,60 @@ def test_an_organization_signing_as_such_keeps_no_name() -> None:
     assert combined.signers[0].capacity is Capacity.ORGANIZATION
 
 
-def test_readers_that_count_differently_are_not_combined() -> None:
+# A choice model document: take the tagger's organization where only it read one,
+# keep the rules' title where the tagger's runs on past it.
+_CHOICE = {
+    "classes": ["rules", "tagger"],
+    "intercepts": [0.0, 0.0],
+    "weights": {"organization|only_tagger": [-1.0, 1.0], "title|tagger_extends": [1.0, -1.0]},
+}
+
+
+def test_choice_features_say_how_the_two_values_differ() -> None:
+    found = choice.features(
+        "title", "Director", "Director, First Church", ("First Church", None), 0.95, True
+    )
+    assert found["title|tagger_extends"] == 1.0
+    assert found["tagger_extends|extra_comma"] == 1.0
+    assert found["tagger_extends|extra_is_other_field"] == 1.0
+    assert found["title:tagger_extends:w:church"] == 1.0
+    missing = choice.features("organization", None, "First Church", (None, None), 0.4, False)
+    assert missing["organization|only_tagger"] == 1.0
+    assert missing["prob<5"] == 1.0
+    assert missing["organization|same_count=False"] == 1.0
+
+
+def test_the_choice_model_picks_the_reader_field_by_field() -> None:
+    rules = _signature(Signer("Jane Doe", "Director", None))
+    drafts = signers(
+        [
+            _span("NAME", "Jane Doe", 0),
+            _span("TITLE", "Director of Music Ministries", 1),
+            _span("ORG", "First Church", 2),
+        ],
+        ("own",) * 3,
+    )
+    combined, _ = agreement.combine(rules, drafts, _CHOICE)
+    assert combined.signers == (Signer("Jane Doe", "Director", "First Church"),)
+
+
+def test_readers_that_count_differently_are_paired_by_name() -> None:
     rules = _signature(Signer("Jane Doe"), Signer("Bob Roe"))
-    drafts = signers([_span("NAME", "Jane Doe", 0)], ("own",))
-    combined, agreed = agreement.combine(rules, drafts)
-    assert combined == rules
+    drafts = signers([_span("NAME", "Bob Roe", 0), _span("ORG", "Second Church", 1)], ("own",) * 2)
+    combined, agreed = agreement.combine(rules, drafts, _CHOICE)
+    assert combined.signers == (Signer("Jane Doe"), Signer("Bob Roe", None, "Second Church"))
     assert agreed.read and not agreed.same_count
     assert "agree.count" not in agreement.features(agreed)
+    assert agreement.pairs(rules.signers, [Signer("Ann Poe")]) == []
+
+
+def test_a_sign_on_the_rules_find_no_signer_in_takes_the_tagger_signers() -> None:
+    rules = _signature()
+    drafts = signers([_span("NAME", "Jane Doe", 0), _span("ORG", "First Church", 1)], ("own",) * 2)
+    combined, agreed = agreement.combine(rules, drafts)
+    assert [s.name for s in combined.signers] == ["Jane Doe"]
+    assert "signers read by the tagger alone" in combined.reasons
+    assert agreed.read and not agreed.same_count
 
 
 def test_only_signatures_are_combined() -> None:
