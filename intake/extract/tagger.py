@@ -211,8 +211,10 @@ def _tagger() -> Any:
     return tagger
 
 
+@cache
 def available() -> bool:
-    """True when the trained model ships with this install."""
+    """True when the trained model ships with this install (an install does not change
+    while it runs: asked once)."""
     return resources.files("intake.extract").joinpath("models", MODEL).is_file()
 
 
