@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from intake.extract import vocab
 from intake.extract.zones import Reading
@@ -40,8 +40,7 @@ _CLOSING = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word or mark of the tagged text, with where it stands."""
 
     text: str
@@ -88,12 +87,14 @@ def document(reading: Reading) -> tuple[str, tuple[str, ...]]:
 def tokenize(text: str) -> list[Token]:
     """Words and marks of ``text``, each with its offsets and line number."""
     out: list[Token] = []
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     line = 0
+    next_line = text.find("\n")
     for match in _TOKEN.finditer(text):
-        while line + 1 < len(line_starts) and line_starts[line + 1] <= match.start():
+        start, end = match.span()
+        while 0 <= next_line < start:
             line += 1
-        out.append(Token(match.group(), match.start(), match.end(), line))
+            next_line = text.find("\n", next_line + 1)
+        out.append(Token(match.group(), start, end, line))
         if len(out) >= MAX_TOKENS:
             break
     return out
@@ -165,39 +166,45 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
     line_feats = [
         [f"line.{key}={value}" for key, value in fact.items()] for fact in _line_facts(text, zones)
     ]
-    lowers = [t.text.lower() for t in tokens]
-    shapes = [_shape(t.text) for t in tokens]
-    classes = [_word_class(t.text) for t in tokens]
+    words = [t.text for t in tokens]
     count = len(tokens)
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
-        lower = lowers[i]
         first_in_line = i == 0 or tokens[i - 1].line != token.line
-        feats = [
-            "b",
-            "w=" + lower,
-            "suf3=" + lower[-3:],
-            "pre2=" + lower[:2],
-            "shape=" + shapes[i],
-            "first" if first_in_line else "inner",
-        ]
+        feats = list(_own(words[i]))
+        feats.append("first" if first_in_line else "inner")
         if i + 1 == count or tokens[i + 1].line != token.line:
             feats.append("last")
-        feats += ["cls=" + c for c in classes[i]]
         if token.line < len(line_feats):
             feats += line_feats[token.line]
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < count and tokens[j].line == token.line:
-                feats.append(f"w[{offset}]=" + lowers[j])
-                feats.append(f"shape[{offset}]=" + shapes[j])
-                feats += [f"cls[{offset}]=" + c for c in classes[j]]
+                feats += _neighbour(words[j], offset)
             else:
                 feats.append(f"edge[{offset}]")
         if i and first_in_line and tokens[i - 1].line == token.line - 1:
-            feats.append("prevline.last=" + lowers[i - 1][-3:])
+            feats.append("prevline.last=" + words[i - 1].lower()[-3:])
         out.append(feats)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _own(word: str) -> tuple[str, ...]:
+    """A word's own features (a word recurs: each is worked out once)."""
+    lower = word.lower()
+    found = ["b", "w=" + lower, "suf3=" + lower[-3:], "pre2=" + lower[:2]]
+    found.append("shape=" + _shape(word))
+    found += ["cls=" + c for c in _word_class(word)]
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 17)
+def _neighbour(word: str, offset: int) -> tuple[str, ...]:
+    """What a token sees of ``word`` at ``offset`` from it."""
+    found = [f"w[{offset}]=" + word.lower(), f"shape[{offset}]=" + _shape(word)]
+    found += [f"cls[{offset}]=" + c for c in _word_class(word)]
+    return tuple(found)
 
 
 @cache
@@ -211,8 +218,10 @@ def _tagger() -> Any:
     return tagger
 
 
+@cache
 def available() -> bool:
-    """True when the trained model ships with this install."""
+    """True when the trained model ships with this install (an install does not change
+    while it runs: asked once)."""
     return resources.files("intake.extract").joinpath("models", MODEL).is_file()
 
 

@@ -55,8 +55,8 @@ _RECORDED = re.compile(
 
 T = TypeVar("T")
 # Bounds that keep hostile mail cheap: a sign-on never needs more text than this.
-_MAX_TEXT = 16000
-_TAIL = 4000
+_MAX_TEXT = 8000
+_TAIL = 3000
 _MAX_SUBJECT = 400
 
 
