@@ -200,21 +200,29 @@ def classify(message: Message, own: str, context: ExtractContext) -> Verdict | N
 
 
 def _form_relay(message: Message, own: str, verdict: guards.Verdict) -> bool:
-    """A web form's notification that relays a person's filled-in sign-on.
+    """A person's sign-on that a machine passed on: a web form's notification, a
+    church-management or CRM mailer, a forwarding rule, a scheduled send.
 
-    It is generated, not a reply (``Auto-Submitted: auto-generated`` and no
-    other automatic mark), and its text is a filled form with a name and more:
-    a person wrote it, so it is read (the guards still stop any reply).
+    Its only automatic mark is ``Auto-Submitted: auto-generated`` or
+    ``auto-forwarded`` (an empty Return-Path or a request for no automatic reply may
+    come with it), it is no automatic reply or bounce, and its text is a person's:
+    a filled form with a name and more, or a sentence that asks to sign. It is read
+    like any person's mail; the guards still stop any reply.
     """
     generated = [h for h in verdict.hits if h.kind]
     if not generated or any(
-        h.rule != "auto_submitted" or "auto-generated" not in h.reason.lower() for h in generated
+        h.rule != "auto_submitted" or not _RELAYED.search(h.reason) for h in generated
     ):
         return False
     if _is_auto_reply(message, own) or message.bounce_recipients:
         return False
     groups = labels.blocks(own.split("\n"))
-    return any(g.get("name") and len([v for v in g.values.values() if v]) >= 3 for g in groups)
+    if any(g.get("name") and len([v for v in g.values.values() if v]) >= 3 for g in groups):
+        return True
+    return bool(intent.request_sentences(own))
+
+
+_RELAYED = re.compile(r"auto-(?:generated|forwarded)", re.IGNORECASE)
 
 
 def _refine(message: Message, own: str, kind: Kind, reasons: tuple[str, ...]) -> Verdict:

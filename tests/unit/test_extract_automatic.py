@@ -71,6 +71,16 @@ def test_a_web_form_relay_is_read_as_mail_a_person_wrote() -> None:
     assert kind(replied, form) is Kind.AUTO_REPLY
 
 
+def test_a_sign_on_a_machine_passed_on_is_read_but_a_notice_is_not() -> None:
+    own = "Please add my name to the letter. Grace Lee, Pastor, Hope Chapel"
+    for value in ("auto-generated", "auto-forwarded"):
+        msg = message(headers=(("auto-submitted", value),), text=own, own_text=own)
+        assert kind(msg, own) is None
+    notice = "Your weekly attendance report is ready in the dashboard."
+    msg = message(headers=(("auto-submitted", "auto-generated"),), text=notice, own_text=notice)
+    assert kind(msg, notice) is Kind.AUTO_REPLY
+
+
 def test_out_of_office_in_french() -> None:
     text = "Je suis en congé jusqu'au vendredi 20 septembre inclus."
     assert kind(message(subject="Absente jusqu'au 20 septembre"), text) is Kind.AUTO_REPLY

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-import pytest
-
 from intake.assess.plan import Policy
 from intake.extract import ExtractContext, Extraction, Kind, extract, pipeline
 from intake.extract.model import Capacity
@@ -76,12 +74,6 @@ def test_assistant_writing_for_the_boss_is_reviewed_when_the_readers_differ() ->
         assert got.confidence < Policy().review_threshold
 
 
-@pytest.mark.xfail(
-    reason="the tagger reads the assistant's own signature block as the signer and the "
-    "combined reading takes the tagger's name, which is right more often out of fold "
-    "(bench/DATA.md, round 3); the reading goes to review",
-    strict=True,
-)
 def test_assistant_writes_for_the_boss() -> None:
     got = read(_FOR_THE_BOSS, sender="Linda Park <lp@example.org>")
     assert fields(got) == [("Dan Reyes", "President", "Hispanic Alliance", "both")]
