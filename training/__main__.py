@@ -39,8 +39,9 @@ from intake.extract import (
     pipeline,
     tagger,
 )
+from intake.extract import honorifics as honorifics_model
 from intake.extract.model import Extraction, Kind
-from training import calibrate, examples, linear, tagging
+from training import calibrate, examples, honorifics, linear, tagging
 from training.calibrate import align, norm
 from training.examples import Example
 
@@ -79,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             model = pycrfsuite.Tagger()
             model.open(str(path))
             kinds = _kinds(training)
-            models = pipeline.Models(model, kinds, _capacity(training, kinds))
+            models = pipeline.Models(
+                model, kinds, _capacity(training, kinds), honorifics=honorifics.learn(training)
+            )
             fold_models.append(models)
             for i in sorted(test):
                 found[i] = pipeline.readers(held[i].message, held[i].context, models)
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         (kind_model.MODEL, kinds),
         (capacity_model.MODEL, _capacity(tagger_only + held, kinds)),
         (choice.MODEL, _choice_model([row for rows in choosing for row in rows])),
+        (honorifics_model.MODEL, honorifics.learn(tagger_only + held)),
     ):
         (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote the models in {out}")

@@ -20,6 +20,7 @@ from intake.extract import (
     changes,
     confidence,
     doubts,
+    honorifics,
     intent,
     kind_model,
     kinds,
@@ -47,6 +48,7 @@ class Models:
     kinds: dict[str, Any] | None = None
     capacity: dict[str, Any] | None = None
     choice: dict[str, Any] | None = None
+    honorifics: dict[str, Any] | None = None
 
 
 def both(
@@ -80,10 +82,11 @@ def readers(message: Message, context: ExtractContext, models: Models | None = N
 def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
     """The two readings combined, the learned capacity applied, and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
-        return found.rules, agreement.Agreement()
+        return honorifics.apply(found.rules, models.honorifics), agreement.Agreement()
     combined, agreed = agreement.combine(found.rules, found.drafts, models.choice)
     subject, own = found.reading.subject, found.reading.own
-    return capacity_model.apply(combined, subject, own, models.capacity), agreed
+    combined = capacity_model.apply(combined, subject, own, models.capacity)
+    return honorifics.apply(combined, models.honorifics), agreed
 
 
 def read(

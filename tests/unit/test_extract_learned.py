@@ -13,6 +13,7 @@ from intake.extract import (
     agreement,
     capacity_model,
     choice,
+    honorifics,
     kind_model,
     linear,
     tagger,
@@ -294,3 +295,17 @@ def test_the_labelling_policy_stands_after_the_learned_capacity() -> None:
     ]
     correction = Extraction(Kind.CORRECTION, (Signer("Jane Doe", None, "First Church"),))
     assert capacity_model.apply(correction, "", "", says_both) == correction
+
+
+def test_learned_honorifics_come_off_the_front_of_a_name() -> None:
+    model = {"words": ["rebbetzin", "chief", "dr"]}
+    reading = _signature(
+        Signer("Rebbetzin Devorah Katz", "Co-Director"),
+        Signer("Chief Dr. Ade Ogun"),
+        Signer("Chief"),
+        Signer(None, None, "Chief Rabbi's Office", Capacity.ORGANIZATION),
+    )
+    got = honorifics.apply(reading, model)
+    assert [s.name for s in got.signers] == ["Devorah Katz", "Ade Ogun", "Chief", None]
+    assert got.signers[0].title == "Co-Director"
+    assert honorifics.apply(_signature(Signer("Jane Doe")), model).signers[0].name == "Jane Doe"

@@ -139,8 +139,9 @@ FORK_AND_HOLD = (
     "import os, sys, time; from pathlib import Path; from intake.run.lock import CampaignLock\n"
     "held = CampaignLock(Path(sys.argv[1])).hold('intake poll'); held.__enter__()\n"
     "child = os.fork()\n"
-    "if child == 0:\n    time.sleep(60); os._exit(0)\n"
-    "print(child, flush=True); sys.stdin.read()"
+    # The child says its pid once it runs (its fork handlers have run by then).
+    "if child == 0:\n    print(os.getpid(), flush=True); time.sleep(60); os._exit(0)\n"
+    "sys.stdin.read()"
 )
 
 

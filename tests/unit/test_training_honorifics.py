@@ -1,0 +1,38 @@
+"""Learning the words written before names (training.honorifics) on messages built here."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+from intake.extract import ExtractContext
+from training import examples, honorifics
+
+CONTEXT = ExtractContext(own_addresses=frozenset({"coordinator@campaign.example"}))
+
+
+def _example(n: int, body: str, name: str) -> examples.Example:
+    mail = EmailMessage()
+    mail["From"] = f"Sender {n} <s{n}@example.org>"
+    mail["To"] = "coordinator@campaign.example"
+    mail["Subject"] = "Re: Sign-on"
+    mail["Message-ID"] = f"<m{n}@example.org>"
+    mail.set_content(body)
+    signer = {"name": name, "title": None, "organization": None, "capacity": "individual"}
+    want = {"kind": "signature", "signers": [signer]}
+    return examples.example(f"t/{n}", "t", mail.as_bytes(), want, CONTEXT)
+
+
+def test_a_word_before_names_in_two_messages_and_never_in_one_is_learned() -> None:
+    found = [
+        _example(1, "Please add Rebbetzin Devorah Katz to the letter.", "Devorah Katz"),
+        _example(2, "Sign me up.\n\nRebbetzin Leah Stern", "Leah Stern"),
+        _example(3, "Please add Grace Adler. Thanks, Miriam", "Grace Adler"),
+        _example(4, "Count in Grace Lee, and Oberon Smith", "Grace Lee"),
+        _example(5, "Add Oberon Ruiz please.", "Oberon Ruiz"),
+    ]
+    words = honorifics.learn(found)["words"]
+    assert "rebbetzin" in words  # before a name in two messages, never in one
+    assert "add" in words  # "add Grace Adler", "Add Oberon Ruiz": not a name's either
+    assert "in" not in words  # before a name in one message only
+    assert "and" not in words  # "and Oberon Smith": Oberon Smith is no labelled name
+    assert "grace" not in words and "oberon" not in words  # parts of labelled names
