@@ -275,9 +275,9 @@ class Poller:
                 ],
                 since=self.clock() - DAY,
             )
-            recorder.expect_senders(
-                [a.message.sender.addr for a in analyses if a.extraction.kind.acts_on_signers]
-            )
+            acting = [a for a in analyses if a.extraction.kind.acts_on_signers]
+            recorder.expect_senders([a.message.sender.addr for a in acting])
+            recorder.expect_signers(s for a in acting for s in a.extraction.signers)
             for raw, analysis in zip(batch, analyses, strict=True):
                 self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:
