@@ -1,4 +1,5 @@
-"""Parse and extract fetched mail: pure work, so it may run in another process.
+"""Parse and extract fetched mail (and render the reply it most likely gets): pure work,
+so it may run in another process.
 
 A poll over a full inbox is CPU-bound in parsing and extraction, while
 recording, rendering and sending are bound to the database and SMTP. On a
@@ -10,6 +11,10 @@ A worker is forked when this process runs a single thread (``intake poll``):
 it starts with everything imported, in milliseconds. Where other threads run
 (the scheduler of ``intake run``) a fork could copy a lock one of them holds,
 so the worker is spawned: a fresh interpreter that imports what it needs.
+
+A worker also renders the body of the reply a signature from a new sender gets
+(:class:`Ahead`), the most of a big first run; the poll uses it only when the
+reply it builds from what the store did has the same template and context.
 """
 
 from __future__ import annotations
