@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, RowMapping
 from intake.assess.plan import Plan
 from intake.extract import Kind
 from intake.store import signers as rows
-from intake.store.records import SignerRecord
+from intake.store.records import SignerRecord, match_key
 
 Applied = tuple[list[SignerRecord], list[str]]
 
@@ -49,8 +49,11 @@ def _sign(
 ) -> Applied:
     records: list[SignerRecord] = []
     notes: list[str] = []
+    written: set[str] = set()  # keys this message wrote under: read again, not from ``keyed``
     for signer in plan.signers:
-        match = rows.find_same(conn, signer, email, keyed)
+        key = match_key(signer)
+        match = rows.find_same(conn, signer, email, None if key in written else keyed)
+        written.add(key)
         existing = match.same
         if existing is None:
             if match.namesake_elsewhere:
