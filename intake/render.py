@@ -92,6 +92,10 @@ class Templates:
             finalize=_printable,
         )
 
+    def __reduce__(self) -> tuple[type[Templates], tuple[Path | None]]:
+        """Pickled as its folder (a spawned worker process loads the templates anew)."""
+        return (Templates, (self.folder,))
+
     def source_of(self, name: str) -> str:
         """Where template ``name`` comes from: the campaign's folder or the built-ins."""
         if self.folder is not None and (self.folder / name).is_file():

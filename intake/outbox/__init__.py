@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from intake.errors import SendAuthError, SendError
 from intake.outbox.reply import ReplyBuilder
 from intake.outbox.smtp import SmtpSession
-from intake.store import PendingReply, Store
+from intake.store import Outgoing, PendingReply, Store
 
 __all__ = ["ReplyBuilder", "SendReport", "SmtpSession", "send_pending"]
 
@@ -55,9 +55,10 @@ def send_pending(
     if not pending:
         return report
     try:
-        while pending:
-            _send_batch(store, smtp, mail_from, pending, clock, report)
-            pending = store.claim_pending(clock(), LEASE, only=only)
+        with store.outgoing() as outgoing:
+            while pending:
+                _send_batch(store, outgoing, smtp, mail_from, pending, clock, report)
+                pending = store.claim_pending(clock(), LEASE, only=only)
     except SendError as exc:
         store.release([p.id for p in pending], error=f"not sent yet: {exc}")
         report.error = str(exc)
@@ -72,6 +73,7 @@ def send_pending(
 
 def _send_batch(
     store: Store,
+    outgoing: Outgoing,
     smtp: SmtpSession,
     mail_from: str,
     pending: list[PendingReply],
@@ -81,7 +83,7 @@ def _send_batch(
     while pending:
         reply = pending[0]
         log.debug("phase send: reply %d to %s", reply.id, reply.to_addr)
-        with store.sending(reply.id, clock()) as sending:
+        with outgoing.sending(reply.id, clock()) as sending:
             refusal = smtp.send(mail_from, reply.to_addr, reply.body)
             if refusal is not None:
                 sending.refused()

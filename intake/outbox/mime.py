@@ -70,9 +70,18 @@ def unstructured(value: str) -> str | Header:
     return value if value.isascii() else Header(value, "utf-8")
 
 
-def compose(
-    fields: Sequence[Field], text: str, html: str, attachments: Sequence[Attachment] = ()
-) -> bytes:
+@dataclass(frozen=True)
+class MimeBody:
+    """A mail's MIME structure as bytes: its own header fields (Content-Type,
+    MIME-Version) and the content after the blank line. It does not depend on the
+    other header fields, so it can be made ahead of them (in a worker process)."""
+
+    head: bytes
+    content: bytes
+    fields: int  # how many header fields ``head`` holds
+
+
+def mime_body(text: str, html: str, attachments: Sequence[Attachment] = ()) -> MimeBody:
     """A text + HTML alternative (inside multipart/mixed when there are attachments)."""
     body = MIMEMultipart("alternative", boundary=ALTERNATIVE_BOUNDARY)
     # typeshed says str, but a Charset selects quoted-printable instead of base64.
@@ -87,11 +96,26 @@ def compose(
             part.replace_header("Content-Type", f"{item.maintype}/{item.subtype}")
             part.add_header("Content-Disposition", "attachment", filename=item.filename)
             top.attach(part)
-    for name, value in fields:
-        top[name] = value  # type: ignore[assignment]  # a Header is folded and encoded
-    data = top.as_bytes(policy=_WIRE)
-    _check_headers(data, len(top.keys()))
+    head, content = top.as_bytes(policy=_WIRE).split(b"\r\n\r\n", 1)
+    return MimeBody(head + b"\r\n", content, len(top.keys()))
+
+
+def assemble(fields: Sequence[Field], body: MimeBody) -> bytes:
+    """The mail: ``body``'s own fields, then ``fields`` (as the generator writes them
+    after the ones the MIME classes set), a blank line, and the content."""
+    # compat32 stores a value as it is given, and its generator writes each with fold_binary
+    lines = [_WIRE.fold_binary(name, value) for name, value in fields]  # type: ignore[arg-type]
+    data = b"".join([body.head, *lines, b"\r\n", body.content])
+    _check_headers(data, body.fields + len(fields))
     return data
+
+
+def compose(
+    fields: Sequence[Field], text: str, html: str, attachments: Sequence[Attachment] = ()
+) -> bytes:
+    """A text + HTML alternative (inside multipart/mixed when there are attachments)
+    with the header ``fields``."""
+    return assemble(fields, mime_body(text, html, attachments))
 
 
 def _check_headers(data: bytes, expected: int) -> None:

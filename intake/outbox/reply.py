@@ -21,7 +21,7 @@ from intake.deadline import deadline_text
 from intake.extract import Kind
 from intake.guards import MESSAGE_ID_PREFIX
 from intake.message import Address, Message
-from intake.outbox.mime import Field, address, compose, unstructured
+from intake.outbox.mime import Field, MimeBody, address, assemble, compose, mime_body, unstructured
 from intake.render import Templates
 from intake.store.records import ReplyDraft, SignerRecord
 
@@ -66,6 +66,16 @@ def greeting(to: Address, sender: Address, signers: Sequence[SignerRecord]) -> s
     if len(named) == 1:
         return clean(named[0], 100)
     return clean(to.name or sender.name, 100) or "friend"
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """A reply's body rendered ahead of time (in a worker process) for the template and
+    context it was rendered with: ``draft`` uses it only when both are still the same."""
+
+    template: str
+    context: dict[str, object]
+    body: MimeBody
 
 
 @dataclass(frozen=True)
@@ -122,12 +132,16 @@ class ReplyBuilder:
         signers: Sequence[SignerRecord],
         now: datetime,
         plan: Plan | None = None,
+        prepared: PreparedBody | None = None,
     ) -> ReplyDraft:
         """The reply with ``template`` to ``message``, as the bytes that will be sent, to the
         address ``plan`` names (the one ``assess`` picked: From, or a Reply-To that is the
-        same person's; never a third party's)."""
+        same person's; never a third party's). ``prepared`` is its body when it was
+        rendered ahead from the same template and context (else it is rendered here)."""
         plan = plan or self.plan_for(message, template)
-        rendered = self.templates.render(template, self.context(message, signers, plan))
+        context = self.context(message, signers, plan)
+        same = prepared is not None and (prepared.template, prepared.context) == (template, context)
+        body = prepared.body if prepared is not None and same else self._body(template, context)
         to = plan.to
         message_id, subject, fields = self._head(message, to, identity, template, now)
         fields += [
@@ -135,8 +149,18 @@ class ReplyBuilder:
             ("X-Auto-Response-Suppress", "All"),
             ("X-Loop", self.campaign.reply_from),
         ]
-        data = compose(fields, rendered.text, rendered.html)
-        return ReplyDraft(template, to.addr, message_id, subject, data)
+        return ReplyDraft(template, to.addr, message_id, subject, assemble(fields, body))
+
+    def prepare(
+        self, message: Message, template: str, signers: Sequence[SignerRecord], plan: Plan
+    ) -> PreparedBody:
+        """The body ``draft`` would give this reply, rendered now (see PreparedBody)."""
+        context = self.context(message, signers, plan)
+        return PreparedBody(template, context, self._body(template, context))
+
+    def _body(self, template: str, context: dict[str, object]) -> MimeBody:
+        rendered = self.templates.render(template, context)
+        return mime_body(rendered.text, rendered.html)
 
     def _head(
         self, message: Message, to: Address, identity: str, purpose: str, now: datetime

@@ -1,4 +1,5 @@
-"""Parse and extract fetched mail: pure work, so it may run in another process.
+"""Parse and extract fetched mail (and render the reply it most likely gets): pure work,
+so it may run in another process.
 
 A poll over a full inbox is CPU-bound in parsing and extraction, while
 recording, rendering and sending are bound to the database and SMTP. On a
@@ -10,6 +11,10 @@ A worker is forked when this process runs a single thread (``intake poll``):
 it starts with everything imported, in milliseconds. Where other threads run
 (the scheduler of ``intake run``) a fork could copy a lock one of them holds,
 so the worker is spawned: a fresh interpreter that imports what it needs.
+
+A worker also renders the body of the reply a signature from a new sender gets
+(:class:`Ahead`), the most of a big first run; the poll uses it only when the
+reply it builds from what the store did has the same template and context.
 """
 
 from __future__ import annotations
@@ -23,14 +28,16 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 
-from intake.assess import safe_extract
-from intake.extract import ExtractContext, Extraction
+from intake.assess import Facts, Policy, assess, safe_extract
+from intake.extract import ExtractContext, Extraction, Kind
 from intake.message import Address, Message, parse, parse_headers_only
 from intake.message.identity import identity
+from intake.outbox.reply import PreparedBody, ReplyBuilder
 from intake.rawmail import RawMail
+from intake.store import SignerRecord
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +49,33 @@ class Analysis:
     message: Message
     identity: str
     extraction: Extraction
+    prepared: PreparedBody | None = None  # its reply's body, rendered ahead (see Ahead)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """Renders in a worker the body of the reply a signature from a new sender gets,
+    the usual case on a big run: the poll then only checks that the reply it builds
+    has the same template and context (else it renders the body itself)."""
+
+    builder: ReplyBuilder
+    policy: Policy
+
+    def prepare(self, analysis: Analysis) -> PreparedBody | None:
+        """The body, as if the record held nothing from the sender; None if no reply."""
+        message = analysis.message
+        plan = assess(message, Facts(self.policy), analysis.extraction)
+        if plan.reply is None or plan.kind is not Kind.SIGNATURE or plan.change_held:
+            return None
+        records = [
+            SignerRecord(0, s.name, s.title, s.organization, s.capacity, message.sender.addr,
+                         "active", plan.late)
+            for s in plan.signers
+        ]  # fmt: skip
+        try:
+            return self.builder.prepare(message, plan.reply.value, records, plan)
+        except Exception:  # a broken template: the poll renders it again, and says so
+            return None
 
 
 def read_message(raw: RawMail) -> Message:
@@ -70,6 +104,7 @@ def analyze(raw: RawMail, context: ExtractContext) -> Analysis:
 
 
 _worker_context: ExtractContext | None = None
+_worker_ahead: Ahead | None = None
 
 
 def start_method() -> str:
@@ -78,9 +113,9 @@ def start_method() -> str:
     return "fork" if alone and sys.platform.startswith("linux") else "spawn"
 
 
-def _init_worker(context: ExtractContext, parent: int) -> None:
-    global _worker_context
-    _worker_context = context
+def _init_worker(context: ExtractContext, ahead: Ahead | None, parent: int) -> None:
+    global _worker_context, _worker_ahead
+    _worker_context, _worker_ahead = context, ahead
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -93,15 +128,25 @@ def _exit_with(parent: int) -> None:
 
 def _analyze_in_worker(raws: Sequence[RawMail]) -> list[Analysis]:
     assert _worker_context is not None
-    return [analyze(raw, _worker_context) for raw in raws]
+    analyses = [analyze(raw, _worker_context) for raw in raws]
+    if _worker_ahead is None:
+        return analyses
+    return [replace(a, prepared=_worker_ahead.prepare(a)) for a in analyses]
 
 
 class Analyzer:
     """Analyses batches in-process, or ahead of time in worker processes for big runs."""
 
-    def __init__(self, context: ExtractContext, expected: int, parallel_from: int) -> None:
+    def __init__(
+        self,
+        context: ExtractContext,
+        expected: int,
+        parallel_from: int,
+        ahead: Ahead | None = None,
+    ) -> None:
         """Workers when ``expected`` messages reach ``parallel_from`` (0: never) and
-        there is a spare core (a spawned one costs about a second to start)."""
+        there is a spare core (a spawned one costs about a second to start); they
+        render replies ahead with ``ahead`` (in-process, nothing is rendered twice)."""
         self.context = context
         self.pool: ProcessPoolExecutor | None = None
         workers = min((os.cpu_count() or 1) - 1, 4)
@@ -111,7 +156,7 @@ class Analyzer:
                 max_workers=workers,
                 mp_context=multiprocessing.get_context(start_method()),
                 initializer=_init_worker,
-                initargs=(context, os.getpid()),
+                initargs=(context, ahead, os.getpid()),
             )
             self.workers = workers
 

@@ -33,7 +33,7 @@ from intake.message import Address, Message
 from intake.outbox import ReplyBuilder, SendReport, SmtpSession, send_pending
 from intake.render import Templates
 from intake.run.alerts import Alerts
-from intake.run.analysis import Analysis, Analyzer
+from intake.run.analysis import Ahead, Analysis, Analyzer
 from intake.run.lock import CampaignLock
 from intake.store import Batch, Location, ReplyDraft, SignerRecord, Store
 
@@ -228,7 +228,8 @@ class Poller:
         """Analyse each batch while the one before is recorded, sent and marked."""
         done = 0
         parallel_from = self.settings.poll.parallel_from
-        with Analyzer(self.extract_context, total, parallel_from) as analyzer:
+        replies = None if cycle.dry_run or cycle.backfill else Ahead(self.builder, self.policy)
+        with Analyzer(self.extract_context, total, parallel_from, replies) as analyzer:
             ahead: tuple[list[RawMail], list[Future[list[Analysis]]]] | None = None
             while True:
                 try:
@@ -274,9 +275,9 @@ class Poller:
                 ],
                 since=self.clock() - DAY,
             )
-            recorder.expect_senders(
-                [a.message.sender.addr for a in analyses if a.extraction.kind.acts_on_signers]
-            )
+            acting = [a for a in analyses if a.extraction.kind.acts_on_signers]
+            recorder.expect_senders([a.message.sender.addr for a in acting])
+            recorder.expect_signers(s for a in acting for s in a.extraction.signers)
             for raw, analysis in zip(batch, analyses, strict=True):
                 self._guarded(recorder, state, raw, analysis, cycle)
         if not cycle.dry_run:
@@ -362,7 +363,7 @@ class Poller:
         if cycle.dry_run:
             report.plans.append((f"{state.name}/{raw.uid} {message.sender.addr}", plan.describe()))
             return
-        self._record(batch, location, message, plan, ident, now, report, raw.data)
+        self._record(batch, location, analysis, plan, now, report, raw.data)
 
     def _facts(
         self, batch: Batch, message: Message, analysis: Analysis, now: datetime, cycle: _Cycle
@@ -382,16 +383,19 @@ class Poller:
         self,
         batch: Batch,
         location: Location,
-        message: Message,
+        analysis: Analysis,
         plan: Plan,
-        ident: str,
         now: datetime,
         report: CycleReport,
         data: bytes | None = None,
     ) -> None:
+        message, ident = analysis.message, analysis.identity
+
         def render(records: Sequence[SignerRecord]) -> ReplyDraft | None:
             assert plan.reply is not None  # a withdrawal that matched nothing says so
-            return self.builder.draft(message, ident, plan.reply.value, records, now, plan)
+            return self.builder.draft(
+                message, ident, plan.reply.value, records, now, plan, analysis.prepared
+            )
 
         log.debug("phase record: %s/%d", location.folder, location.uid)
         result = batch.record(location, message, plan, ident, render, now, data)

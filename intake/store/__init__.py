@@ -10,6 +10,7 @@ are written in one transaction, so a crash leaves either all or none of them.
 from intake.store.batch import Batch
 from intake.store.db import Store
 from intake.store.locks import SessionLock
+from intake.store.outbox import Outgoing
 from intake.store.records import (
     Checkpoint,
     Location,
@@ -25,6 +26,7 @@ __all__ = [
     "Batch",
     "Checkpoint",
     "Location",
+    "Outgoing",
     "PendingReply",
     "PollRecord",
     "RecordResult",

@@ -6,25 +6,32 @@ them) and notes for the review queue when something could not be settled.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from intake.assess.plan import Plan
 from intake.extract import Kind
 from intake.store import signers as rows
-from intake.store.records import SignerRecord
+from intake.store.records import SignerRecord, match_key
 
 Applied = tuple[list[SignerRecord], list[str]]
 
 
 def apply(
-    conn: Connection, plan: Plan, message_row: int, email: str, refs: Sequence[str], now: datetime
+    conn: Connection,
+    plan: Plan,
+    message_row: int,
+    email: str,
+    refs: Sequence[str],
+    now: datetime,
+    keyed: Mapping[str, Sequence[RowMapping]] | None = None,
 ) -> Applied:
-    """Change the signer rows as ``plan`` says; automatic and other kinds change nothing."""
+    """Change the signer rows as ``plan`` says; automatic and other kinds change nothing.
+    ``keyed``: signer rows by name key, when the caller has read them already."""
     if plan.kind is Kind.SIGNATURE:
-        return _sign(conn, plan, message_row, email, now)
+        return _sign(conn, plan, message_row, email, now, keyed)
     if plan.kind is Kind.CORRECTION:
         return _correct(conn, plan, message_row, email, refs, now)
     if plan.kind is Kind.WITHDRAWAL:
@@ -32,11 +39,21 @@ def apply(
     return [], []
 
 
-def _sign(conn: Connection, plan: Plan, message_row: int, email: str, now: datetime) -> Applied:
+def _sign(
+    conn: Connection,
+    plan: Plan,
+    message_row: int,
+    email: str,
+    now: datetime,
+    keyed: Mapping[str, Sequence[RowMapping]] | None,
+) -> Applied:
     records: list[SignerRecord] = []
     notes: list[str] = []
+    written: set[str] = set()  # keys this message wrote under: read again, not from ``keyed``
     for signer in plan.signers:
-        match = rows.find_same(conn, signer, email)
+        key = match_key(signer)
+        match = rows.find_same(conn, signer, email, None if key in written else keyed)
+        written.add(key)
         existing = match.same
         if existing is None:
             if match.namesake_elsewhere:

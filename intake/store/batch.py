@@ -8,32 +8,35 @@ that fails (a duplicate, a bug) is rolled back alone and the batch goes on.
 :meth:`Store.record <intake.store.db.Store.record>` is a batch of one.
 
 What the poll asks about each message (is it recorded already? how many
-replies had its sender today? what does the record hold from its sender?) is
-read for the whole batch in three statements (:meth:`Batch.expect`,
-:meth:`Batch.expect_senders`) and kept up to date as the batch records (a
-sender's signer rows are read again once one of its messages changed them);
-the folder's checkpoint is written once, when the batch ends.
+replies had its sender today? what does the record hold from its sender? who
+signed already under the same name?) is read for the whole batch in four
+statements (:meth:`Batch.expect`, :meth:`Batch.expect_senders`,
+:meth:`Batch.expect_signers`) and kept up to date as the batch records (rows
+a message changed are read again when next asked for); the folder's
+checkpoint is written once, when the batch ends.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 from sqlalchemy.exc import IntegrityError
 
 from intake.assess.plan import Plan
 from intake.errors import IntakeError
+from intake.extract import Kind, Signer
 from intake.message import Message
 from intake.store import senders
 from intake.store import statements as sql
 from intake.store.apply import apply
 from intake.store.failures import database_errors
 from intake.store.queue import queue_reply
-from intake.store.records import Location, RecordResult, ReplyDraft, SignerRecord
+from intake.store.records import Location, RecordResult, ReplyDraft, SignerRecord, match_key
 from intake.store.schema import checkpoints, message_raw, skips
 
 Render = Callable[[Sequence[SignerRecord]], ReplyDraft | None]
@@ -52,6 +55,7 @@ class Batch:
         self._reached: dict[str, tuple[Location, datetime]] = {}  # folder: checkpoint
         self._older: bool | None = None  # any message recorded under an older identity?
         self._senders = senders.Senders()  # the signer rows of the batch's senders
+        self._keyed: dict[str, list[RowMapping]] = {}  # signer rows by name key
 
     def expect(self, messages: Sequence[tuple[Location, str, str]], since: datetime) -> None:
         """Read at once what ``known`` and ``replies_since`` will be asked about these
@@ -109,6 +113,18 @@ class Batch:
         with database_errors():
             self._senders.expect(self.conn, addresses)
 
+    def expect_signers(self, signers: Iterable[Signer]) -> None:
+        """Read at once the signer rows that recording ``signers`` will look up by name
+        key (a key the batch's messages changed since is read again)."""
+        keys = {match_key(s) for s in signers} - self._keyed.keys()
+        wanted = sorted(k for k in keys if not k.endswith(":"))
+        if not wanted:
+            return
+        self._keyed.update({key: [] for key in wanted})
+        with database_errors():
+            for row in self.conn.execute(sql.SAME_KEYS, {"b_keys": wanted}).mappings():
+                self._keyed[row["match_key"]].append(row)
+
     def sender_facts(self, address: str, refs: Sequence[str]) -> senders.SenderFacts:
         """What the record holds from ``address`` (see ``Store.sender_facts``)."""
         with database_errors():
@@ -154,17 +170,48 @@ class Batch:
         """
         self._senders.changed([message.sender.addr])
         try:
-            with database_errors(), self.conn.begin_nested():
-                result = _record(self.conn, location, message, plan, ident, render, now, raw)
+            with database_errors(), savepoint(self.conn):
+                result = _record(
+                    self.conn, location, message, plan, ident, render, now, raw, self._keyed
+                )
         except IntegrityError:
             self.advance(location, now)
             return RecordResult(message_row=None, duplicate=True)
         self._senders.changed(record.email for record in result.signers)
+        self._forget_keys(plan, result)
         self.advance(location, now)
         self._recorded |= {ident, _key(location)}
         if result.reply_to is not None and result.reply_to in self._replies:
             self._replies[result.reply_to] += 1
         return result
+
+    def _forget_keys(self, plan: Plan, result: RecordResult) -> None:
+        """Drop the name keys whose rows the message may have changed: a signature
+        changes only rows under its signers' keys; anything else, any row."""
+        if plan.kind is Kind.SIGNATURE:
+            for signer in plan.signers:
+                self._keyed.pop(match_key(signer), None)
+        elif result.signers:
+            self._keyed.clear()
+
+
+@contextmanager
+def savepoint(conn: Connection) -> Iterator[None]:
+    """A savepoint around one message: released when the block ends, rolled back
+    (and released) when it raises.
+
+    SQLAlchemy's ``begin_nested`` builds and compiles both statements anew each
+    time, at a cost per message above that of the inserts themselves; these are
+    constant, and go to the driver as they are.
+    """
+    conn.exec_driver_sql("SAVEPOINT intake_message")
+    try:
+        yield
+    except BaseException:
+        conn.exec_driver_sql("ROLLBACK TO SAVEPOINT intake_message")
+        conn.exec_driver_sql("RELEASE SAVEPOINT intake_message")
+        raise
+    conn.exec_driver_sql("RELEASE SAVEPOINT intake_message")
 
 
 def _key(location: Location) -> str:
@@ -237,13 +284,14 @@ def _record(
     render: Render,
     now: datetime,
     raw: bytes | None,
+    keyed: dict[str, list[RowMapping]] | None = None,
 ) -> RecordResult:
     message_row = _insert_message(conn, location, message, plan, ident, now)
     refs = [r for r in (message.in_reply_to, *message.references) if r]
     records: Sequence[SignerRecord] = []
     notes: list[str] = []
     if not plan.change_held:  # a held change waits for the coordinator (review accept)
-        records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now)
+        records, notes = apply(conn, plan, message_row, message.sender.addr, refs, now, keyed)
     reasons = [*plan.review_reasons, *notes]
     reply_id, draft = None, None
     if plan.reply is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -247,9 +247,12 @@ class Store:
                 return outbox.release_stale(conn, lambda token: locks.holder_gone(conn, token))
             return outbox.release_stale(conn)
 
-    def sending(self, reply_id: int, now: datetime) -> AbstractContextManager[outbox.Sending]:
-        """The reply marked sent, committed as the block ends (see :func:`outbox.sending`)."""
-        return outbox.sending(self.engine, reply_id, now)
+    @contextmanager
+    def outgoing(self) -> Iterator[outbox.Outgoing]:
+        """A sending pass: its ``sending(reply_id, now)`` marks one reply sent, committed
+        as that block ends (see :meth:`outbox.Outgoing.sending`)."""
+        with self.engine.connect() as conn:
+            yield outbox.Outgoing(conn)
 
     def mark_sent(self, reply_id: int, now: datetime) -> None:
         with self._tx() as conn:

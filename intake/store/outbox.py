@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from intake.process import Holder, holder_gone
 from intake.store import statements as sql
@@ -104,17 +104,24 @@ class Sending:
         self.undone = True
 
 
-@contextmanager
-def sending(engine: Engine, reply_id: int, now: datetime) -> Iterator[Sending]:
-    """Mark ``reply_id`` sent in a transaction left open while the mail is handed over.
+class Outgoing:
+    """The connection of one sending pass, on which each reply's sent mark is a
+    transaction of its own (one connection for the pass, not one for each reply)."""
 
-    Leave the block normally once the server has answered 250: the commit is the
-    only work between that answer and the record (the driver's own commit, with
-    SQLAlchemy's bookkeeping after it). Call ``refused()`` (the server said no) or
-    raise (the connection failed) and the mark is rolled back.
-    """
-    outcome = Sending()
-    with engine.connect() as conn:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    @contextmanager
+    def sending(self, reply_id: int, now: datetime) -> Iterator[Sending]:
+        """Mark ``reply_id`` sent in a transaction left open while the mail is handed over.
+
+        Leave the block normally once the server has answered 250: the commit is the
+        only work between that answer and the record (the driver's own commit, with
+        SQLAlchemy's bookkeeping after it). Call ``refused()`` (the server said no) or
+        raise (the connection failed) and the mark is rolled back.
+        """
+        outcome = Sending()
+        conn = self.conn
         transaction = conn.begin()
         try:
             conn.execute(sql.MARK_SENT, {"b_id": reply_id, "b_at": now})

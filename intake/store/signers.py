@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -93,13 +93,21 @@ class Match:
     namesake_elsewhere: bool
 
 
-def find_same(conn: Connection, signer: Signer, email: str) -> Match:
+def find_same(
+    conn: Connection,
+    signer: Signer,
+    email: str,
+    keyed: Mapping[str, Sequence[RowMapping]] | None = None,
+) -> Match:
     """The existing record of the same signer (same name key and same address or
-    organization), and whether another address already signed with this name."""
+    organization), and whether another address already signed with this name.
+    ``keyed`` holds the rows of some name keys when the caller has read them already."""
     key = match_key(signer)
     if key.endswith(":"):
         return Match(None, False)
-    rows = conn.execute(sql.SAME_KEY, {"b_key": key}).mappings().all()
+    rows = (keyed or {}).get(key)
+    if rows is None:
+        rows = conn.execute(sql.SAME_KEY, {"b_key": key}).mappings().all()
     for row in rows:
         same_org = normalize(row["organization"]) == normalize(signer.organization)
         if row["email"] == email or same_org or key.startswith("org:"):

@@ -70,6 +70,12 @@ REPLIES_SINCE = (
     .where(replies.c.to_addr == bindparam("b_to"), replies.c.created_at >= bindparam("b_since"))
 )
 SAME_KEY = select(signers).where(signers.c.match_key == bindparam("b_key"))
+# The signer rows under any of a batch's name keys (``Batch.expect_signers``).
+SAME_KEYS = (
+    select(signers)
+    .where(signers.c.match_key.in_(bindparam("b_keys", expanding=True)))
+    .order_by(signers.c.id)
+)
 # The signer rows recorded from one address, and from any of a batch's (``senders``).
 FROM_ADDRESS = select(signers).where(signers.c.email == bindparam("b_email")).order_by(signers.c.id)
 FROM_ADDRESSES = (

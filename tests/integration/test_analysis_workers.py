@@ -9,14 +9,17 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from support.campaign import JUNE, PASSWORD_ENV, campaign_data, signature, toml
+import sqlalchemy
+from support.campaign import JUNE, LATE, PASSWORD_ENV, campaign_data, signature, toml
 
 from intake.run.poll import Poller
 from intake.store import Store
+from intake.store.schema import replies
 
 pytestmark = pytest.mark.integration
 
@@ -75,6 +78,32 @@ def test_workers_record_exactly_what_one_process_would(
     names = sorted(s.name or "" for s in store.signers())
     assert names == sorted(f"Person Number{n}" for n in range(60))
     store.close()
+
+
+def test_replies_rendered_in_workers_are_the_bytes_one_process_sends(
+    imap_user: Any, smtp_sink: Any, make_settings: Any, tmp_path: Path
+) -> None:
+    """Workers render each reply's body ahead; the replies are the very bytes one process
+    renders (a fixed clock, so that the Date fields agree too)."""
+    imap_user.multiappend("INBOX", [(signature(n), JUNE) for n in range(30)])
+    imap_user.multiappend("INBOX", [(signature(n), LATE) for n in range(30, 35)])
+
+    def clock() -> datetime:
+        return datetime(2020, 7, 3, 12, 0, tzinfo=UTC)
+
+    sent = []
+    for name, parallel_from in (("workers", 10), ("one-process", 0)):
+        settings = make_settings(
+            poll={"parallel_from": parallel_from, "batch_size": 10},
+            database={"url": f"sqlite:///{tmp_path / name}.sqlite"},
+        )
+        store = Store.open(settings.database_url)
+        assert Poller(settings, store, clock=clock).run().replies_sent == 35
+        with store.engine.connect() as conn:
+            rows = conn.execute(sqlalchemy.select(replies.c.to_addr, replies.c.body)).all()
+        sent.append(sorted((row.to_addr, row.body) for row in rows))
+        store.close()
+    assert sent[0] == sent[1]
 
 
 def test_no_worker_outlives_a_killed_poll(imap_user: Any, smtp_sink: Any, tmp_path: Path) -> None:

@@ -15,7 +15,9 @@ from intake.outbox.mime import (
     MIXED_BOUNDARY,
     Attachment,
     _Wire,
+    assemble,
     compose,
+    mime_body,
 )
 
 FIELDS = [("From", "Desk <desk@campaign.example>"), ("Subject", "Re: Sign-on")]
@@ -71,3 +73,33 @@ NAMES = st.sampled_from(["Subject", "To", "Message-ID", "References", "X-Auto-Re
 @given(NAMES, st.text(max_size=120))
 def test_a_field_is_written_as_the_stdlib_writes_it(name: str, value: str) -> None:
     assert WIRE.fold_binary(name, value) == STDLIB.fold_binary(name, value)
+
+
+def generated_whole(fields: list[tuple[str, str]], text: str, html: str) -> bytes:
+    """The mail as the stdlib writes it with every field set on the message first."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    from intake.outbox.mime import _UTF8
+
+    top = MIMEMultipart("alternative", boundary=ALTERNATIVE_BOUNDARY)
+    top.attach(MIMEText(text, "plain", _UTF8))  # type: ignore[arg-type]
+    top.attach(MIMEText(html, "html", _UTF8))  # type: ignore[arg-type]
+    for name, value in fields:
+        top[name] = value
+    return top.as_bytes(policy=WIRE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(NAMES, st.text(LINE, max_size=120)), max_size=6),
+    st.text(LINE, max_size=200),
+)
+def test_a_body_made_apart_gives_the_bytes_of_one_generated_whole(
+    fields: list[tuple[str, str]], text: str
+) -> None:
+    """The body is made ahead (in a worker) and the header fields set later: the same bytes."""
+    html = f"<p>{text}</p>"
+    body = mime_body(text, html)
+    assert assemble(fields, body) == generated_whole(fields, text, html)
+    assert compose(fields, text, html) == generated_whole(fields, text, html)

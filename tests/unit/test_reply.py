@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from hypothesis import given, settings
@@ -143,3 +144,28 @@ def test_a_withdrawal_that_matched_nothing_says_so() -> None:
     assert text is not None
     assert "nothing to remove" in text.get_content()
     assert "we have removed" not in text.get_content()
+
+
+def test_a_body_rendered_ahead_is_used_only_for_the_same_template_and_context() -> None:
+    """A worker renders a reply's body ahead from what it expects the record to hold; the
+    reply is the same bytes either way, and a guess that no longer fits is rendered again."""
+    original = mail()
+    fresh = BUILDER.draft(original, "identity-1", "confirmation", [JANE], NOW)
+    ahead = BUILDER.prepare(
+        original, "confirmation", [JANE], BUILDER.plan_for(original, "confirmation")
+    )
+    used = BUILDER.draft(original, "identity-1", "confirmation", [JANE], NOW, prepared=ahead)
+    assert used.body == fresh.body
+    marked = replace(ahead, body=replace(ahead.body, content=b"rendered ahead\r\n"))
+    taken = BUILDER.draft(original, "identity-1", "confirmation", [JANE], NOW, prepared=marked)
+    assert taken.body.endswith(b"\r\n\r\nrendered ahead\r\n")  # it was used, not rendered
+    other = replace(JANE, name="Someone Else")
+    stale = BUILDER.prepare(
+        original, "confirmation", [other], BUILDER.plan_for(original, "confirmation")
+    )
+    assert stale.context != ahead.context
+    assert (
+        BUILDER.draft(original, "identity-1", "confirmation", [JANE], NOW, prepared=stale) == fresh
+    )
+    wrong = BUILDER.draft(original, "identity-1", "closed", [JANE], NOW, prepared=ahead)
+    assert wrong == BUILDER.draft(original, "identity-1", "closed", [JANE], NOW)

@@ -228,6 +228,23 @@ def test_sender_facts_read_for_a_batch_follow_what_it_records(store: Store) -> N
     assert store.sender_facts("jane@example.org", []) == last  # as a fresh read says
 
 
+def test_signer_rows_read_for_a_batch_follow_what_it_records(store: Store) -> None:
+    """``expect_signers`` reads the rows under the batch's name keys at once; a signer
+    written earlier in the batch, or earlier in the same message, is found as it stands."""
+    record(store, 1, Kind.SIGNATURE, JANE)  # an earlier poll
+    ann = Signer("Ann Lee", None, "Friends")
+    with store.batch() as batch:
+        batch.expect_signers([JANE, ann, ann])
+        record_in(batch, 2, Kind.SIGNATURE, ann, ann)  # twice in one message: one record
+        record_in(batch, 3, Kind.SIGNATURE, ann)  # again in the batch: the same record
+        again = record_in(batch, 4, Kind.SIGNATURE, JANE)  # as read before the batch
+    assert sorted(s.name for s in store.signers()) == ["Ann Lee", "Jane Smith"]
+    assert [r.name for r in again.signers] == ["Jane Smith"]
+    with store.engine.connect() as conn:
+        actions = conn.execute(select(audit.c.action).order_by(audit.c.id)).scalars().all()
+    assert actions == ["signed", "signed", "signed again", "signed again", "signed again"]
+
+
 def test_a_batch_that_is_not_finished_writes_nothing(store: Store) -> None:
     with pytest.raises(KeyboardInterrupt), store.batch() as batch:
         record_in(batch, 1, Kind.SIGNATURE, JANE)
