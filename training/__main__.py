@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(tagger_only)} tagger-only and {len(held)} calibration messages")
     order = list(range(len(held)))
     random.Random(0).shuffle(order)  # noqa: S311 (folds, not secrets)
-    found: list[pipeline.Readings] = [None] * len(held)  # type: ignore[list-item]
+    found: dict[int, pipeline.Readings] = {}  # each calibration message, read out of fold
     fold_of = [0] * len(held)
     fold_models: list[pipeline.Models] = []
     with tempfile.TemporaryDirectory() as work:
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  fold {fold + 1}/{FOLDS} read ({time.monotonic() - started:.0f} s)")
     # The choice model is stacked on the out-of-fold readings: each fold's readings
     # are combined by a choice model fitted on the other folds' readings.
-    choosing = [_choices(e, r) for e, r in zip(held, found, strict=True)]
+    choosing = [_choices(e, found[i]) for i, e in enumerate(held)]
     readings = []
     oof: list[dict[str, Any]] = []
     kinds_right = 0

@@ -56,11 +56,9 @@ def second_reading(reading: zones.Reading, model: Any = None) -> list[tagged.Dra
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A field the two readers read differently for one signer: the rules' signer at
-    ``index`` and the tagger's at ``other``."""
+    """A field the two readers read differently for the rules' signer at ``index``."""
 
     index: int
-    other: int
     field: str
     rules: str | None
     tagger: str | None
@@ -75,10 +73,10 @@ def combine(
     The signers are the rules' (the tagger's when the rules read none: out of fold,
     the tagger was then right more often than no signer at all); each is paired with
     the tagger's signer at the same place (when both read as many) or with the same
-    name. The name comes from the
-    tagger where it read one; where the two differ in title or organization, the
-    choice model (:mod:`intake.extract.choice`) picks which reader to keep.
-    ``model``: a choice model other than the shipped one (training).
+    name. The name comes from the tagger where it read one; where the two differ in
+    title or organization, the choice model (:mod:`intake.extract.choice`) picks
+    which reader to keep. ``model``: a choice model other than the shipped one
+    (training).
     """
     if drafts is None or rules.kind is not Kind.SIGNATURE:
         return rules, Agreement()
@@ -96,10 +94,12 @@ def combine(
         reasons = (*rules.reasons, "signers read by the tagger alone")
         return replace(rules, signers=tuple(second), reasons=reasons), agreement
     merged = list(rules.signers)
-    for index, other in pairs(rules.signers, second):
+    paired = pairs(rules.signers, second)
+    for index, other in paired:
         a, b = rules.signers[index], second[other]
         merged[index] = replace(a, name=(b.name or a.name) if a.name else None)
-    for found in _choices(rules.signers, second, [d.probability for d in drafts]):
+    probabilities = [d.probability for d in drafts]
+    for found in _choices(rules.signers, second, probabilities, paired):
         picked = choice.pick(found.features, model) or _fallback(found)
         value = found.tagger if picked == choice.TAGGER else found.rules
         signer = merged[found.index]
@@ -134,15 +134,20 @@ def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int
 def choices(ours: tuple[Signer, ...], drafts: list[tagged.Draft]) -> list[Choice]:
     """Every title and organization the two readers read differently, paired signer by
     paired signer, with the choice model's features."""
-    return _choices(ours, [_printed(d) for d in drafts], [d.probability for d in drafts])
+    theirs = [_printed(d) for d in drafts]
+    probabilities = [d.probability for d in drafts]
+    return _choices(ours, theirs, probabilities, pairs(ours, theirs))
 
 
 def _choices(
-    ours: tuple[Signer, ...], theirs: list[Signer], probabilities: list[float]
+    ours: tuple[Signer, ...],
+    theirs: list[Signer],
+    probabilities: list[float],
+    paired: list[tuple[int, int]],
 ) -> list[Choice]:
     same_count = len(ours) == len(theirs)
     found: list[Choice] = []
-    for i, j in pairs(ours, theirs):
+    for i, j in paired:
         a, b = ours[i], theirs[j]
         for field in choice.FIELDS:
             left, right = getattr(a, field), getattr(b, field)
@@ -157,7 +162,7 @@ def _choices(
                 probabilities[j],
                 same_count,
             )
-            found.append(Choice(i, j, field, left, right, features))
+            found.append(Choice(i, field, left, right, features))
     return found
 
 
