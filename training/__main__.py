@@ -40,7 +40,7 @@ from intake.extract import (
     tagger,
 )
 from intake.extract import honorifics as honorifics_model
-from intake.extract.model import Extraction, Kind
+from intake.extract.model import Extraction, Kind, Signer
 from training import calibrate, examples, honorifics, linear, tagging
 from training.calibrate import align, norm
 from training.examples import Example
@@ -160,12 +160,7 @@ def _choices(example: Example, found: pipeline.Readings) -> list[tuple[dict[str,
     if found.drafts is None or example.want["kind"] != "signature":
         return []
     ours = found.rules.signers
-    rows = [s.as_dict() for s in ours]
-    wanted = {}
-    pairs = align(example.want["signers"], rows)
-    for want, match in zip(example.want["signers"], pairs, strict=True):
-        if match is not None:
-            wanted[next(i for i, r in enumerate(rows) if r is match)] = want
+    wanted = {index: want for want, index in _aligned(example.want["signers"], ours)}
     out = []
     for differs in agreement.choices(ours, found.drafts):
         want = wanted.get(differs.index)
@@ -177,6 +172,20 @@ def _choices(example: Example, found: pipeline.Readings) -> list[tuple[dict[str,
         if rules_right != tagger_right:
             out.append((differs.features, choice.TAGGER if tagger_right else choice.RULES))
     return out
+
+
+def _aligned(
+    wanted: list[dict[str, Any]], signers: tuple[Signer, ...]
+) -> list[tuple[dict[str, Any], int]]:
+    """Each labelled signer with the index of the read signer aligned to it (as the
+    bench aligns them); labelled signers with none are left out."""
+    rows = [s.as_dict() for s in signers]
+    pairs = align(wanted, rows)
+    return [
+        (want, rows.index(match))
+        for want, match in zip(wanted, pairs, strict=True)
+        if match is not None
+    ]
 
 
 def _choice_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:
@@ -196,12 +205,7 @@ def _capacity(training: list[Example], kinds: dict[str, Any]) -> dict[str, objec
         got = pipeline.read(example.message, example.context, kinds)
         if got.kind is not Kind.SIGNATURE:
             continue
-        rows = [s.as_dict() for s in got.signers]
-        pairs = align(example.want["signers"], rows)
-        for want, match in zip(example.want["signers"], pairs, strict=True):
-            if match is None:
-                continue
-            index = rows.index(match)
+        for want, index in _aligned(example.want["signers"], got.signers):
             signer = got.signers[index]
             found.append(
                 capacity_model.features(

@@ -23,6 +23,7 @@ from intake.extract import choice, names, tagged, tagger, zones
 from intake.extract.draft import same_org, same_person
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 from intake.extract.notes import without_notes
+from intake.extract.text import fold
 
 FIELDS = ("name", "title", "organization")
 
@@ -151,7 +152,7 @@ def _choices(
         a, b = ours[i], theirs[j]
         for field in choice.FIELDS:
             left, right = getattr(a, field), getattr(b, field)
-            if " ".join((left or "").split()) == " ".join((right or "").split()):
+            if fold(left or "") == fold(right or ""):
                 continue
             other = "organization" if field == "title" else "title"
             features = choice.features(

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from intake.extract import linear
+from intake.extract.text import fold
 
 MODEL = "choice.json"
 FIELDS = ("title", "organization")
@@ -89,7 +90,7 @@ def pick(found: dict[str, float], model: dict[str, Any] | None = None) -> str | 
 
 
 def _plain(value: str | None) -> str:
-    return " ".join(value.split()) if value else ""
+    return fold(value) if value else ""
 
 
 def _relation(a: str, b: str) -> tuple[str, str]:

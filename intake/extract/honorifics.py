@@ -16,6 +16,7 @@ from typing import Any
 
 from intake.extract import linear
 from intake.extract.model import Extraction, Signer
+from intake.extract.text import fold
 
 MODEL = "honorifics.json"
 
@@ -45,4 +46,4 @@ def _without(signer: Signer, words: frozenset[str]) -> Signer:
     while len(parts) > 1 and key(parts[0]) in words:
         parts = parts[1:]
     name = " ".join(parts)
-    return signer if name == " ".join(signer.name.split()) else replace(signer, name=name)
+    return signer if name == fold(signer.name) else replace(signer, name=name)

@@ -67,11 +67,7 @@ class Ahead:
         plan = assess(message, Facts(self.policy), analysis.extraction)
         if plan.reply is None or plan.kind is not Kind.SIGNATURE or plan.change_held:
             return None
-        records = [
-            SignerRecord(0, s.name, s.title, s.organization, s.capacity, message.sender.addr,
-                         "active", plan.late)
-            for s in plan.signers
-        ]  # fmt: skip
+        records = [SignerRecord.signed(0, s, message.sender.addr, plan.late) for s in plan.signers]
         try:
             return self.builder.prepare(message, plan.reply.value, records, plan)
         except Exception:  # a broken template: the poll renders it again, and says so

@@ -36,6 +36,14 @@ class SignerRecord:
     def as_signer(self) -> Signer:
         return Signer(self.name, self.title, self.organization, self.capacity)
 
+    @classmethod
+    def signed(cls, id: int, signer: Signer, email: str, late: bool) -> SignerRecord:
+        """The record a new signature makes: ``signer`` as read, active."""
+        return cls(
+            id, signer.name, signer.title, signer.organization, signer.capacity, email,
+            "active", late,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class ReplyDraft:

@@ -146,10 +146,7 @@ def insert(
     signer_id = int(result.inserted_primary_key[0])  # type: ignore[index]
     link = {"signer_id": signer_id, "message_id": message_row, "action": "signed"}
     conn.execute(sql.INSERT_LINK, link)
-    record = SignerRecord(
-        signer_id, signer.name, signer.title, signer.organization, signer.capacity, email,
-        "active", late,
-    )  # fmt: skip
+    record = SignerRecord.signed(signer_id, signer, email, late)
     log(conn, now, "signed", signer_id, message_row, after=record, actor=actor)
     return record
 
