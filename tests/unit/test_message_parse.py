@@ -60,3 +60,28 @@ def test_a_plain_header_value_reads_the_same_the_short_way(value: str) -> None:
     from intake.message.headers import decode_folded, decode_value
 
     assert decode_value(value) == (decode_folded(value) if value else "")
+
+
+def test_defects_name_broken_headers_and_broken_mime() -> None:
+    """Header defects come from intake's own reading of the fields; MIME defects from
+    mail-parser over the structure, which sees no address or date field."""
+    raw = (
+        b"From: nobody at all\r\nTo: coordinator@example.org\r\n"
+        b"Date: the day after tomorrow\r\nSubject: sign\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n'
+        b"no boundary ever comes\r\n"
+    )
+    defects = parse(raw).defects
+    assert "AddressHeaderDefect" in defects
+    assert "DateHeaderDefect" in defects
+    assert "StartBoundaryNotFoundDefect" in defects
+    assert "no From address" in defects
+
+
+def test_well_formed_mail_has_no_defects() -> None:
+    raw = (
+        b"From: Ana Lima <ana@example.org>\r\nTo: coordinator@example.org\r\n"
+        b"Date: Tue, 16 Jun 2020 13:03:12 -0400\r\nSubject: sign\r\n"
+        b"Received: from a by b; Tue, 16 Jun 2020 13:03:12 -0400\r\n\r\nI sign.\r\n"
+    )
+    assert parse(raw).defects == ()
