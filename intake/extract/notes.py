@@ -18,6 +18,12 @@ CAPACITY_NOTE = re.compile(
     r"myself|\bsigning\b|affiliation|\bnone\b|\bn/?a\b",
     re.IGNORECASE,
 )
+# "(none)" and "(none: the organization signs)" as our confirmation prints a missing value.
+NONE_VALUE = re.compile(
+    r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
+    r"ninguna|aucune|keine|нет|ندارد)(?:\.|\s*[:;–—-]\s*[^\n]{0,60})?$",
+    re.IGNORECASE,
+)
 # A part of an entry that is only a capacity: "both", "signing as an individual".
 CAPACITY_PART = re.compile(
     r"^(?:(?:signing|sign|signs)\s+)?(?:as\s+)?(?:an?\s+)?(?:both|individual(?:ly)?|"
