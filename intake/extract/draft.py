@@ -58,13 +58,15 @@ class Draft:
             capacity = Capacity.ORGANIZATION
         return Signer(
             name=self.name,
-            title=_printed(title),
-            organization=_printed(self.organization),
+            title=printed(title),
+            organization=printed(self.organization),
             capacity=capacity,
         )
 
 
-def _printed(value: str | None) -> str | None:
+def printed(value: str | None) -> str | None:
+    """A title or organization as the policy prints it: no notes, "none" is no value,
+    all capitals in normal case (both readers print through this)."""
     if value is None:
         return None
     text = trim(without_notes(value))
