@@ -20,9 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from intake.extract import choice, names, tagged, tagger, zones
-from intake.extract.draft import same_org, same_person
+from intake.extract.draft import printed, same_org, same_person
 from intake.extract.model import Capacity, Extraction, Kind, Signer
-from intake.extract.notes import without_notes
 from intake.extract.text import fold
 
 FIELDS = ("name", "title", "organization")
@@ -205,12 +204,8 @@ def _printed(draft: tagged.Draft) -> Signer:
     title = draft.title or (clean.role if clean else None)
     capacity = Capacity.INDIVIDUAL if clean else Capacity.ORGANIZATION
     return Signer(
-        clean.name if clean else None, _value(title), _value(draft.organization), capacity
+        clean.name if clean else None, printed(title), printed(draft.organization), capacity
     )
-
-
-def _value(text: str | None) -> str | None:
-    return (without_notes(text) or None) if text else None
 
 
 def _same(field: str, a: Signer, b: Signer) -> bool:

@@ -12,16 +12,10 @@ from intake.extract.capacity import from_value
 from intake.extract.entries import Entry
 from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
-from intake.extract.notes import without_notes
+from intake.extract.notes import NONE_VALUE, without_notes
 from intake.extract.signature import Block
 from intake.extract.text import fold, trim
 
-# "(none)" and "(none: the organization signs)" as our confirmation prints a missing value.
-_NONE_VALUE = re.compile(
-    r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
-    r"ninguna|aucune|keine|нет|ندارد)(?:\.|\s*[:;–—-]\s*[^\n]{0,60})?$",
-    re.IGNORECASE,
-)
 _NOT_LISTED = re.compile(
     r"\b(?:do not|don['’]t|please don['’]t|no need to) (?:list|include|use)\b", re.I
 )
@@ -64,17 +58,19 @@ class Draft:
             capacity = Capacity.ORGANIZATION
         return Signer(
             name=self.name,
-            title=_printed(title),
-            organization=_printed(self.organization),
+            title=printed(title),
+            organization=printed(self.organization),
             capacity=capacity,
         )
 
 
-def _printed(value: str | None) -> str | None:
+def printed(value: str | None) -> str | None:
+    """A title or organization as the policy prints it: no notes, "none" is no value,
+    all capitals in normal case (both readers print through this)."""
     if value is None:
         return None
     text = trim(without_notes(value))
-    if not text or _NONE_VALUE.match(text):
+    if not text or NONE_VALUE.match(text):
         return None
     return names.normal_case(text)
 
@@ -84,7 +80,7 @@ def field_value(value: str | None) -> str | None:
     if value is None:
         return None
     text = fold(value)
-    if not text or _NONE_VALUE.match(trim(text)) or _NOT_LISTED.search(text):
+    if not text or NONE_VALUE.match(trim(text)) or _NOT_LISTED.search(text):
         return None
     return trim(
         re.sub(r"\s*\((?:[^()]*\b(?:for identification|id only|optional)\b[^()]*)\)", "", text)

@@ -4,8 +4,8 @@
 People add how they sign, or why the affiliation is there, right after the title
 or organization: "Diocese of St Albans (for identification only)", "Senior
 Pastor - Individual", "UMD Cru (just ID)". The labelling policy prints the
-title and the organization without them. Both readers print their values
-through :func:`without_notes`, so the rules and the tagger keep the same text.
+title and the organization without them, in whatever language the note is in;
+both readers print their values through ``draft.printed``, which uses this.
 """
 
 from __future__ import annotations
@@ -18,6 +18,12 @@ CAPACITY_NOTE = re.compile(
     r"myself|\bsigning\b|affiliation|\bnone\b|\bn/?a\b",
     re.IGNORECASE,
 )
+# "(none)" and "(none: the organization signs)" as our confirmation prints a missing value.
+NONE_VALUE = re.compile(
+    r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
+    r"ninguna|aucune|keine|нет|ندارد)(?:\.|\s*[:;–—-]\s*[^\n]{0,60})?$",
+    re.IGNORECASE,
+)
 # A part of an entry that is only a capacity: "both", "signing as an individual".
 CAPACITY_PART = re.compile(
     r"^(?:(?:signing|sign|signs)\s+)?(?:as\s+)?(?:an?\s+)?(?:both|individual(?:ly)?|"
@@ -27,7 +33,7 @@ CAPACITY_PART = re.compile(
 # A parenthesis that is a note, not a part of a name ("(OCA)", "(Kuala Lumpur)"
 # stay): closed, or left open at the end of the value.
 _NOTE_PARENTHESIS = re.compile(
-    r"\s*\((?P<inner>[^()]*?(?:identification|identificaci\w*|\bid\b|affiliation|"
+    r"\s*\((?P<inner>[^()]*?(?:identifi[ck]a\w*|идентифика\w*|\bid\b|affiliation|"
     r"individual\w*|personal\w*|capacity|\bboth\b|\bonly\b)[^()]*)(?:\)|$)",
     re.IGNORECASE,
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from intake.extract import entries, names, vocab
+from intake.extract import entries, names, notes, vocab
 from intake.extract.text import fold, trim
 
 _PHONE = re.compile(
@@ -123,6 +123,12 @@ def _following(lines: list[str], index: int) -> list[str]:
 def _fields(lines: list[str]) -> tuple[str | None, str | None]:
     """Title and organization from the lines under a name."""
     parts = [p for line in lines for p in _pieces(line)]
+    if len(parts) >= 2 and "," in parts[0] and _reads_as_org(parts[1], parts[0]):
+        # "Senior Fellow, Religious Freedom Program" over "Meridian Policy Institute":
+        # the organization has a line of its own, so the comma only joins the title's
+        # parts (a role and the unit it serves in), as "Title, Unit, Organization" does
+        # on one line (``entries.assign``).
+        return parts[0], parts[1]
     title: str | None = None
     org: str | None = None
     for part in parts:
@@ -131,6 +137,24 @@ def _fields(lines: list[str]) -> tuple[str | None, str | None]:
         if title and org:
             break
     return title, org
+
+
+def _reads_as_org(text: str, above: str) -> bool:
+    """Whether ``text``, the line under a "Title, Something" line (``above``), reads as
+    an organization's name of its own: not a role, a place, a note on how someone
+    signs, another person, a second "Role, Organization" line, or the same
+    organization again."""
+    score = names.org_score(text)
+    if not score or score < names.title_score(text) or names.is_place(text):
+        return False
+    if notes.CAPACITY_NOTE.search(text) or _name_of(text) is not None:
+        return False
+    first = entries.split_parts(text)[0]
+    if "," in text and names.title_score(first) > names.org_score(first):
+        return False
+    if notes.NONE_VALUE.match(entries.split_parts(above)[0]):
+        return False  # "none, I'm retired": no title, and the comma is not the title's
+    return fold(text).casefold() not in fold(above).casefold()
 
 
 def _pieces(line: str) -> list[str]:

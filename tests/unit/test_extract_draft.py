@@ -98,6 +98,8 @@ def test_notes_after_a_value_are_not_part_of_it() -> None:
         == "Tokyo Student Interfaith Forum"
     )
     assert without_notes("Hope Network Email: jo@hope.example") == "Hope Network"
+    for note in ("(ter identificatie)", "(zur Identifikation)", "(для идентификации)"):
+        assert without_notes(f"Kerk van Zeist {note}") == "Kerk van Zeist", note
     assert (
         without_notes("Center for Buddhist Studies (affiliation for")
         == "Center for Buddhist Studies"

@@ -309,3 +309,20 @@ def test_learned_honorifics_come_off_the_front_of_a_name() -> None:
     assert [s.name for s in got.signers] == ["Devorah Katz", "Ade Ogun", "Chief", None]
     assert got.signers[0].title == "Co-Director"
     assert honorifics.apply(_signature(Signer("Jane Doe")), model).signers[0].name == "Jane Doe"
+
+
+def test_the_tagger_values_print_as_the_rules_values_do() -> None:
+    """Notes in any language go, "none" is no value, capitals print in normal case."""
+    rules = _signature()
+    drafts = signers(
+        [
+            _span("NAME", "Jan de Vries", 0),
+            _span("TITLE", "n/a", 1),
+            _span("ORG", "ST. CYPRIAN ANGLICAN CHURCH (ter identificatie)", 2),
+        ],
+        ("own",) * 3,
+    )
+    combined, _ = agreement.combine(rules, drafts)
+    assert combined.signers == (
+        Signer("Jan de Vries", None, "St. Cyprian Anglican Church", Capacity.INDIVIDUAL),
+    )

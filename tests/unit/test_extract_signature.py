@@ -52,3 +52,25 @@ def test_postcodes_and_translations_are_not_fields() -> None:
     ]
     got = blocks("Gethin Pritchard\nCyfarwyddwr | Director\nRhyddid Cymru | Freedom Network")
     assert got[0] == ("Gethin Pritchard", "Director", "Freedom Network")
+
+
+def test_a_role_and_its_unit_over_an_organization_line_are_one_title() -> None:
+    text = "Ana Ruiz\nDirector, Office of Peace and Justice\nDiocese of Northfield"
+    assert blocks(text) == [
+        ("Ana Ruiz", "Director, Office of Peace and Justice", "Diocese of Northfield")
+    ]
+
+
+def test_a_note_a_place_or_the_same_organization_under_the_line_keeps_the_split() -> None:
+    for under in (
+        "organization for identification only",
+        "Portland, Oregon",
+        "Hope Baptist Church",
+    ):
+        text = f"Kwame Asante\nSenior Pastor, Hope Baptist Church\n{under}"
+        assert blocks(text) == [("Kwame Asante", "Senior Pastor", "Hope Baptist Church")], under
+
+
+def test_a_second_role_line_is_not_the_organization() -> None:
+    text = "Lee Park\nPartner, Park & Vale LLP\nChair, Committee on Religious Liberty, County Bar"
+    assert blocks(text) == [("Lee Park", "Partner", "Park & Vale LLP")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
-from email.policy import compat32
+from email.policy import Compat32, compat32
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -72,7 +72,15 @@ NAMES = st.sampled_from(["Subject", "To", "Message-ID", "References", "X-Auto-Re
 @settings(max_examples=1000, deadline=None)
 @given(NAMES, st.text(max_size=120))
 def test_a_field_is_written_as_the_stdlib_writes_it(name: str, value: str) -> None:
-    assert WIRE.fold_binary(name, value) == STDLIB.fold_binary(name, value)
+    """The same bytes, or the same refusal ("\r0:" would start a new field: both raise)."""
+    assert _folded(WIRE, name, value) == _folded(STDLIB, name, value)
+
+
+def _folded(policy: Compat32, name: str, value: str) -> bytes | str:
+    try:
+        return policy.fold_binary(name, value)
+    except Exception as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def generated_whole(fields: list[tuple[str, str]], text: str, html: str) -> bytes:
