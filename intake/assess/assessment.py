@@ -47,7 +47,7 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
     # asked for in words); the note that a change waits goes at once: it is how the
     # person named learns of it.
     hold_reply = reply is not None and reply is not Template.WAITING and not blocked
-    unasked = hold_reply and rules.unasked(extraction, policy)
+    unasked = hold_reply and rules.unasked(extraction)
     if unasked:
         review = (*review, rules.UNASKED)
     return Plan(

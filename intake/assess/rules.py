@@ -153,14 +153,19 @@ UNFOUNDED = "read as a change to the list from its words alone: no automatic rep
 UNASKED = "no request to sign in it: the reply waits for you"
 
 
-def unasked(extraction: Extraction, policy: Policy) -> bool:
+# The confidence is the chance the reading is right: below this, more likely wrong.
+MORE_LIKELY_WRONG = 0.5
+
+
+def unasked(extraction: Extraction) -> bool:
     """A sign-on read from signer details alone (no request to sign, no reply to the
-    call) and not sure: its reply waits for the coordinator. Spam that lists a name,
-    a title and a company reads this way, and must get no confirmation by itself."""
+    call) that is more likely wrong than right: its reply waits for the coordinator.
+    Spam that lists a name, a title and a company reads this way, and must get no
+    confirmation by itself."""
     return (
         extraction.kind is Kind.SIGNATURE
         and kinds.NO_REQUEST in extraction.reasons
-        and extraction.confidence < policy.review_threshold
+        and extraction.confidence < MORE_LIKELY_WRONG
     )
 
 

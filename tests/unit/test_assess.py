@@ -66,14 +66,14 @@ def test_a_sign_on_read_from_its_words_alone_is_reviewed_without_a_reply() -> No
 
 def test_an_unsure_sign_on_nobody_asked_for_waits_for_the_coordinator() -> None:
     """Signer details with no request to sign (spam with a name, a title and a company
-    reads so): when unsure, the confirmation is held for the review, not sent."""
-    unsure = Extraction(Kind.SIGNATURE, (JANE,), 0.5, (kinds.NO_REQUEST,))
+    reads so): more likely wrong than right, the confirmation waits for the review."""
+    unsure = Extraction(Kind.SIGNATURE, (JANE,), 0.3, (kinds.NO_REQUEST,))
     p = assess(mail(received=ON_TIME), Facts(POLICY), unsure)
     assert p.reply is Template.CONFIRMATION and p.reply_held
     assert rules.UNASKED in p.review_reasons
-    sure = Extraction(Kind.SIGNATURE, (JANE,), 0.95, (kinds.NO_REQUEST,))
-    asked = Extraction(Kind.SIGNATURE, (JANE,), 0.5, ("asks to sign",))
-    for extraction in (sure, asked):
+    likely = Extraction(Kind.SIGNATURE, (JANE,), 0.6, (kinds.NO_REQUEST,))
+    asked = Extraction(Kind.SIGNATURE, (JANE,), 0.3, ("asks to sign",))
+    for extraction in (likely, asked):
         got = assess(mail(received=ON_TIME), Facts(POLICY), extraction)
         assert not got.reply_held and rules.UNASKED not in got.review_reasons
 
