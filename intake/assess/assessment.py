@@ -43,9 +43,13 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
     review = (*held, *rules.review(message, extraction, kind, late, policy), *shortened)
     if unfounded:
         review = (*review, rules.UNFOUNDED)
-    # A reply may wait for the review (replies.hold_for_review); the note that a change
-    # waits goes at once: it is how the person named learns of it.
+    # A reply may wait for the review (replies.hold_for_review, or a sign-on nobody
+    # asked for in words); the note that a change waits goes at once: it is how the
+    # person named learns of it.
     hold_reply = reply is not None and reply is not Template.WAITING and not blocked
+    unasked = hold_reply and rules.unasked(extraction)
+    if unasked:
+        review = (*review, rules.UNASKED)
     return Plan(
         kind=kind,
         signers=signers,
@@ -55,7 +59,7 @@ def assess(message: Message, facts: Facts, extraction: Extraction | None = None)
         review_reasons=review,
         confidence=extraction.confidence,
         reasons=extraction.reasons,
-        reply_held=policy.hold_for_review and bool(review) and hold_reply,
+        reply_held=hold_reply and bool(review) and (policy.hold_for_review or unasked),
         to=to,
         hold_reasons=tuple(held),
         on_list=facts.on_list,

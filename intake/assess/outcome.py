@@ -30,7 +30,7 @@ def outcome_of(message: Message, path: Path, own_addresses: frozenset[str]) -> d
         "file": str(path),
         "kind": plan.kind.value,
         "signers": [s.as_dict() for s in plan.signers],
-        "should_confirm": plan.reply is not None,
+        "should_confirm": plan.reply is not None and not plan.reply_held,
         "confidence": round(plan.confidence, 3),
         "reasons": list(plan.reasons),
         "review": list(plan.review_reasons),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from intake import guards
 from intake.assess.plan import Facts, Policy, Template
-from intake.extract import Extraction, Kind, Signer
+from intake.extract import Extraction, Kind, Signer, kinds
 from intake.message import Address, Message
 
 # Parse defects that mean the text intake read is not the text the person wrote.
@@ -150,6 +150,23 @@ def review(
 
 
 UNFOUNDED = "read as a change to the list from its words alone: no automatic reply"
+UNASKED = "no request to sign in it: the reply waits for you"
+
+
+# The confidence is the chance the reading is right: below this, more likely wrong.
+MORE_LIKELY_WRONG = 0.5
+
+
+def unasked(extraction: Extraction) -> bool:
+    """A sign-on read from signer details alone (no request to sign, no reply to the
+    call) that is more likely wrong than right: its reply waits for the coordinator.
+    Spam that lists a name, a title and a company reads this way, and must get no
+    confirmation by itself."""
+    return (
+        extraction.kind is Kind.SIGNATURE
+        and kinds.NO_REQUEST in extraction.reasons
+        and extraction.confidence < MORE_LIKELY_WRONG
+    )
 
 
 def unsure(confidence: float) -> str:

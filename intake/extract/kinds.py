@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from intake.extract.intent import Acts
 from intake.extract.model import Kind
 
+# A sign-on read from signer details alone: no request to sign, no reply to the call.
+NO_REQUEST = "signer details without a request"
+
 
 @dataclass(frozen=True)
 class KindReading:
@@ -65,7 +68,7 @@ def _classify(
     if has_details and replies_to_call:
         return KindReading(Kind.SIGNATURE, 0.85, "signer details in reply to the call")
     if has_details or subject.requests:
-        return KindReading(Kind.SIGNATURE, 0.75, "signer details without a request")
+        return KindReading(Kind.SIGNATURE, 0.75, NO_REQUEST)
     return KindReading(Kind.OTHER, 0.6, "no request, question or change")
 
 

@@ -9,7 +9,7 @@ from support.mail import mail
 
 from intake.assess import Facts, Plan, Policy, Template, assess, rules
 from intake.assess.outcome import outcome_of
-from intake.extract import Capacity, Extraction, Kind, Signer
+from intake.extract import Capacity, Extraction, Kind, Signer, kinds
 from intake.message import Message
 
 JANE = Signer("Jane Smith", "Director", "Center for Conscience", Capacity.BOTH)
@@ -62,6 +62,20 @@ def test_a_sign_on_read_from_its_words_alone_is_reviewed_without_a_reply() -> No
     assert p.needs_review and rules.UNFOUNDED in p.review_reasons
     sure = plan(Kind.SIGNATURE, confidence=0.95)
     assert sure.reply is Template.CONFIRMATION and rules.UNFOUNDED not in sure.review_reasons
+
+
+def test_an_unsure_sign_on_nobody_asked_for_waits_for_the_coordinator() -> None:
+    """Signer details with no request to sign (spam with a name, a title and a company
+    reads so): more likely wrong than right, the confirmation waits for the review."""
+    unsure = Extraction(Kind.SIGNATURE, (JANE,), 0.3, (kinds.NO_REQUEST,))
+    p = assess(mail(received=ON_TIME), Facts(POLICY), unsure)
+    assert p.reply is Template.CONFIRMATION and p.reply_held
+    assert rules.UNASKED in p.review_reasons
+    likely = Extraction(Kind.SIGNATURE, (JANE,), 0.6, (kinds.NO_REQUEST,))
+    asked = Extraction(Kind.SIGNATURE, (JANE,), 0.3, ("asks to sign",))
+    for extraction in (likely, asked):
+        got = assess(mail(received=ON_TIME), Facts(POLICY), extraction)
+        assert not got.reply_held and rules.UNASKED not in got.review_reasons
 
 
 def test_late_signature_gets_closed_or_nothing() -> None:
