@@ -21,7 +21,7 @@ from intake.extract import (
 from intake.extract.intent import Acts
 from intake.extract.kinds import KindReading
 from intake.extract.labels import Group
-from intake.extract.tagged import signers
+from intake.extract.tagged import Draft, signers
 from intake.extract.tagger import Span
 from intake.extract.zones import Reading, Segment
 
@@ -117,15 +117,18 @@ def _signature(*found: Signer) -> Extraction:
     return Extraction(Kind.SIGNATURE, found, 0.8, ("asks to sign",))
 
 
+def _lines(*spans: tuple[str, str]) -> list[Draft]:
+    """The tagger's signers for ``(label, text)`` spans, one a line of the sender's own text."""
+    found = [_span(label, text, line) for line, (label, text) in enumerate(spans)]
+    return signers(found, ("own",) * len(found))
+
+
 def test_two_readers_that_agree_leave_the_reading_as_it_is() -> None:
     rules = _signature(Signer("Jane Doe", "Pastor", "First Church"))
-    drafts = signers(
-        [
-            _span("NAME", "Rev. Jane Doe", 0),
-            _span("TITLE", "Pastor", 1),
-            _span("ORG", "First Church", 2),
-        ],
-        ("own",) * 3,
+    drafts = _lines(
+        ("NAME", "Rev. Jane Doe"),
+        ("TITLE", "Pastor"),
+        ("ORG", "First Church"),
     )
     combined, agreed = agreement.combine(rules, drafts)
     assert combined == rules
@@ -135,13 +138,10 @@ def test_two_readers_that_agree_leave_the_reading_as_it_is() -> None:
 
 def test_combined_fields_come_from_the_reader_more_often_right() -> None:
     rules = _signature(Signer("Jane Doe", "Executive Director", None))
-    drafts = signers(
-        [
-            _span("NAME", "Jane Doe", 0),
-            _span("TITLE", "Executive", 1),
-            _span("ORG", "First Church", 2),
-        ],
-        ("own",) * 3,
+    drafts = _lines(
+        ("NAME", "Jane Doe"),
+        ("TITLE", "Executive"),
+        ("ORG", "First Church"),
     )
     combined, agreed = agreement.combine(rules, drafts)
     assert combined.signers == (Signer("Jane Doe", "Executive Director", "First Church"),)
@@ -151,7 +151,7 @@ def test_combined_fields_come_from_the_reader_more_often_right() -> None:
 
 def test_an_organization_signing_as_such_keeps_no_name() -> None:
     rules = _signature(Signer(None, None, "First Church", Capacity.ORGANIZATION))
-    drafts = signers([_span("NAME", "Jane Doe", 0), _span("ORG", "First Church", 1)], ("own",) * 2)
+    drafts = _lines(("NAME", "Jane Doe"), ("ORG", "First Church"))
     combined, _ = agreement.combine(rules, drafts)
     assert combined.signers[0].name is None
     assert combined.signers[0].capacity is Capacity.ORGANIZATION
@@ -182,13 +182,10 @@ def test_choice_features_say_how_the_two_values_differ() -> None:
 
 def test_the_choice_model_picks_the_reader_field_by_field() -> None:
     rules = _signature(Signer("Jane Doe", "Director", None))
-    drafts = signers(
-        [
-            _span("NAME", "Jane Doe", 0),
-            _span("TITLE", "Director of Music Ministries", 1),
-            _span("ORG", "First Church", 2),
-        ],
-        ("own",) * 3,
+    drafts = _lines(
+        ("NAME", "Jane Doe"),
+        ("TITLE", "Director of Music Ministries"),
+        ("ORG", "First Church"),
     )
     combined, _ = agreement.combine(rules, drafts, _CHOICE)
     assert combined.signers == (Signer("Jane Doe", "Director", "First Church"),)
@@ -196,7 +193,7 @@ def test_the_choice_model_picks_the_reader_field_by_field() -> None:
 
 def test_readers_that_count_differently_are_paired_by_name() -> None:
     rules = _signature(Signer("Jane Doe"), Signer("Bob Roe"))
-    drafts = signers([_span("NAME", "Bob Roe", 0), _span("ORG", "Second Church", 1)], ("own",) * 2)
+    drafts = _lines(("NAME", "Bob Roe"), ("ORG", "Second Church"))
     combined, agreed = agreement.combine(rules, drafts, _CHOICE)
     assert combined.signers == (Signer("Jane Doe"), Signer("Bob Roe", None, "Second Church"))
     assert agreed.read and not agreed.same_count
@@ -206,7 +203,7 @@ def test_readers_that_count_differently_are_paired_by_name() -> None:
 
 def test_a_sign_on_the_rules_find_no_signer_in_takes_the_tagger_signers() -> None:
     rules = _signature()
-    drafts = signers([_span("NAME", "Jane Doe", 0), _span("ORG", "First Church", 1)], ("own",) * 2)
+    drafts = _lines(("NAME", "Jane Doe"), ("ORG", "First Church"))
     combined, agreed = agreement.combine(rules, drafts)
     assert [s.name for s in combined.signers] == ["Jane Doe"]
     assert "signers read by the tagger alone" in combined.reasons
@@ -314,13 +311,10 @@ def test_learned_honorifics_come_off_the_front_of_a_name() -> None:
 def test_the_tagger_values_print_as_the_rules_values_do() -> None:
     """Notes in any language go, "none" is no value, capitals print in normal case."""
     rules = _signature()
-    drafts = signers(
-        [
-            _span("NAME", "Jan de Vries", 0),
-            _span("TITLE", "n/a", 1),
-            _span("ORG", "ST. CYPRIAN ANGLICAN CHURCH (ter identificatie)", 2),
-        ],
-        ("own",) * 3,
+    drafts = _lines(
+        ("NAME", "Jan de Vries"),
+        ("TITLE", "n/a"),
+        ("ORG", "ST. CYPRIAN ANGLICAN CHURCH (ter identificatie)"),
     )
     combined, _ = agreement.combine(rules, drafts)
     assert combined.signers == (
