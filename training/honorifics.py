@@ -10,7 +10,7 @@ from typing import Any
 from intake.extract.honorifics import key
 from training.examples import Example
 
-MIN_MESSAGES = 2  # a word must stand before a labelled name in this many messages
+MIN_MESSAGES = 1  # a word must stand before a labelled name in this many messages
 _WORD = r"[^\W\d_][^\s,;:()<>\"]*"
 
 

@@ -39,11 +39,20 @@ def key(word: str) -> str:
     return word.lower().strip(".")
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isalpha() and word[1] == "."
+
+
 def _without(signer: Signer, words: frozenset[str]) -> Signer:
     if not signer.name:
         return signer
     parts = signer.name.split()
-    while len(parts) > 1 and key(parts[0]) in words:
-        parts = parts[1:]
+    while len(parts) > 1:
+        if key(parts[0]) in words:
+            parts = parts[1:]
+        elif len(parts) > 2 and _initial(parts[0]) and key(parts[1]) in words:
+            parts = parts[2:]  # "V. Rev." : the initial of a rank
+        else:
+            break
     name = " ".join(parts)
     return signer if name == fold(signer.name) else replace(signer, name=name)
