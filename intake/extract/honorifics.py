@@ -4,7 +4,8 @@ The labelling policy prints a name without the honorifics and ranks written
 before it ("Rebbetzin Devorah Katz" is printed "Devorah Katz"). The rules know a
 hand-made list; traditions and languages have many more. ``python -m training``
 learns the rest from the labelled sets: a word that stands right before a
-labelled name in at least two messages and is never part of any labelled name.
+labelled name in at least two messages (or in one, when it is no one's given name
+in any of Faker's locales) and is never part of any labelled name.
 The list ships in ``models/honorifics.json``; :func:`apply` takes such words off
 the front of every signer's name, keeping at least one word.
 """

@@ -387,6 +387,11 @@ def test_learned_honorifics_come_off_the_front_of_a_name() -> None:
     assert [s.name for s in got.signers] == ["Devorah Katz", "Ade Ogun", "Chief", None]
     assert got.signers[0].title == "Co-Director"
     assert honorifics.apply(_signature(Signer("Jane Doe")), model).signers[0].name == "Jane Doe"
+    ranks = {"words": ["rev", "fr"]}
+    read = honorifics.apply(_signature(Signer("V. Rev. Fr. Demetrios Papadakis")), ranks)
+    assert read.signers[0].name == "Demetrios Papadakis"  # a rank's initial goes with it
+    kept = honorifics.apply(_signature(Signer("J. Revere Smith")), ranks)
+    assert kept.signers[0].name == "J. Revere Smith"
 
 
 def test_the_tagger_values_print_as_the_rules_values_do() -> None:
