@@ -80,7 +80,8 @@ def combine(
     title or organization, the choice model (:mod:`intake.extract.choice`) picks
     which reader to keep. Where the two count the signers differently, the roster
     model (:mod:`intake.extract.roster`) adds the signers only the tagger read that it
-    takes for signers. ``models``: models other than the shipped ones (training).
+    takes for signers, and then drops a rules' signer the tagger did not read that it
+    does not. ``models``: models other than the shipped ones (training).
     """
     if drafts is None or rules.kind is not Kind.SIGNATURE:
         return rules, Agreement()
@@ -127,8 +128,8 @@ def others(
     choice_model: dict[str, Any] | None = None,
 ) -> tuple[tuple[Signer, ...], list[Signer], list[roster.Other]]:
     """In a sign-on the two readers count differently: the rules' signers with the
-    fields ``choice_model`` combined, the tagger's signers, and each of these only
-    the tagger read (training)."""
+    fields ``choice_model`` combined, the tagger's signers, and the signers only one
+    of the two read (training)."""
     if drafts is None or rules.kind is not Kind.SIGNATURE or not rules.signers:
         return rules.signers, [], []
     second = [_printed(d) for d in drafts]
