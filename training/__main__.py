@@ -6,9 +6,10 @@
    calibration sets: five folds, each trained on the tagger-only sets and four
    folds, read the fifth. So every calibration reading comes from models that
    never saw its message.
-2. The choice model (which reader's title or organization to keep) is stacked
-   on those readings: each fold's readings are combined by a choice model
-   fitted on the other folds' readings.
+2. The choice model (which reader's title or organization to keep) and the
+   roster model (which signers, where the readers count them differently) are
+   stacked on those readings: each fold's readings are combined by models fitted
+   on the other folds' readings.
 3. The calibration is fitted on the combined readings (``training.calibrate``).
 4. The shipped models are trained on every set.
 
@@ -37,9 +38,11 @@ from intake.extract import (
     choice,
     kind_model,
     pipeline,
+    roster,
     tagger,
 )
 from intake.extract import honorifics as honorifics_model
+from intake.extract.draft import same_person
 from intake.extract.model import Extraction, Kind, Signer
 from training import calibrate, examples, honorifics, linear, tagging
 from training.calibrate import align, norm
@@ -91,13 +94,21 @@ def main(argv: list[str] | None = None) -> int:
     # The choice model is stacked on the out-of-fold readings: each fold's readings
     # are combined by a choice model fitted on the other folds' readings.
     choosing = [_choices(e, found[i]) for i, e in enumerate(held)]
+    choice_models = [
+        _choice_model(
+            [row for i, rows in enumerate(choosing) if fold_of[i] != fold for row in rows]
+        )
+        for fold in range(FOLDS)
+    ]
+    # So is the roster model, on rosters whose fields that fold's choice model combined.
+    rostering = [_roster_rows(e, found[i], choice_models[fold_of[i]]) for i, e in enumerate(held)]
     readings = []
     oof: list[dict[str, Any]] = []
     kinds_right = 0
     fields: Counter[str] = Counter()
     for fold in range(FOLDS):
-        rows = [row for i, rows in enumerate(choosing) if fold_of[i] != fold for row in rows]
-        models = replace(fold_models[fold], choice=_choice_model(rows))
+        rows = [r for i, rows in enumerate(rostering) if fold_of[i] != fold for r in rows]
+        models = replace(fold_models[fold], choice=choice_models[fold], roster=_roster_model(rows))
         for i in (i for i in range(len(held)) if fold_of[i] == fold):
             example = held[i]
             got, agreed = pipeline.joined(found[i], models)
@@ -127,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         (kind_model.MODEL, kinds),
         (capacity_model.MODEL, _capacity(tagger_only + held, kinds)),
         (choice.MODEL, _choice_model([row for rows in choosing for row in rows])),
+        (roster.MODEL, _roster_model([row for rows in rostering for row in rows])),
         (honorifics_model.MODEL, honorifics.learn(tagger_only + held)),
     ):
         (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")
@@ -186,6 +198,42 @@ def _aligned(
         for want, match in zip(wanted, pairs, strict=True)
         if match is not None
     ]
+
+
+def _roster_rows(
+    example: Example, found: pipeline.Readings, choice_model: dict[str, Any]
+) -> list[tuple[dict[str, float], str]]:
+    """The roster model's examples in one out-of-fold reading of a sign-on the readers
+    count differently: each signer only one reader read, kept when it is a labelled
+    signer (the same person, or the same organization signing without a name) and,
+    for the tagger's, one the rules' signers leave out."""
+    if example.want["kind"] != "signature":
+        return []
+    ours, theirs, others = agreement.others(found.rules, found.drafts, found.reading, choice_model)
+    missing = [
+        want for want in example.want["signers"] if not any(_same_signer(want, s) for s in ours)
+    ]
+    rows = []
+    for other in others:
+        if other.source == roster.TAGGER:
+            wanted = any(_same_signer(want, theirs[other.index]) for want in missing)
+        else:
+            wanted = any(_same_signer(want, ours[other.index]) for want in example.want["signers"])
+        rows.append((other.features, roster.KEEP if wanted else roster.LEAVE))
+    return rows
+
+
+def _same_signer(want: dict[str, Any], signer: Signer) -> bool:
+    if want.get("name") or signer.name:
+        return same_person(want.get("name"), signer.name)
+    return bool(want.get("organization")) and norm(want.get("organization")) == norm(
+        signer.organization
+    )
+
+
+def _roster_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:
+    about = "intake.extract.roster: logistic weights fitted by python -m training"
+    return linear.fit([f for f, _ in rows], [label for _, label in rows], about)
 
 
 def _choice_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:

@@ -27,7 +27,10 @@ SEALED = ("wF", "wG")
 # Sets that shaped the rules: they train the tagger, never the calibration.
 TAGGER_ONLY = ("dev", "unseen-a", "unseen-b")
 # Sets the rules never saw: cross-fitted for the tagger, and the calibration's readings.
-CALIBRATION = tuple(f"w{letter}" for letter in "ABCDEHIJKLMNOPQRSTU")  # wF, wG sealed
+CALIBRATION = (
+    *(f"w{letter}" for letter in "ABCDEHIJKLMNOPQRSTUVWXYZ"),  # wF, wG sealed
+    *(f"x{letter}" for letter in "ABC"),
+)
 # (name, folder, the campaign's own address). The sealed sets are not here.
 SETS: dict[str, tuple[Path, str]] = {
     "dev": (CORPUS, IRF),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from intake.extract import choice, names, tagged, tagger, zones
+from intake.extract import choice, names, roster, tagged, tagger, zones
 from intake.extract.draft import printed, same_org, same_person
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 from intake.extract.text import fold
@@ -66,7 +66,10 @@ class Choice:
 
 
 def combine(
-    rules: Extraction, drafts: list[tagged.Draft] | None, model: dict[str, Any] | None = None
+    rules: Extraction,
+    drafts: list[tagged.Draft] | None,
+    reading: zones.Reading | None = None,
+    models: Learned | None = None,
 ) -> tuple[Extraction, Agreement]:
     """The reading both readers make of a signature, and how far they agree.
 
@@ -75,8 +78,10 @@ def combine(
     the tagger's signer at the same place (when both read as many) or with the same
     name. The name comes from the tagger where it read one; where the two differ in
     title or organization, the choice model (:mod:`intake.extract.choice`) picks
-    which reader to keep. ``model``: a choice model other than the shipped one
-    (training).
+    which reader to keep. Where the two count the signers differently, the roster
+    model (:mod:`intake.extract.roster`) adds the signers only the tagger read that it
+    takes for signers, and then drops a rules' signer the tagger did not read that it
+    does not. ``models``: models other than the shipped ones (training).
     """
     if drafts is None or rules.kind is not Kind.SIGNATURE:
         return rules, Agreement()
@@ -93,13 +98,60 @@ def combine(
         # The rules read a sign-on but no signer in it: the tagger's signers, if any.
         reasons = (*rules.reasons, "signers read by the tagger alone")
         return replace(rules, signers=tuple(second), reasons=reasons), agreement
-    merged = list(rules.signers)
-    paired = pairs(rules.signers, second)
+    models = models or Learned()
+    merged = _merged(rules.signers, second, drafts, models.choice)
+    reasons = rules.reasons
+    if merged != rules.signers:
+        reasons = (*reasons, "the tagger reads some fields differently")
+    found = _others(merged, second, drafts, reading)
+    kept = roster.chosen(merged, second, pairs(merged, second), found, models.roster)
+    if kept != merged:
+        merged = kept
+        reasons = (*reasons, "signers only the tagger read are added")
+    if merged == rules.signers:
+        return rules, agreement
+    return replace(rules, signers=merged, reasons=reasons), agreement
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """The choice and roster models to use instead of the shipped ones (training)."""
+
+    choice: dict[str, Any] | None = None
+    roster: dict[str, Any] | None = None
+
+
+def others(
+    rules: Extraction,
+    drafts: list[tagged.Draft] | None,
+    reading: zones.Reading | None,
+    choice_model: dict[str, Any] | None = None,
+) -> tuple[tuple[Signer, ...], list[Signer], list[roster.Other]]:
+    """In a sign-on the two readers count differently: the rules' signers with the
+    fields ``choice_model`` combined, the tagger's signers, and the signers only one
+    of the two read (training)."""
+    if drafts is None or rules.kind is not Kind.SIGNATURE or not rules.signers:
+        return rules.signers, [], []
+    second = [_printed(d) for d in drafts]
+    merged = _merged(rules.signers, second, drafts, choice_model)
+    return merged, second, _others(merged, second, drafts, reading)
+
+
+def _merged(
+    ours: tuple[Signer, ...],
+    second: list[Signer],
+    drafts: list[tagged.Draft],
+    model: dict[str, Any] | None,
+) -> tuple[Signer, ...]:
+    """The rules' signers with the tagger's names and, where the two readers differ in
+    title or organization, the value the choice model picks."""
+    merged = list(ours)
+    paired = pairs(ours, second)
     for index, other in paired:
-        a, b = rules.signers[index], second[other]
+        a, b = ours[index], second[other]
         merged[index] = replace(a, name=(b.name or a.name) if a.name else None)
     probabilities = [d.probability for d in drafts]
-    for found in _choices(rules.signers, second, probabilities, paired):
+    for found in _choices(ours, second, probabilities, paired):
         picked = choice.pick(found.features, model) or _fallback(found)
         value = found.tagger if picked == choice.TAGGER else found.rules
         signer = merged[found.index]
@@ -108,11 +160,18 @@ def combine(
             if found.field == "title"
             else replace(signer, organization=value)
         )
-    signers = tuple(merged)
-    if signers == rules.signers:
-        return rules, agreement
-    reasons = (*rules.reasons, "the tagger reads some fields differently")
-    return replace(rules, signers=signers, reasons=reasons), agreement
+    return tuple(merged)
+
+
+def _others(
+    merged: tuple[Signer, ...],
+    second: list[Signer],
+    drafts: list[tagged.Draft],
+    reading: zones.Reading | None,
+) -> list[roster.Other]:
+    own, sender_name = (reading.own, reading.sender_name) if reading else ("", "")
+    probabilities = [d.probability for d in drafts]
+    return roster.others(merged, second, probabilities, pairs(merged, second), own, sender_name)
 
 
 def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int]]:

@@ -4,7 +4,8 @@ The labelling policy prints a name without the honorifics and ranks written
 before it ("Rebbetzin Devorah Katz" is printed "Devorah Katz"). The rules know a
 hand-made list; traditions and languages have many more. ``python -m training``
 learns the rest from the labelled sets: a word that stands right before a
-labelled name in at least two messages and is never part of any labelled name.
+labelled name in at least two messages (or in one, when it is no one's given name
+in any of Faker's locales) and is never part of any labelled name.
 The list ships in ``models/honorifics.json``; :func:`apply` takes such words off
 the front of every signer's name, keeping at least one word.
 """
@@ -39,11 +40,20 @@ def key(word: str) -> str:
     return word.lower().strip(".")
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isalpha() and word[1] == "."
+
+
 def _without(signer: Signer, words: frozenset[str]) -> Signer:
     if not signer.name:
         return signer
     parts = signer.name.split()
-    while len(parts) > 1 and key(parts[0]) in words:
-        parts = parts[1:]
+    while len(parts) > 1:
+        if key(parts[0]) in words:
+            parts = parts[1:]
+        elif len(parts) > 2 and _initial(parts[0]) and key(parts[1]) in words:
+            parts = parts[2:]  # "V. Rev." : the initial of a rank
+        else:
+            break
     name = " ".join(parts)
     return signer if name == fold(signer.name) else replace(signer, name=name)

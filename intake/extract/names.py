@@ -50,6 +50,9 @@ _SHORT_WORDS = vocab.words(
     ft ft. inc inc. ltd co co. mr mrs ms dr rev fr sr"""
 )
 _ACRONYM_KEEP_MAX = 4
+# A word alone in brackets after an organization's name is its short form: "(CLASFON)".
+_SHORT_FORM = re.compile(r"^\([^\W\d_]{2,10}\)[,.;:]?$")
+_LETTER = re.compile(r"[^\W\d_]")
 _OF_WORDS = frozenset({"of", "de", "del", "for", "di", "du", "des", "da", "für", "van", "voor"})
 
 
@@ -184,12 +187,21 @@ def _cap_token(token: str, first: bool) -> str:
     out = "".join(
         p
         if p in "-'’" or (i > 1 and pieces[i - 1] in "'’" and len(p) == 1)
-        else p[:1].upper() + p[1:]
+        else _upper_first(p)
         for i, p in enumerate(pieces)
     )
     if re.match(r"^Ma?c[a-z]{3,}", out) and lower.startswith("mc"):
         out = out[:2] + out[2].upper() + out[3:]
     return out
+
+
+def _upper_first(piece: str) -> str:
+    """``piece`` with its first letter in capitals, past any opening mark ("(the")."""
+    found = _LETTER.search(piece)
+    if found is None:
+        return piece
+    at = found.start()
+    return piece[:at] + piece[at].upper() + piece[at + 1 :]
 
 
 @lru_cache(maxsize=8192)
@@ -361,7 +373,7 @@ def normal_case(text: str) -> str:
         bare = token.strip(_TOKEN_EDGE)
         if bare.lower() in _SMALL_WORDS and index > 0:
             out.append(token.lower())
-        elif _is_acronym(bare):
+        elif _is_acronym(bare) or _SHORT_FORM.match(token):
             out.append(token)
         else:
             out.append(_cap_token(token, True))

@@ -48,6 +48,7 @@ class Models:
     kinds: dict[str, Any] | None = None
     capacity: dict[str, Any] | None = None
     choice: dict[str, Any] | None = None
+    roster: dict[str, Any] | None = None
     honorifics: dict[str, Any] | None = None
 
 
@@ -83,7 +84,8 @@ def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agree
     """The two readings combined, the learned capacity applied, and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
         return honorifics.apply(found.rules, models.honorifics), agreement.Agreement()
-    combined, agreed = agreement.combine(found.rules, found.drafts, models.choice)
+    learned = agreement.Learned(models.choice, models.roster)
+    combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
     combined = capacity_model.apply(combined, subject, own, models.capacity)
     return honorifics.apply(combined, models.honorifics), agreed

@@ -16,6 +16,7 @@ from intake.extract import (
     honorifics,
     kind_model,
     linear,
+    roster,
     tagger,
 )
 from intake.extract.intent import Acts
@@ -165,6 +166,14 @@ _CHOICE = {
     "weights": {"organization|only_tagger": [-1.0, 1.0], "title|tagger_extends": [1.0, -1.0]},
 }
 
+# A roster model document: add a named signer the tagger read alone on a list line.
+_ROSTER = {
+    "classes": ["keep", "leave"],
+    "intercepts": [0.0, 1.5],
+    "weights": {"named": [1.0, 0.0], "line_starts_with_name": [1.0, 0.0]},
+}
+_LEARNED = agreement.Learned(choice=_CHOICE, roster=_ROSTER)
+
 
 def test_choice_features_say_how_the_two_values_differ() -> None:
     found = choice.features(
@@ -187,18 +196,90 @@ def test_the_choice_model_picks_the_reader_field_by_field() -> None:
         ("TITLE", "Director of Music Ministries"),
         ("ORG", "First Church"),
     )
-    combined, _ = agreement.combine(rules, drafts, _CHOICE)
+    combined, _ = agreement.combine(rules, drafts, models=_LEARNED)
     assert combined.signers == (Signer("Jane Doe", "Director", "First Church"),)
 
 
 def test_readers_that_count_differently_are_paired_by_name() -> None:
     rules = _signature(Signer("Jane Doe"), Signer("Bob Roe"))
     drafts = _lines(("NAME", "Bob Roe"), ("ORG", "Second Church"))
-    combined, agreed = agreement.combine(rules, drafts, _CHOICE)
+    combined, agreed = agreement.combine(rules, drafts, models=_LEARNED)
     assert combined.signers == (Signer("Jane Doe"), Signer("Bob Roe", None, "Second Church"))
     assert agreed.read and not agreed.same_count
     assert "agree.count" not in agreement.features(agreed)
     assert agreement.pairs(rules.signers, [Signer("Ann Poe")]) == []
+
+
+def _read(own: str, sender: str = "") -> Reading:
+    return Reading(own=own, subject="Sign-on", sender_name=sender, sender_address="")
+
+
+def test_the_other_signers_are_those_only_the_tagger_read() -> None:
+    ours = (Signer("Sarah Roth", "Elder", None),)
+    theirs = [Signer("David Roth"), Signer("Sarah Roth"), Signer(None, None, "First Church")]
+    own = "We both sign:\n- David Roth\n- Sarah Roth, Elder\n\nFirst Church"
+    found = roster.others(ours, theirs, [0.9, 0.8, 0.4], [(0, 1)], own, "Sarah Roth")
+    assert [o.index for o in found] == [0, 2]
+    david, church = found[0].features, found[1].features
+    assert david["named"] == 1.0 and david["shares_surname"] == 1.0
+    assert david["list_line"] == 1.0 and david["line_starts_with_name"] == 1.0
+    assert david["w:both"] == 1.0 and david["extra=2"] == 1.0
+    assert "is_sender" not in david
+    assert church["org_only"] == 1.0 and church["prob<5"] == 1.0
+    assert roster.others(ours, [Signer("Sarah Roth")], [0.9], [(0, 0)], own, "") == []
+
+
+def test_the_words_before_a_name_the_rules_passed_by_are_features() -> None:
+    ours = (Signer("Jane Doe", "Chief of Staff", None),)
+    theirs = [Signer("Jane Doe"), Signer("John Smith")]
+    own = "I write at the direction of Bishop John Smith, who signs."
+    found = roster.others(ours, theirs, [0.9, 0.9], [(0, 0)], own, "Jane Doe")
+    features = found[0].features
+    assert features["before:of"] == 1.0 and features["before:bishop"] == 1.0
+    assert features["line_starts_with_name"] == 0.0
+    assert roster.joined(ours, theirs, [(0, 0)], [1]) == (ours[0], Signer("John Smith"))
+    assert roster.joined(ours, theirs, [(0, 1)], [0]) == (Signer("Jane Doe"), ours[0])
+
+
+def test_a_name_the_rules_read_in_another_form_is_not_another_signer() -> None:
+    ours = (Signer("Park Ji-hoon"), Signer("Raúl Ibáñez Cordero"))
+    theirs = [Signer("Ji-hoon Park"), Signer("Raul Ibanez"), Signer("S. J. Park")]
+    found = roster.others(ours, theirs, [0.9, 0.9, 0.9], [], "", "")
+    assert [(o.source, o.index) for o in found] == [("rules", 0), ("rules", 1)]
+    assert found[0].features["from_rules"] == 1.0
+
+
+def test_a_rules_signer_the_tagger_did_not_read_gives_way_to_one_it_did() -> None:
+    # The rules read the assistant who writes; the tagger, the bishop she writes for.
+    ours = (Signer("Jane Doe", "Chief of Staff", None),)
+    theirs = [Signer(None, None, "Diocese of X"), Signer("John Smith", "Bishop", None)]
+    own = "Bishop John Smith signs."
+    found = roster.others(ours, theirs, [0.9, 0.9], [], own, "Jane Doe")
+    assert [(o.source, o.index) for o in found] == [("tagger", 0), ("tagger", 1), ("rules", 0)]
+    assert found[2].features["is_sender"] == 1.0
+    # keep a named signer; keep a rules' signer only when it is not the sender
+    model = {
+        "classes": ["keep", "leave"],
+        "intercepts": [0.0, 0.25],
+        "weights": {"from_rules": [1.0, 0.0], "is_sender": [0.0, 2.0], "named": [0.5, 0.0]},
+    }
+    assert roster.chosen(ours, theirs, [], found, model) == (theirs[1],)
+    kept = {**model, "weights": {**model["weights"], "is_sender": [0.0, 0.0]}}
+    assert roster.chosen(ours, theirs, [], found, kept) == (theirs[1], ours[0])
+    assert roster.chosen(ours, theirs, [], found[2:], model) == ours
+
+
+def test_the_roster_model_adds_the_signers_only_the_tagger_read() -> None:
+    rules = _signature(Signer("Sarah Roth"))
+    drafts = _lines(("NAME", "David Roth"), ("NAME", "Sarah Roth"))
+    both = _read("My husband and I both sign:\nDavid Roth\nSarah Roth")
+    combined, agreed = agreement.combine(rules, drafts, both, _LEARNED)
+    assert combined.signers == (Signer("David Roth"), Signer("Sarah Roth"))
+    assert "signers only the tagger read are added" in combined.reasons
+    assert not agreed.same_count
+    alone = _read("I sign. My husband David Roth will write himself.")
+    combined, _ = agreement.combine(rules, drafts, alone, _LEARNED)
+    assert combined.signers == (Signer("Sarah Roth"),)
 
 
 def test_a_sign_on_the_rules_find_no_signer_in_takes_the_tagger_signers() -> None:
@@ -306,6 +387,11 @@ def test_learned_honorifics_come_off_the_front_of_a_name() -> None:
     assert [s.name for s in got.signers] == ["Devorah Katz", "Ade Ogun", "Chief", None]
     assert got.signers[0].title == "Co-Director"
     assert honorifics.apply(_signature(Signer("Jane Doe")), model).signers[0].name == "Jane Doe"
+    ranks = {"words": ["rev", "fr"]}
+    read = honorifics.apply(_signature(Signer("V. Rev. Fr. Demetrios Papadakis")), ranks)
+    assert read.signers[0].name == "Demetrios Papadakis"  # a rank's initial goes with it
+    kept = honorifics.apply(_signature(Signer("J. Revere Smith")), ranks)
+    assert kept.signers[0].name == "J. Revere Smith"
 
 
 def test_the_tagger_values_print_as_the_rules_values_do() -> None:

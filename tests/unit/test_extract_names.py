@@ -75,6 +75,12 @@ def test_normal_case_keeps_short_acronyms() -> None:
     assert names.normal_case("Mixed Case Stays") == "Mixed Case Stays"
 
 
+def test_normal_case_keeps_a_short_form_in_brackets_and_capitals_after_a_bracket() -> None:
+    typed = "YOUTH COUNCIL OF NIGERIA (YCNG), (LAGOS CHAPTER)"
+    assert names.normal_case(typed) == "Youth Council of Nigeria (YCNG), (Lagos Chapter)"
+    assert names.fix_case("joseph (joe) mbatha") == "Joseph (Joe) Mbatha"
+
+
 def test_scores_tell_roles_from_organizations() -> None:
     assert names.title_score("Professor of Religious Studies") > names.org_score(
         "Professor of Religious Studies"

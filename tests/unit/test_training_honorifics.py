@@ -22,17 +22,20 @@ def _example(n: int, body: str, name: str) -> examples.Example:
     return examples.example(f"t/{n}", "t", mail.as_bytes(), want, CONTEXT)
 
 
-def test_a_word_before_names_in_two_messages_and_never_in_one_is_learned() -> None:
+def test_a_word_before_names_and_never_in_one_is_learned() -> None:
     found = [
         _example(1, "Please add Rebbetzin Devorah Katz to the letter.", "Devorah Katz"),
         _example(2, "Sign me up.\n\nRebbetzin Leah Stern", "Leah Stern"),
         _example(3, "Please add Grace Adler. Thanks, Miriam", "Grace Adler"),
         _example(4, "Count in Grace Lee, and Oberon Smith", "Grace Lee"),
         _example(5, "Add Oberon Ruiz please.", "Oberon Ruiz"),
+        _example(6, "Sign for Geshe Lobsang Tenzin, please.", "Lobsang Tenzin"),
+        _example(7, "Please add Don Tenzin Dorje.", "Tenzin Dorje"),
     ]
     words = honorifics.learn(found)["words"]
     assert "rebbetzin" in words  # before a name in two messages, never in one
     assert "add" in words  # "add Grace Adler", "Add Oberon Ruiz": not a name's either
-    assert "in" not in words  # before a name in one message only
+    assert "in" in words and "geshe" in words  # in one message, and no one's given name
+    assert "don" not in words  # in one message, and someone's given name
     assert "and" not in words  # "and Oberon Smith": Oberon Smith is no labelled name
     assert "grace" not in words and "oberon" not in words  # parts of labelled names
