@@ -185,9 +185,7 @@ def _cap_token(token: str, first: bool) -> str:
     pieces = re.split(r"([-'’])", lower)
     # A possessive or contraction ("mary's", "don't") keeps its last letter small.
     out = "".join(
-        p
-        if p in "-'’" or (i > 1 and pieces[i - 1] in "'’" and len(p) == 1)
-        else _upper_first(p)
+        p if p in "-'’" or (i > 1 and pieces[i - 1] in "'’" and len(p) == 1) else _upper_first(p)
         for i, p in enumerate(pieces)
     )
     if re.match(r"^Ma?c[a-z]{3,}", out) and lower.startswith("mc"):
