@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake.extract import linear
-from intake.extract.draft import same_person
+from intake.extract.draft import same_org, same_person
 from intake.extract.model import Signer
 
 MODEL = "roster.json"
@@ -66,15 +66,15 @@ def others(
 ) -> list[Other]:
     """Where the two readers count differently: each of the tagger's signers that none
     of ``ours`` (the rules' signers, their fields already combined) is paired with or
-    names in another form, then each of ours the tagger did not read."""
+    is already (the same person in another form, the same organization alone), then
+    each of ours the tagger did not read."""
     if len(ours) == len(theirs) or not ours:
         return []
     rules_of = {j: i for i, j in paired}
-    named = [s.name for s in ours if s.name]
     extra = [
         j
         for j in range(len(theirs))
-        if j not in rules_of and not any(_another_form(theirs[j].name, n) for n in named)
+        if j not in rules_of and not any(_same_signer(theirs[j], s) for s in ours)
     ]
     alone = [i for i in range(len(ours)) if i not in dict(paired)]
     shared = {
@@ -212,6 +212,16 @@ def _text(own: str) -> dict[str, float]:
     if "|" in own or "\t" in own:
         found["columns"] = 1.0
     return found
+
+
+def _same_signer(other: Signer, signer: Signer) -> bool:
+    """``other`` is ``signer`` again: the same person, whatever form the name takes,
+    or the same organization signing without a name."""
+    if other.name or signer.name:
+        return bool(other.name and signer.name) and (
+            same_person(other.name, signer.name) or _another_form(other.name, signer.name)
+        )
+    return same_org(other.organization, signer.organization)
 
 
 def _another_form(name: str | None, other: str) -> bool:

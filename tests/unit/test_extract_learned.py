@@ -246,6 +246,10 @@ def test_a_name_the_rules_read_in_another_form_is_not_another_signer() -> None:
     theirs = [Signer("Ji-hoon Park"), Signer("Raul Ibanez"), Signer("S. J. Park")]
     found = roster.others(ours, theirs, [0.9, 0.9, 0.9], [], "", "")
     assert [(o.source, o.index) for o in found] == [("rules", 0), ("rules", 1)]
+    # An organization signing alone, read a second time, is no second signer.
+    church = Signer(None, None, "First Church", Capacity.ORGANIZATION)
+    twice = roster.others((church,), [church, church], [0.9, 0.9], [(0, 0)], "", "")
+    assert twice == []
     assert found[0].features["from_rules"] == 1.0
 
 
