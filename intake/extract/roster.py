@@ -8,10 +8,13 @@ a signature block). Where the two count the signers differently, this model
 decides for each signer only the tagger read whether it joins the roster: from
 whether it has a name, how sure the tagger is, whether it is the sender or a name
 the rules read in another form, the line its name stands on (a list line, alone,
-the words before it), and plural words in the sender's own text. The rules'
-signers stay. Fitted by ``python -m training`` on readings of the calibration sets
-made by models that never saw them; its weights ship in ``models/roster.json``.
-Without it, no signer is added.
+the words before it), and plural words in the sender's own text. Where it adds
+one, a rules' signer the tagger did not read stays only if the model keeps it too
+(the rules read the assistant who writes, the tagger the bishop she writes for). A
+signer already on the roster (the same person in another form, the same
+organization alone) is never added again. Fitted by ``python -m training`` on
+readings of the calibration sets made by models that never saw them; its weights
+ship in ``models/roster.json``. Without it, no signer is added.
 """
 
 from __future__ import annotations
