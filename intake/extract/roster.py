@@ -220,10 +220,10 @@ def _text(own: str) -> dict[str, float]:
 def _same_signer(other: Signer, signer: Signer) -> bool:
     """``other`` is ``signer`` again: the same person, whatever form the name takes,
     or the same organization signing without a name."""
+    if other.name and signer.name:
+        return same_person(other.name, signer.name) or _another_form(other.name, signer.name)
     if other.name or signer.name:
-        return bool(other.name and signer.name) and (
-            same_person(other.name, signer.name) or _another_form(other.name, signer.name)
-        )
+        return False
     return same_org(other.organization, signer.organization)
 
 
