@@ -27,6 +27,7 @@ _DITTO = re.compile(
 )
 _TEMPLATE_VALUE = re.compile(r"^(?:organi[sz]ation|individual|both)(?:\s*/\s*\w+)+$", re.I)
 _FIELD_SPLIT = re.compile(r"\s*[;|]\s*|\s+/\s+(?=[^\W\d_][\w ]{0,30}:)")
+_COMMA_FIELD = re.compile(r",\s*(?=[^\W\d_][\w ]{0,30}:)")
 _CELL_SPLIT = re.compile(r"\t+|\s*\|\s*|\s{3,}")
 FIELDS = ("name", "title", "organization", "capacity")
 
@@ -167,15 +168,24 @@ def unread_labels(lines: list[str]) -> int:
 
 
 def expand(lines: list[str]) -> list[str]:
-    """Lines holding several labelled fields ("Name: X; Title: Y") split one field a line."""
+    """Lines holding several labelled fields ("Name: X; Title: Y") split one field a line;
+    so does "Name: X, Title: Y" when every piece after a comma is a labelled field."""
     out: list[str] = []
     for line in lines:
         pieces = _FIELD_SPLIT.split(line) if _FIELD_SPLIT.search(line) else [line]
+        pieces = [part for piece in pieces for part in _comma_fields(piece)]
         if len(pieces) > 1 and sum(parse_line(p) is not None for p in pieces) >= 2:
             out.extend(p.strip() for p in pieces)
         else:
             out.append(line)
     return out
+
+
+def _comma_fields(piece: str) -> list[str]:
+    parts = _COMMA_FIELD.split(piece)
+    if len(parts) > 1 and all(parse_line(p) is not None for p in parts):
+        return parts
+    return [piece]
 
 
 def blocks(lines: list[str]) -> list[Group]:

@@ -118,7 +118,7 @@ def clean_own(text: str) -> str:
 def read(message: Message, context: ExtractContext) -> Reading:
     """Split ``message`` into what extraction reads."""
     own = clean_own(_bounded(message.own_text or ("" if message.quoted_text else message.text)))
-    segments = tuple(_segments(message, context))
+    segments = (*_segments(message, context), *_quoted_inline(message.own_text))
     groups = labels.inline_answers(_bounded(message.text)) or _typed_into_call(segments)
     return Reading(
         own=own,
@@ -130,6 +130,21 @@ def read(message: Message, context: ExtractContext) -> Reading:
         record=_record(segments),
         quoted=message.quoted_text,
     )
+
+
+def _quoted_inline(own_text: str) -> tuple[Segment, ...]:
+    """The ``>`` lines a reply keeps among the sender's own words (a quote with no
+    reply header above it: "TAKE ME OFF" over "> Thank you, we have recorded: ..."),
+    as one earlier message whose author is unknown; ours when it echoes a record."""
+    lines = [
+        _QUOTE_PREFIX.sub("", line)
+        for line in _bounded(own_text).split("\n")
+        if line.lstrip().startswith(">")
+    ]
+    text = "\n".join(lines).strip("\n")
+    if len(lines) < 2 or not text.strip():
+        return ()
+    return (Segment("", "", text, bool(_RECORDED.search(text))),)
 
 
 def _bounded(text: str) -> str:

@@ -33,6 +33,17 @@ def test_repeated_label_starts_the_next_signer() -> None:
     assert [v["name"] for v in values(text)] == ["A One", "B Two"]
 
 
+def test_fields_after_commas_on_one_line() -> None:
+    text = "Name: Ana Ruiz, Title: Pastor, Organization: Iglesia Vida, Signing as: both"
+    assert values(text) == [
+        {"name": "Ana Ruiz", "title": "Pastor", "organization": "Iglesia Vida", "capacity": "both"}
+    ]
+    # a comma inside a value is no field break when what follows is no label
+    assert values("Title: Director, Office of Peace: East\nName: Jo Doe") == [
+        {"title": "Director, Office of Peace: East", "name": "Jo Doe"}
+    ]
+
+
 def test_several_fields_on_one_line() -> None:
     text = "Name: Hélène Girard; Title: Secretary General; Organization: IADRM"
     assert values(text) == [

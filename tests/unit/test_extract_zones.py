@@ -37,6 +37,22 @@ def test_quoted_chain_is_split_by_author() -> None:
     assert got.segments[0].text.strip() == "Yes, please sign me on."
 
 
+def test_lines_quoted_without_a_reply_header_are_an_earlier_message() -> None:
+    own = (
+        "TAKE ME OFF PLEASE.\n\n> Thank you, we have recorded:\n> Name: George Abernathy\n"
+        "> Title: Steward\n> Signing as: individual"
+    )
+    got = reading(own)
+    assert got.own == "TAKE ME OFF PLEASE."
+    assert [(s.name, s.ours) for s in got.segments] == [("", True)]
+    assert got.record is not None and got.record.get("title") == "Steward"
+    other = reading("Yes, me too.\n> Jane wrote that she signs\n> as Elder")
+    assert [(s.ours, s.text) for s in other.segments] == [
+        (False, "Jane wrote that she signs\nas Elder")
+    ]
+    assert reading("Yes.\n> one quoted line").segments == ()
+
+
 def test_record_from_our_confirmation() -> None:
     quoted = (
         "On Jun 18, 2020, Desk <desk@campaign.example> wrote:\n> We have recorded:\n"
