@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from intake.extract import choice, names, roster, tagged, tagger, zones
-from intake.extract.draft import printed, same_org, same_person
+from intake.extract.draft import printed, same_org, same_person, same_signer
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 from intake.extract.text import fold
 
@@ -183,7 +183,7 @@ def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int
     taken: set[int] = set()
     for i, a in enumerate(ours):
         for j, b in enumerate(theirs):
-            if j not in taken and _same_signer(a, b):
+            if j not in taken and same_signer(a, b):
                 found.append((i, j))
                 taken.add(j)
                 break
@@ -231,14 +231,6 @@ def _fallback(found: Choice) -> str:
     if found.field == "title":
         return choice.RULES if found.rules else choice.TAGGER
     return choice.TAGGER if found.tagger else choice.RULES
-
-
-def _same_signer(a: Signer, b: Signer) -> bool:
-    if a.name and b.name:
-        return same_person(a.name, b.name)
-    if a.name or b.name:
-        return False
-    return bool(a.organization and b.organization and same_org(a.organization, b.organization))
 
 
 def features(agreement: Agreement) -> dict[str, float]:

@@ -245,6 +245,16 @@ def same_person(a: str | None, b: str | None) -> bool:
     )
 
 
+def same_signer(a: Signer, b: Signer) -> bool:
+    """True when two signers read as the same one: the same person, or, neither named,
+    the same organization."""
+    if a.name and b.name:
+        return same_person(a.name, b.name)
+    if a.name or b.name:
+        return False
+    return same_org(a.organization, b.organization)
+
+
 def _abbreviated(short: str, full: str) -> bool:
     """ "naomi f-l" or "naomi f." for "naomi fairweather-lutz": same first name, initials."""
     s, f = short.split(), full.split()

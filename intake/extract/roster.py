@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake.extract import linear
-from intake.extract.draft import same_org, same_person
+from intake.extract.draft import same_person, same_signer
 from intake.extract.model import Signer
 
 MODEL = "roster.json"
@@ -218,20 +218,18 @@ def _text(own: str) -> dict[str, float]:
 
 
 def _same_signer(other: Signer, signer: Signer) -> bool:
-    """``other`` is ``signer`` again: the same person, whatever form the name takes,
-    or the same organization signing without a name."""
+    """``other`` is ``signer`` again: the same signer (``draft.same_signer``), or the
+    same person whatever form the name takes."""
+    if same_signer(other, signer):
+        return True
     if other.name and signer.name:
-        return same_person(other.name, signer.name) or _another_form(other.name, signer.name)
-    if other.name or signer.name:
-        return False
-    return same_org(other.organization, signer.organization)
+        return _another_form(other.name, signer.name)
+    return False
 
 
-def _another_form(name: str | None, other: str) -> bool:
+def _another_form(name: str, other: str) -> bool:
     """The same person's name written another way: its words all in the other's, or
     the other's all in its own, in any order ("Park Ji-hoon", "Ji-hoon Park")."""
-    if not name:
-        return False
     a, b = _name_words(name), _name_words(other)
     return bool(a and b) and (a <= b or b <= a)
 
