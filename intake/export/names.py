@@ -13,6 +13,8 @@ import unicodedata
 
 from nameparser import HumanName
 
+from intake.extract.text import unaccented
+
 PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "dei", "di", "da", "das", "do", "dos"}
     | {"du", "des", "la", "le", "lo", "ter", "ten", "bin", "ibn", "bint"}
@@ -25,9 +27,7 @@ SortKey = tuple[int, str, str, str]
 
 def fold(text: str | None) -> str:
     """Case- and accent-free text for comparison ("Çelik-Öztürk" -> "celik-ozturk")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return " ".join(unaccented(text or "").casefold().split())
 
 
 def script_rank(text: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -14,7 +13,7 @@ from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
 from intake.extract.notes import NONE_VALUE, without_notes
 from intake.extract.signature import Block
-from intake.extract.text import fold, trim
+from intake.extract.text import fold, trim, unaccented
 
 _NOT_LISTED = re.compile(
     r"\b(?:do not|don['’]t|please don['’]t|no need to) (?:list|include|use)\b", re.I
@@ -267,8 +266,7 @@ def _abbreviated(short: str, full: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _key(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = unaccented(name.replace("’", "'"))
     return " ".join(t.lower().strip(".,") for t in plain.split() if not names.is_suffix(t))
 
 

@@ -20,13 +20,13 @@ ship in ``models/roster.json``. Without it, no signer is added.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from intake.extract import linear
 from intake.extract.draft import same_person, same_signer
 from intake.extract.model import Signer
+from intake.extract.text import unaccented
 
 MODEL = "roster.json"
 KEEP = "keep"
@@ -236,9 +236,7 @@ def _another_form(name: str, other: str) -> bool:
 
 def _name_words(name: str) -> frozenset[str]:
     """A name's words of two letters or more, case and accents aside."""
-    plain = unicodedata.normalize("NFKD", name.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return frozenset(w for w in _WORD.findall(plain) if len(w) > 1)
+    return frozenset(w for w in _WORD.findall(unaccented(name.casefold())) if len(w) > 1)
 
 
 def _surname(name: str | None) -> str:

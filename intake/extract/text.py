@@ -1,8 +1,9 @@
-"""Small text helpers: folding spaces, trimming punctuation, splitting sentences."""
+"""Small text helpers: folding spaces and accents, trimming punctuation, splitting sentences."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 _EDGE = " \t\"'“”‘’«»„`*_.,;:-–—|/\\[]<>"
@@ -16,6 +17,12 @@ _ABBREV = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,2}[.)]|[-*•·–])[ \t]+\S)")
+
+
+def unaccented(text: str) -> str:
+    """``text`` without its accents: decomposed (NFKD), combining marks dropped ("Ç" -> "C")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
