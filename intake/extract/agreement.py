@@ -103,8 +103,9 @@ def combine(
     reasons = rules.reasons
     if merged != rules.signers:
         reasons = (*reasons, "the tagger reads some fields differently")
-    found = _others(merged, second, drafts, reading)
-    kept = roster.chosen(merged, second, pairs(merged, second), found, models.roster)
+    paired = pairs(merged, second)
+    found = _others(merged, second, paired, drafts, reading)
+    kept = roster.chosen(merged, second, paired, found, models.roster)
     if kept != merged:
         merged = kept
         reasons = (*reasons, "signers only the tagger read are added")
@@ -134,7 +135,7 @@ def others(
         return rules.signers, [], []
     second = [_printed(d) for d in drafts]
     merged = _merged(rules.signers, second, drafts, choice_model)
-    return merged, second, _others(merged, second, drafts, reading)
+    return merged, second, _others(merged, second, pairs(merged, second), drafts, reading)
 
 
 def _merged(
@@ -166,12 +167,13 @@ def _merged(
 def _others(
     merged: tuple[Signer, ...],
     second: list[Signer],
+    paired: list[tuple[int, int]],
     drafts: list[tagged.Draft],
     reading: zones.Reading | None,
 ) -> list[roster.Other]:
     own, sender_name = (reading.own, reading.sender_name) if reading else ("", "")
     probabilities = [d.probability for d in drafts]
-    return roster.others(merged, second, probabilities, pairs(merged, second), own, sender_name)
+    return roster.others(merged, second, probabilities, paired, own, sender_name)
 
 
 def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int]]:

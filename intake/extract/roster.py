@@ -79,7 +79,8 @@ def others(
         for j in range(len(theirs))
         if j not in rules_of and not any(_same_signer(theirs[j], s) for s in ours)
     ]
-    alone = [i for i in range(len(ours)) if i not in dict(paired)]
+    read_by_both = {i for i, _ in paired}
+    alone = [i for i in range(len(ours)) if i not in read_by_both]
     shared = {
         "rules=" + _bucket(len(ours)): 1.0,
         "tagger=" + _bucket(len(theirs)): 1.0,
