@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from intake.extract import linear
+from intake.extract import linear, names
 from intake.extract.model import Extraction, Signer
 from intake.extract.text import fold
 
@@ -40,10 +40,6 @@ def key(word: str) -> str:
     return word.lower().strip(".")
 
 
-def _initial(word: str) -> bool:
-    return len(word) == 2 and word[0].isalpha() and word[1] == "."
-
-
 def _without(signer: Signer, words: frozenset[str]) -> Signer:
     if not signer.name:
         return signer
@@ -51,7 +47,7 @@ def _without(signer: Signer, words: frozenset[str]) -> Signer:
     while len(parts) > 1:
         if key(parts[0]) in words:
             parts = parts[1:]
-        elif len(parts) > 2 and _initial(parts[0]) and key(parts[1]) in words:
+        elif len(parts) > 2 and names.is_initial(parts[0]) and key(parts[1]) in words:
             parts = parts[2:]  # "V. Rev." : the initial of a rank
         else:
             break

@@ -249,8 +249,13 @@ def _comma_ok(name: str) -> bool:
     return all(is_suffix(part.strip()) for part in name.split(",")[1:])
 
 
+def is_initial(token: str) -> bool:
+    """One letter and a full stop ("A." in "Reginald A. Coleman", "V." in "V. Rev.")."""
+    return _INITIAL.match(token) is not None
+
+
 def _name_token(token: str, index: int) -> bool:
-    if not _NAME_TOKEN.match(token) and not _INITIAL.match(token):
+    if not _NAME_TOKEN.match(token) and not is_initial(token):
         return False
     first = token[0]
     if first.lower() == first.upper():  # scripts without case (Persian, Hebrew ...)
