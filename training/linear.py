@@ -18,12 +18,7 @@ def matrix(
     found: Sequence[dict[str, float]], min_count: int, dtype: type = np.float64
 ) -> tuple[list[str], np.ndarray]:
     """The feature names seen in at least ``min_count`` examples, and the examples as rows."""
-    counts: dict[str, int] = {}
-    for features in found:
-        for key in features:
-            counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= min_count)
-    index = {k: i for i, k in enumerate(names)}
+    names, index = _columns(found, min_count)
     x = np.zeros((len(found), len(names)), dtype=dtype)
     for row, features in enumerate(found):
         for key, value in features.items():
@@ -34,12 +29,7 @@ def matrix(
 
 def sparse_matrix(found: Sequence[dict[str, float]], min_count: int) -> tuple[list[str], Any]:
     """:func:`matrix` as a sparse matrix (for many examples of few features each)."""
-    counts: dict[str, int] = {}
-    for features in found:
-        for key in features:
-            counts[key] = counts.get(key, 0) + 1
-    names = sorted(k for k, n in counts.items() if n >= min_count)
-    index = {k: i for i, k in enumerate(names)}
+    names, index = _columns(found, min_count)
     rows: list[int] = []
     columns: list[int] = []
     values: list[float] = []
@@ -51,6 +41,16 @@ def sparse_matrix(found: Sequence[dict[str, float]], min_count: int) -> tuple[li
                 values.append(features[key])
     shape = (len(found), len(names))
     return names, sp.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
+
+
+def _columns(found: Sequence[dict[str, float]], min_count: int) -> tuple[list[str], dict[str, int]]:
+    """The feature names seen in at least ``min_count`` examples, in order, and their columns."""
+    counts: dict[str, int] = {}
+    for features in found:
+        for key in features:
+            counts[key] = counts.get(key, 0) + 1
+    names = sorted(k for k, n in counts.items() if n >= min_count)
+    return names, {k: i for i, k in enumerate(names)}
 
 
 def fit(
