@@ -38,6 +38,7 @@ from intake.extract import (
     choice,
     kind_model,
     pipeline,
+    revision,
     roster,
     tagger,
 )
@@ -51,6 +52,7 @@ from training.examples import Example
 MODELS = examples.REPO / "intake" / "extract" / "models"
 FOLDS = 5
 SYNTHETIC = 0
+REVISION_MIN_MESSAGES = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         for fold in range(FOLDS)
     ]
+    # So is the revision model, on the rules' readings of one-signer corrections.
+    revising = [_revision_rows(e, found[i]) for i, e in enumerate(held)]
+    revision_models = [
+        _revision_model([rows for i, rows in enumerate(revising) if fold_of[i] != fold])
+        for fold in range(FOLDS)
+    ]
     # So is the roster model, on rosters whose fields that fold's choice model combined.
     rostering = [_roster_rows(e, found[i], choice_models[fold_of[i]]) for i, e in enumerate(held)]
     readings = []
@@ -108,7 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     fields: Counter[str] = Counter()
     for fold in range(FOLDS):
         rows = [r for i, rows in enumerate(rostering) if fold_of[i] != fold for r in rows]
-        models = replace(fold_models[fold], choice=choice_models[fold], roster=_roster_model(rows))
+        models = replace(
+            fold_models[fold],
+            choice=choice_models[fold],
+            roster=_roster_model(rows),
+            revision=revision_models[fold],
+        )
         for i in (i for i in range(len(held)) if fold_of[i] == fold):
             example = held[i]
             got, agreed = pipeline.joined(found[i], models)
@@ -140,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         (choice.MODEL, _choice_model([row for rows in choosing for row in rows])),
         (roster.MODEL, _roster_model([row for rows in rostering for row in rows])),
         (honorifics_model.MODEL, honorifics.learn(tagger_only + held)),
+        (revision.MODEL, _revision_model(revising)),
     ):
         (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote the models in {out}")
@@ -239,6 +253,74 @@ def _roster_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:
 def _choice_model(rows: list[tuple[dict[str, float], str]]) -> dict[str, Any]:
     about = "intake.extract.choice: logistic weights fitted by python -m training"
     return linear.fit([f for f, _ in rows], [label for _, label in rows], about)
+
+
+def _revision_rows(
+    example: Example, found: pipeline.Readings
+) -> list[tuple[dict[str, float], str]]:
+    """The revision model's examples in one out-of-fold reading of a correction about
+    one signer, read as one: for each field, each span against the rules' value
+    (better when the span is the labelled value and the rules' value is not), and
+    each right span against each wrong one (in turn each way round)."""
+    want, rules = example.want, found.rules
+    if want["kind"] != "correction" or rules.kind is not Kind.CORRECTION:
+        return []
+    if len(want["signers"]) != 1 or len(rules.signers) != 1:
+        return []
+    wanted = want["signers"][0]
+    found_spans = revision.candidates(
+        found.reading, revision.old_values(found.reading), rules.signers[0]
+    )
+    rows = []
+    better, worse = revision.BETTER, revision.WORSE
+    for field, (spans, mine) in found_spans.items():
+        target = norm(wanted.get(field))
+        right = [c.features for c in spans if norm(c.value) == target]
+        wrong = [c.features for c in spans if norm(c.value) != target]
+        current_right = norm(getattr(rules.signers[0], field)) == target
+        for features in right:
+            label = worse if current_right else better
+            rows.append((revision.for_field(field, revision.pair(features, mine)), label))
+        for features in wrong:
+            rows.append((revision.for_field(field, revision.pair(features, mine)), worse))
+        for r in right:
+            for k, w in enumerate(wrong):
+                pair = revision.pair(w, r) if k % 2 else revision.pair(r, w)
+                rows.append((revision.for_field(field, pair), worse if k % 2 else better))
+    return rows
+
+
+def _revision_model(found: list[list[tuple[dict[str, float], str]]]) -> dict[str, Any]:
+    """The pairwise model, fitted on the features and again per field, shipped as one
+    weight per feature and field (the two summed) for "better" over "worse".
+
+    ``found``: each correction's rows. A feature seen in fewer than
+    ``REVISION_MIN_MESSAGES`` corrections is dropped: a message gives many rows, and
+    a word around one message's spans is not evidence about others."""
+    seen: Counter[str] = Counter()
+    for rows in found:
+        seen.update({key for features, _ in rows for key in features})
+    kept = [
+        ({k: v for k, v in features.items() if seen[k] >= REVISION_MIN_MESSAGES}, label)
+        for rows in found
+        for features, label in rows
+    ]
+    fitted = linear.fit([f for f, _ in kept], [label for _, label in kept], "", sparse=True)
+    better = fitted["classes"].index(revision.BETTER)
+    margin = {k: w[better] - w[1 - better] for k, w in fitted["weights"].items()}
+    weights: dict[str, dict[str, float]] = {}
+    for field in revision.FIELDS:
+        prefix = f"{field}|"
+        generic = {k: w for k, w in margin.items() if "|" not in k}
+        own = {k.removeprefix(prefix): w for k, w in margin.items() if k.startswith(prefix)}
+        keys = sorted(generic.keys() | own.keys())
+        weights[field] = {k: round(generic.get(k, 0.0) + own.get(k, 0.0), 5) for k in keys}
+    intercepts = fitted["intercepts"]
+    return {
+        "about": "intake.extract.revision: pairwise logistic weights fitted by python -m training",
+        "bias": round(intercepts[better] - intercepts[1 - better], 5),
+        "weights": weights,
+    }
 
 
 def _capacity(training: list[Example], kinds: dict[str, Any]) -> dict[str, object]:

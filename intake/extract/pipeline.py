@@ -24,6 +24,7 @@ from intake.extract import (
     intent,
     kind_model,
     kinds,
+    revision,
     sender,
     signers,
     tagged,
@@ -50,6 +51,7 @@ class Models:
     choice: dict[str, Any] | None = None
     roster: dict[str, Any] | None = None
     honorifics: dict[str, Any] | None = None
+    revision: dict[str, Any] | None = None
 
 
 def both(
@@ -81,9 +83,11 @@ def readers(message: Message, context: ExtractContext, models: Models | None = N
 
 
 def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
-    """The two readings combined, the learned capacity applied, and the agreement."""
+    """The two readings combined (a correction's values revised), the learned capacity
+    applied, and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
-        return honorifics.apply(found.rules, models.honorifics), agreement.Agreement()
+        revised = revision.apply(found.rules, found.reading, models.revision)
+        return honorifics.apply(revised, models.honorifics), agreement.Agreement()
     learned = agreement.Learned(models.choice, models.roster)
     combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
