@@ -23,6 +23,13 @@ does, and notes when each ``250`` went out, so a repeat is also told apart by wh
 kill came before the server's answer (the server had the mail, the sender could not know:
 RFC 1047) or after it (the sender's window, between the 250 and its commit).
 
+The runs the harness kills are forked from a process that has already imported intake
+(``support.zygote``): each is still a process of its own, started as ``python -m intake``
+starts and killed by its PID, but it skips a second of imports, which no kill could
+interrupt to any effect (they touch neither the mailbox, the database nor the server).
+The two runs to the end (the one that completes and the idle one after it) are the
+command itself, started afresh.
+
 The seed is printed; ``INTAKE_CRASH_SEED=N`` replays a run. Figures: ``pytest -s``.
 """
 
@@ -55,6 +62,7 @@ from support.campaign import COORDINATOR, PASSWORD_ENV, campaign_data, toml
 from support.database import Databases, query
 from support.servers import Dovecot
 from support.sink_process import SinkProcess
+from support.zygote import Forked, Zygote
 
 pytestmark = [pytest.mark.slow, pytest.mark.integration]
 
@@ -183,9 +191,16 @@ class Harness:
     """Starts, watches and kills ``intake poll``; paces the kills to the work left."""
 
     def __init__(
-        self, config: Path, db: str, env: dict[str, str], rng: random.Random, sink: SinkProcess
+        self,
+        config: Path,
+        db: str,
+        env: dict[str, str],
+        rng: random.Random,
+        sink: SinkProcess,
+        zygote: Zygote,
     ) -> None:
         self.config = config
+        self.zygote = zygote
         self.sink = sink
         self.db = db
         self.env = env
@@ -229,14 +244,19 @@ class Harness:
         """One ``intake poll``; SIGKILL it (by its PID) when ``trigger`` fires."""
         run = Run(len(self.runs) + 1, trigger)
         at_sink, unsent = self.sink.count, self.remaining()[1]
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "intake", "-c", str(self.config), "--debug", "poll"],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=self.env,
-            cwd=self.config.parent,
-        )
+        args = ["-c", str(self.config), "--debug", "poll"]
+        proc: subprocess.Popen[bytes] | Forked
+        if trigger is None:  # the runs to the end: the command itself, started afresh
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "intake", *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                env=self.env,
+                cwd=self.config.parent,
+            )
+        else:  # the same, forked with its imports done (see support.zygote)
+            proc = self.zygote.start(args)
         lines: queue.Queue[bytes | None] = queue.Queue()
         reader = threading.Thread(target=_pump, args=(proc, lines), daemon=True)
         reader.start()
@@ -275,7 +295,7 @@ class Harness:
         return run
 
 
-def _pump(proc: subprocess.Popen[bytes], lines: queue.Queue[bytes | None]) -> None:
+def _pump(proc: subprocess.Popen[bytes] | Forked, lines: queue.Queue[bytes | None]) -> None:
     assert proc.stderr is not None
     for line in proc.stderr:
         lines.put(line)
@@ -309,7 +329,7 @@ def _phase(line: str) -> str | None:
     return None
 
 
-def _kill(proc: subprocess.Popen[bytes], run: Run | None = None) -> bool:
+def _kill(proc: subprocess.Popen[bytes] | Forked, run: Run | None = None) -> bool:
     """SIGKILL our own child by PID; False if it had already exited."""
     if proc.poll() is not None:
         return False
@@ -344,13 +364,15 @@ def crashed(
     user = dovecot.add_user(f"crash-{os.getpid()}-{seed % 10_000}")
     uids = user.multiappend("INBOX", [(signature(n), received(n)) for n in range(MESSAGES)])
     folder = tmp_path_factory.mktemp("crash")
-    with SinkProcess() as sink:
+    with contextlib.ExitStack() as stack:
+        sink = stack.enter_context(SinkProcess())
         config = folder / "intake.toml"
         db = databases.new(folder)
         sections = {"poll": {"batch_size": BATCH}, "database": {"url": db}}
         config.write_text(toml(campaign_data(user, sink, **sections)))
         env = {**os.environ, PASSWORD_ENV: user.password}
-        harness = Harness(config, db, env, rng, sink)
+        zygote = stack.enter_context(Zygote(env, folder))
+        harness = Harness(config, db, env, rng, sink, zygote)
         started = time.monotonic()
         while len(harness.runs) < MAX_RUNS:
             kills = [r for r in harness.runs if r.killed]
