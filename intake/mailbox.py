@@ -9,6 +9,7 @@ in batches so a large inbox never sits in memory at once.
 from __future__ import annotations
 
 import imaplib
+import re
 import socket
 import ssl
 import time
@@ -243,9 +244,12 @@ class Mailbox:
                 done.append(f"moved to {move_to}")
         return ", ".join(done) or "not marked (server keeps no keywords)"
 
-    def noop(self) -> None:
+    def noop(self) -> bool:
+        """NOOP (keeps the session alive); True when the server announces new mail in its
+        answer (mail that came since the last command is told there, and not again)."""
         with self._errors("noop"):
-            self.client.noop()
+            _, responses = self.client.noop()
+        return _announces_mail(responses)
 
     def has_idle(self) -> bool:
         """Whether the server supports IMAP IDLE (RFC 2177)."""
@@ -262,22 +266,52 @@ class Mailbox:
         with self._errors("idle"):
             self.client.idle()
             try:
-                return self._wait(until, stop)
+                return self._already_told() or self._wait(until, stop)
             finally:
                 self.client.idle_done()
+
+    def _already_told(self) -> bool:
+        """Whether the server announced new mail with its "+ idling".
+
+        Mail that came since the last command is announced as IDLE starts, often in the
+        same packet as the "+ idling" that imaplib has read: the lines after it then wait
+        in imaplib's buffer, where ``idle_check`` (which waits on the socket) never sees
+        them, and the mail would wait for the next renewal. The buffered lines are read
+        here, without waiting for more.
+        """
+        reader = self.client._imap.file  # imaplib's buffered reader of the socket
+        sock = self.client.socket()
+        lines: list[bytes] = []
+        sock.setblocking(False)
+        try:
+            while b"\n" in (reader.peek(1) or b""):
+                lines.append(reader.readline())
+        except (BlockingIOError, ssl.SSLWantReadError):
+            pass  # nothing more has arrived
+        finally:
+            sock.setblocking(True)
+        return any(_EXISTS.match(line) for line in lines)
 
     def _wait(self, until: float, stop: Callable[[], bool]) -> bool:
         instant = 0
         while not stop() and (left := until - time.monotonic()) > 0:
             started = time.monotonic()
             responses = self.client.idle_check(timeout=min(1.0, left))
-            if any(len(r) > 1 and r[1] == b"EXISTS" for r in responses):
+            if _announces_mail(responses):
                 return True
             quick = not responses and time.monotonic() - started < min(0.5, left / 2)
             instant = instant + 1 if quick else 0
             if instant >= 3:
                 raise MailboxError(f"{self.where}: the IDLE connection went silent")
         return False
+
+
+_EXISTS = re.compile(rb"^\* \d+ EXISTS\r?\n?$")
+
+
+def _announces_mail(responses: Sequence[Any]) -> bool:
+    """Whether parsed untagged responses hold an EXISTS (new mail in the folder)."""
+    return any(len(r) > 1 and r[1] == b"EXISTS" for r in responses)
 
 
 def by_bytes(uids: Sequence[int], sizes: dict[int, int], limits: FetchLimits) -> list[list[int]]:

@@ -83,8 +83,10 @@ class IdleWatch:
             while not self.stop.is_set():
                 if box.idle(time.monotonic() + self.renew, self.stop.is_set):
                     self.cycle()
-                else:
-                    box.noop()  # renewing: prove the connection still answers
+                elif self.stop.is_set():
+                    break
+                elif box.noop():  # renewing: the connection answers, and may tell of new mail
+                    self.cycle()
         return True
 
     def _interval(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,6 +15,7 @@ from support.proxy import TcpProxy
 from support.servers import Dovecot
 
 from intake.errors import MailboxError
+from intake.mailbox import Mailbox
 from intake.run.poll import Poller
 from intake.run.watch import IdleWatch
 from intake.store import Store
@@ -78,6 +81,37 @@ def test_new_mail_is_answered_without_waiting_for_an_interval(
         assert smtp_sink.wait_for(2, timeout=20)
     assert cycles.errors == []
     assert sum(cycles.recorded) == 2
+
+
+@pytest.mark.parametrize("security", ["none", "tls"])
+def test_mail_announced_as_idle_starts_is_seen(
+    imap_user: Any, make_settings: Any, security: str
+) -> None:
+    # Dovecot tells of mail that came since the last command right after "+ idling", in
+    # the same packet: the announcement waits in imaplib's buffer, not on the socket.
+    imap = {"security": "none"}
+    if security == "tls":
+        port, cafile = imap_user.imaps_port, str(imap_user.cafile)
+        imap = {"security": "tls", "port": port, "host": "localhost", "ca_file": cafile}
+    settings = make_settings(poll={"mode": "idle"}, imap=imap)
+    with Mailbox(settings.imap) as box:
+        assert isinstance(box.client.socket(), ssl.SSLSocket) == (security == "tls")
+        box.select("INBOX")
+        imap_user.append("INBOX", signature(1), JUNE)  # another connection, before IDLE
+        assert box.idle(time.monotonic() + 30, lambda: False), "announced, not left unread"
+        assert not box.idle(time.monotonic() + 1, lambda: False)  # nothing new since
+
+
+def test_a_renewal_noop_tells_of_mail_that_came_meanwhile(
+    imap_user: Any, make_settings: Any
+) -> None:
+    settings = make_settings(poll={"mode": "idle"})
+    with Mailbox(settings.imap) as box:
+        box.select("INBOX")
+        assert box.noop() is False
+        imap_user.append("INBOX", signature(1), JUNE)
+        assert box.noop() is True
+        assert box.noop() is False  # told once
 
 
 def test_a_cut_connection_is_replaced_and_nothing_is_missed(
