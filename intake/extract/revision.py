@@ -54,6 +54,7 @@ _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+")
 _OPEN = "\"“‘'«("
 _CLOSE = "\"”’'»)"
+_CLOSING_QUOTES = _CLOSE.replace(")", "")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg|tr)\s*:\s*)+", re.IGNORECASE)
 # Words after which a new value is often written ("it should be", "print it as", "not").
 # Features and candidate starts, never a rule on their own.
@@ -119,9 +120,10 @@ def candidates(
     )
     for line, in_subject, (start, end) in itertools.islice(placed, _MAX_SPANS):
         raw = trim(line.text[line.starts[start] : line.ends[end]])
+        if not raw:
+            continue
         context: dict[str, float] | None = None
-        for field in FIELDS:
-            value = _as_field(field, raw)
+        for field, value in _as_fields(raw).items():
             is_current = value == currents[field]
             if value is None or value in seen[field] or (is_current and field in mine):
                 continue
@@ -165,6 +167,7 @@ def _score(weights: dict[str, float], features: dict[str, float]) -> float:
 @dataclass(frozen=True, slots=True)
 class _Line:
     text: str
+    tokens: tuple[str, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]  # each token as a bare lower-case word without accents
@@ -187,6 +190,7 @@ def _line(text: str) -> _Line:
     tokens = list(_TOKEN.finditer(text))
     return _Line(
         text,
+        tuple(t.group() for t in tokens),
         tuple(t.start() for t in tokens),
         tuple(t.end() for t in tokens),
         tuple(_bare(t.group()) for t in tokens),
@@ -206,16 +210,15 @@ def _words(value: str | None) -> set[str]:
 def _spans(line: _Line, keys: set[str]) -> Iterator[tuple[int, int]]:
     """Token ranges (first, last) of ``line`` that could hold a value: a value starts
     and ends with a word that is not in lower case."""
-    text = line.text
-    count = len(line.starts)
+    count = len(line.tokens)
     for start in range(count):
-        first = text[line.starts[start] : line.ends[start]]
+        first = line.tokens[start]
         if not line.words[start] or _lower(first):
             continue
         opens = _value_start(line, start)
         shared = False
         for end in range(start, min(count, start + _MAX_WORDS)):
-            token = text[line.starts[end] : line.ends[end]]
+            token = line.tokens[end]
             if end > start and token[:1] in _OPEN:
                 break  # a quote opens inside: a value does not run into it
             shared = shared or line.words[end] in keys
@@ -232,8 +235,7 @@ def _lower(token: str) -> bool:
 def _value_start(line: _Line, index: int) -> bool:
     if index == 0:
         return True
-    token = line.text[line.starts[index] : line.ends[index]]
-    before = line.text[line.starts[index - 1] : line.ends[index - 1]]
+    token, before = line.tokens[index], line.tokens[index - 1]
     return token[:1] in _OPEN or before.endswith(":") or line.words[index - 1] in _LEADS
 
 
@@ -244,7 +246,7 @@ def _stops(token: str) -> bool:
     bare = token.rstrip(",")
     if not bare:
         return False
-    if bare[-1] in "!?" or bare[-1] in _CLOSE.replace(")", ""):
+    if bare[-1] in "!?" or bare[-1] in _CLOSING_QUOTES:
         return True
     if bare.endswith("."):
         word = bare.rstrip(".")
@@ -252,15 +254,12 @@ def _stops(token: str) -> bool:
     return False
 
 
-def _as_field(field: str, raw: str) -> str | None:
-    """A span as the field prints it, or None."""
-    raw = trim(raw)
-    if not raw:
-        return None
-    if field == "name":
-        cleaned = names.clean_name(raw)
-        return cleaned.name if cleaned else None
-    return printed(raw)
+def _as_fields(raw: str) -> dict[str, str | None]:
+    """A span (trimmed) as each field prints it, or None where it prints as nothing: a
+    name as names print, a title and an organization alike."""
+    cleaned = names.clean_name(raw)
+    shown = printed(raw)
+    return {"name": cleaned.name if cleaned else None, "title": shown, "organization": shown}
 
 
 def _context(line: _Line, start: int, end: int, in_subject: bool) -> dict[str, float]:
@@ -275,7 +274,7 @@ def _context(line: _Line, start: int, end: int, in_subject: bool) -> dict[str, f
     last = line.text[line.ends[end] - 1]
     at_end = end == len(line.starts) - 1
     out[f"stop:{last if not last.isalnum() else '$' if at_end else ' '}"] = 1.0
-    first = line.text[line.starts[start]]
+    first = line.tokens[start][0]
     before = line.text[: line.starts[start]].rstrip()[-1:] or "^"
     out[f"mark before:{before if not before.isalnum() else 'a'}"] = 1.0
     out[f"opens with:{first if not first.isalnum() else 'a'}"] = 1.0
