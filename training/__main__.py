@@ -308,10 +308,10 @@ def _revision_model(found: list[list[tuple[dict[str, float], str]]]) -> dict[str
     fitted = linear.fit([f for f, _ in kept], [label for _, label in kept], "", sparse=True)
     better = fitted["classes"].index(revision.BETTER)
     margin = {k: w[better] - w[1 - better] for k, w in fitted["weights"].items()}
+    generic = {k: w for k, w in margin.items() if "|" not in k}
     weights: dict[str, dict[str, float]] = {}
     for field in revision.FIELDS:
         prefix = f"{field}|"
-        generic = {k: w for k, w in margin.items() if "|" not in k}
         own = {k.removeprefix(prefix): w for k, w in margin.items() if k.startswith(prefix)}
         keys = sorted(generic.keys() | own.keys())
         weights[field] = {k: round(generic.get(k, 0.0) + own.get(k, 0.0), 5) for k in keys}
