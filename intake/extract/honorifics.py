@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from intake.extract import linear, names, vocab
@@ -55,7 +54,7 @@ def apply(
     learned = model.get("model")
     guessed = False
     if learned is not None:
-        given = _given(tuple(model["given"]))
+        given = _given(model["given"])
         signers, guessed = _guessed(signers, learned, given, sender)
     if signers == reading.signers:
         return reading
@@ -111,9 +110,17 @@ def features(
     return found
 
 
-@lru_cache(maxsize=2)
-def _given(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
+_LOOKUP: list[tuple[list[str], frozenset[str]]] = []  # the last few lists, as sets
+
+
+def _given(words: list[str]) -> frozenset[str]:
+    """``words`` (a model's given names) as a set, made once per model document."""
+    for listed, found in _LOOKUP:
+        if listed is words:
+            return found
+    found = frozenset(words)
+    _LOOKUP[:] = [(words, found), *_LOOKUP[:3]]
+    return found
 
 
 def _without(signer: Signer, words: frozenset[str]) -> Signer:
