@@ -110,18 +110,30 @@ def main(argv: list[str] | None = None) -> int:
     ]
     # So is the roster model, on rosters whose fields that fold's choice model combined.
     rostering = [_roster_rows(e, found[i], choice_models[fold_of[i]]) for i, e in enumerate(held)]
+    stacked = [
+        replace(
+            fold_models[fold],
+            choice=choice_models[fold],
+            roster=_roster_model(
+                [r for i, rows in enumerate(rostering) if fold_of[i] != fold for r in rows]
+            ),
+            revision=revision_models[fold],
+        )
+        for fold in range(FOLDS)
+    ]
+    # So is the honorifics model, on the names each fold's models read with the list alone.
+    naming = [
+        honorifics.read_rows(e, pipeline.joined(found[i], stacked[fold_of[i]])[0])
+        for i, e in enumerate(held)
+    ]
     readings = []
     oof: list[dict[str, Any]] = []
     kinds_right = 0
     fields: Counter[str] = Counter()
     for fold in range(FOLDS):
-        rows = [r for i, rows in enumerate(rostering) if fold_of[i] != fold for r in rows]
-        models = replace(
-            fold_models[fold],
-            choice=choice_models[fold],
-            roster=_roster_model(rows),
-            revision=revision_models[fold],
-        )
+        training = tagger_only + [e for i, e in enumerate(held) if fold_of[i] != fold]
+        rows = [r for i, rows in enumerate(naming) if fold_of[i] != fold for r in rows]
+        models = replace(stacked[fold], honorifics=honorifics.learn(training, rows))
         for i in (i for i in range(len(held)) if fold_of[i] == fold):
             example = held[i]
             got, agreed = pipeline.joined(found[i], models)
@@ -152,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         (capacity_model.MODEL, _capacity(tagger_only + held, kinds)),
         (choice.MODEL, _choice_model([row for rows in choosing for row in rows])),
         (roster.MODEL, _roster_model([row for rows in rostering for row in rows])),
-        (honorifics_model.MODEL, honorifics.learn(tagger_only + held)),
+        (
+            honorifics_model.MODEL,
+            honorifics.learn(tagger_only + held, [row for rows in naming for row in rows]),
+        ),
         (revision.MODEL, _revision_model(revising)),
     ):
         (out / name).write_text(json.dumps(document, sort_keys=True) + "\n", encoding="utf-8")

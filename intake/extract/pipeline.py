@@ -87,12 +87,16 @@ def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agree
     applied, and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
         revised = revision.apply(found.rules, found.reading, models.revision)
-        return honorifics.apply(revised, models.honorifics), agreement.Agreement()
+        return honorifics.apply(revised, models.honorifics, _sender(found)), agreement.Agreement()
     learned = agreement.Learned(models.choice, models.roster)
     combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
     combined = capacity_model.apply(combined, subject, own, models.capacity)
-    return honorifics.apply(combined, models.honorifics), agreed
+    return honorifics.apply(combined, models.honorifics, _sender(found)), agreed
+
+
+def _sender(found: Readings) -> tuple[str, str]:
+    return found.reading.sender_name, found.reading.sender_address
 
 
 def read(

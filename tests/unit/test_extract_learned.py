@@ -410,3 +410,41 @@ def test_the_tagger_values_print_as_the_rules_values_do() -> None:
     assert combined.signers == (
         Signer("Jan de Vries", None, "St. Cyprian Anglican Church", Capacity.INDIVIDUAL),
     )
+
+
+def test_the_honorifics_model_takes_off_words_the_list_does_not_know() -> None:
+    dotted = {"classes": ["honorific", "name"], "intercepts": [-1.0, 1.0]}
+    dotted["weights"] = {"dot": [2.0, -2.0], "given name": [-3.0, 3.0]}  # type: ignore[assignment]
+    model = {"words": [], "given": ["ps", "maria"], "model": dotted}
+    reading = _signature(
+        Signer("Rvdo. Eliseo Cárcamo Vidal", "Obispo"),
+        Signer("J. Thomas Whitaker"),  # an initial is never taken off
+        Signer("Ps. Rodolfo Xicará"),  # "ps" is a given name here: kept
+        Signer("Sikh Civil Liberties Network"),  # no person's name: kept
+        Signer("Lm."),  # one word is always kept
+    )
+    got = honorifics.apply(reading, model)
+    assert [s.name for s in got.signers] == [
+        "Eliseo Cárcamo Vidal",
+        "J. Thomas Whitaker",
+        "Ps. Rodolfo Xicará",
+        "Sikh Civil Liberties Network",
+        "Lm.",
+    ]
+    assert got.signers[0].title == "Obispo"
+    assert honorifics.REASON in got.reasons  # the calibration weighs the guess
+    plain = _signature(Signer("Eliseo Cárcamo Vidal"))
+    assert honorifics.apply(plain, model) == plain
+
+
+def test_the_honorifics_model_weighs_the_sender_and_the_title() -> None:
+    given = frozenset({"maria"})
+    sender = ("Maria Lopez", "pastora.maria@iglesia.example")
+    found = honorifics.features("Pastora", ["Maria", "Lopez"], "Pastora", sender, given)
+    assert "in the title" in found and "in the sender's address" in found
+    assert "in the sender's name" not in found and "given name" not in found
+    assert "start4:past" in found and "end3:ora" in found
+    found = honorifics.features("Maria", ["Lopez"], None, sender, given)
+    assert "given name" in found and "in the sender's name" in found
+    assert "in the title" not in found
+    assert "next an initial" in honorifics.features("Rev.", ["J.", "Smith"], None, sender, given)

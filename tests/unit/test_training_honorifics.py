@@ -5,6 +5,7 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 from intake.extract import ExtractContext
+from intake.extract.model import Extraction, Kind, Signer
 from training import examples, honorifics
 
 CONTEXT = ExtractContext(own_addresses=frozenset({"coordinator@campaign.example"}))
@@ -39,3 +40,19 @@ def test_a_word_before_names_and_never_in_one_is_learned() -> None:
     assert "don" not in words  # in one message, and someone's given name
     assert "and" not in words  # "and Oberon Smith": Oberon Smith is no labelled name
     assert "grace" not in words and "oberon" not in words  # parts of labelled names
+
+
+def test_the_honorifics_model_learns_from_labels_and_from_names_read() -> None:
+    example = _example(8, "Sign me up.\n\nPasteure Marthe Ebongue", "Marthe Ebongue")
+    rows = honorifics.label_rows(example)
+    assert [label for _, label in rows] == [honorifics.NAME, honorifics.HONORIFIC]
+    assert "start4:mart" in rows[0][0] and "start4:past" in rows[1][0]
+    read = Extraction(Kind.SIGNATURE, (Signer("Pasteure Marthe Ebongue"), Signer("Marthe Ebongue")))
+    rows = honorifics.read_rows(example, read)
+    assert [label for _, label in rows] == [honorifics.HONORIFIC, honorifics.NAME]
+    assert "rest:2" in rows[0][0] and "rest:1" in rows[1][0]
+    other = _example(9, "Add Marthe Ebongue, please.", "Marthe Ebongue")
+    document = honorifics.learn([example, other], rows)
+    assert document["model"]["classes"] == [honorifics.HONORIFIC, honorifics.NAME]
+    assert "marthe" in document["given"] or "marthe" not in document["words"]
+    assert "model" not in honorifics.learn([example, other])
