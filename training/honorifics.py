@@ -78,9 +78,21 @@ def learn(examples: list[Example], read: list[Row] | None = None) -> dict[str, A
     document: dict[str, Any] = {"about": about, "words": words}
     if read is not None:
         rows = [row for example in examples for row in label_rows(example)] + read
-        document["given"] = sorted(_given_forms())
+        document["given"] = sorted(_given_forms() | _labelled_given(examples))
         document["model"] = linear.fit([f for f, _ in rows], [label for _, label in rows], about)
     return document
+
+
+def _labelled_given(examples: list[Example]) -> set[str]:
+    """The first words of the labelled names of two words or more ("Dov" of "Dov Ber
+    Halpern"): given names too, for the model's lookup at run time (its examples look
+    given names up in Faker's lists alone, so that this does not tell it the answer)."""
+    return {
+        given_form(parts[0])
+        for example in examples
+        for signer in example.want.get("signers") or []
+        if len(parts := (signer.get("name") or "").split()) > 1 and not names.is_initial(parts[0])
+    }
 
 
 def label_rows(example: Example) -> list[Row]:

@@ -11,9 +11,10 @@ learns two things from the labelled sets, shipped in ``models/honorifics.json``:
 - a model for the words the list does not know ("Pasteure", "Rvdo.", "Ustadzah"):
   a logistic model of the first word of a name, on what generalises across
   languages (its letters at either end, its shape, whether it is a given or middle
-  name in Faker's lists, unaccented and shipped with the model, and whether the
-  sender's name or address has it). It is fitted on the words before labelled names and on the first
-  words of names the reader read, where the labels say which were not the name's.
+  name in Faker's lists or the first word of a labelled name, unaccented and
+  shipped with the model, and whether the sender's name or address has it). It is
+  fitted on the words before labelled names and on the first words of names the
+  reader read, where the labels say which were not the name's.
 
 :func:`apply` takes such words off the front of every signer's name, keeping at
 least one word; an initial ("J. Thomas Whitaker") is never taken off by the model,
