@@ -28,6 +28,7 @@ from intake.extract import (
     sender,
     signers,
     tagged,
+    title_pieces,
     zones,
 )
 from intake.extract.model import ExtractContext, Extraction, Kind
@@ -84,14 +85,15 @@ def readers(message: Message, context: ExtractContext, models: Models | None = N
 
 def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
     """The two readings combined (a correction's values revised), the learned capacity
-    applied, and the agreement."""
+    applied, names that are pieces of another signer's title left out, learned
+    honorifics taken off, and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
-        revised = revision.apply(found.rules, found.reading, models.revision)
+        revised = title_pieces.apply(revision.apply(found.rules, found.reading, models.revision))
         return honorifics.apply(revised, models.honorifics, _sender(found)), agreement.Agreement()
     learned = agreement.Learned(models.choice, models.roster)
     combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
-    combined = capacity_model.apply(combined, subject, own, models.capacity)
+    combined = title_pieces.apply(capacity_model.apply(combined, subject, own, models.capacity))
     return honorifics.apply(combined, models.honorifics, _sender(found)), agreed
 
 
