@@ -69,6 +69,8 @@ def printed(value: str | None) -> str | None:
     if value is None:
         return None
     text = trim(without_notes(value))
+    while text.endswith("?"):  # "Senior Pastor?": the end of a question, not the title's
+        text = trim(text[:-1])
     if not text or NONE_VALUE.match(text):
         return None
     return names.normal_case(text)

@@ -21,7 +21,8 @@ CAPACITY_NOTE = re.compile(
 # "(none)" and "(none: the organization signs)" as our confirmation prints a missing value.
 NONE_VALUE = re.compile(
     r"^(?:none|n/?a|no|-+|—|nil|null|not applicable|no affiliation|unaffiliated|independent|"
-    r"ninguna|aucune|keine|нет|ندارد)(?:\.|\s*[:;–—-]\s*[^\n]{0,60})?$",
+    r"ninguna|ninguno|no aplica|não se aplica|nao se aplica|aucune|aucun|sans objet|keine|"
+    r"нет|ندارد)(?:\.|\s*[,:;–—-]\s*[^\n]{0,60}|\s+\([^\n]{0,60}\)?)?$",
     re.IGNORECASE,
 )
 # A part of an entry that is only a capacity: "both", "signing as an individual".

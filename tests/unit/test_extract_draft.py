@@ -21,6 +21,19 @@ def test_none_values_print_as_null() -> None:
     assert (signer.title, signer.organization) == (None, None)
 
 
+def test_none_in_other_words_and_languages_with_a_remark_prints_as_null() -> None:
+    for value in ("no aplica (soy voluntaria)", "não se aplica", "none, I just volunteer", "Aucun"):
+        assert draft.printed(value) is None, value
+    for value in ("No Borders Network", "Nonesuch Trust", "Keinerlei Verein"):
+        assert draft.printed(value) == value
+
+
+def test_a_question_mark_ends_the_question_not_the_title() -> None:
+    assert draft.printed("Senior Pastor?") == "Senior Pastor"
+    assert draft.printed('Director of Outreach"?') == "Director of Outreach"
+    assert draft.printed("Why Not? Foundation") == "Why Not? Foundation"
+
+
 def test_all_caps_organization_is_recased() -> None:
     assert (
         Draft(name="Jo Bee", organization="FIRST AME CHURCH").final().organization
