@@ -116,7 +116,4 @@ def _relation(a: str, b: str) -> tuple[str, str]:
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (1, 2, 3, 5, 8)) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return "more"
+    return linear.bucket(n, edges)

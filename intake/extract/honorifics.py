@@ -50,13 +50,11 @@ def apply(
     model = model or linear.load(MODEL)
     if model is None or not reading.signers:
         return reading
-    words = frozenset(model["words"])
-    signers = tuple(_without(s, words) for s in reading.signers)
+    signers = tuple(_without(s, _as_set(model["words"])) for s in reading.signers)
     learned = model.get("model")
     guessed = False
     if learned is not None:
-        given = _given(model["given"])
-        signers, guessed = _guessed(signers, learned, given, sender)
+        signers, guessed = _guessed(signers, learned, _as_set(model["given"]), sender)
     if signers == reading.signers:
         return reading
     reasons = reading.reasons + ((REASON,) if guessed else ())
@@ -111,16 +109,17 @@ def features(
     return found
 
 
-_LOOKUP: list[tuple[list[str], frozenset[str]]] = []  # the last few lists, as sets
+_SETS: list[tuple[list[str], frozenset[str]]] = []  # the last few lists, as sets
 
 
-def _given(words: list[str]) -> frozenset[str]:
-    """``words`` (a model's given names) as a set, made once per model document."""
-    for listed, found in _LOOKUP:
+def _as_set(words: list[str]) -> frozenset[str]:
+    """A list of a model document (its words, its given names) as a set, made once per
+    document rather than once per reading."""
+    for listed, found in _SETS:
         if listed is words:
             return found
     found = frozenset(words)
-    _LOOKUP[:] = [(words, found), *_LOOKUP[:3]]
+    _SETS[:] = [(words, found), *_SETS[:3]]
     return found
 
 

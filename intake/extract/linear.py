@@ -54,6 +54,14 @@ def words(text: str, prefix: str, limit: int, pairs: bool = False) -> dict[str, 
     return out
 
 
+def bucket(n: int, edges: tuple[int, ...]) -> str:
+    """A count as a feature value: the first of ``edges`` that ``n`` is at most, or "more"."""
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return "more"
+
+
 def word_count(text: str, limit: int) -> int:
     """How many words ``text`` has, counting no further than ``limit``."""
     return min(len(_words_of(text)), limit)

@@ -302,16 +302,16 @@ def _shape(value: str) -> dict[str, float]:
     capitals = sum(w[:1].isupper() for w in words)
     lower = len(words) - capitals
     return {
-        f"words:{_bucket(len(words), (1, 2, 3, 5, 8))}": 1.0,
-        f"lower words:{_bucket(lower, (0, 1, 2))}": 1.0,
+        f"words:{linear.bucket(len(words), (1, 2, 3, 5, 8))}": 1.0,
+        f"lower words:{linear.bucket(lower, (0, 1, 2))}": 1.0,
         "all capitals": float(value.isupper()),
         "digit": float(any(c.isdigit() for c in value)),
         "full stop": float(value.endswith(".")),
         "quote inside": float(any(c in value for c in _OPEN + _CLOSE)),
         "sentence inside": float(bool(re.search(r"[.!?]\s", value))),
         "person": float(names.looks_like_person(value)),
-        f"org score:{_bucket(names.org_score(value), (0, 1, 2, 4))}": 1.0,
-        f"title score:{_bucket(names.title_score(value), (0, 1, 2, 4))}": 1.0,
+        f"org score:{linear.bucket(names.org_score(value), (0, 1, 2, 4))}": 1.0,
+        f"title score:{linear.bucket(names.title_score(value), (0, 1, 2, 4))}": 1.0,
     }
 
 
@@ -319,7 +319,6 @@ def _shape(value: str) -> dict[str, float]:
 class _Ref:
     """A value as it is compared: lower case, without accents, its words and letters."""
 
-    value: str
     lower: str
     folded: str
     words: frozenset[str]
@@ -331,7 +330,7 @@ class _Ref:
 def _ref(value: str) -> _Ref:
     lower = value.lower()
     words = frozenset(_words(value))
-    return _Ref(value, lower, unaccented(lower), words, len(value.split()), Counter(lower))
+    return _Ref(lower, unaccented(lower), words, len(value.split()), Counter(lower))
 
 
 def _likeness(to: str, value: str, other: str | None) -> dict[str, float]:
@@ -343,7 +342,7 @@ def _likeness(to: str, value: str, other: str | None) -> dict[str, float]:
     out: dict[str, float] = {}
     if a.folded == b.folded:
         out[f"{to}:same letters"] = 1.0
-    out[f"{to}:ratio:{_bucket(round(_ratio(a, b) * 100), (50, 70, 85, 95))}"] = 1.0
+    out[f"{to}:ratio:{linear.bucket(round(_ratio(a, b) * 100), (50, 70, 85, 95))}"] = 1.0
     if a.words == b.words:
         out[f"{to}:same words"] = 1.0
     elif a.words > b.words:
@@ -352,7 +351,7 @@ def _likeness(to: str, value: str, other: str | None) -> dict[str, float]:
         out[f"{to}:drops words"] = 1.0
     union = a.words | b.words
     share = len(a.words & b.words) / len(union) if union else 0.0
-    out[f"{to}:share:{_bucket(round(share * 100), (0, 33, 66, 99))}"] = 1.0
+    out[f"{to}:share:{linear.bucket(round(share * 100), (0, 33, 66, 99))}"] = 1.0
     out[f"{to}:word delta:{max(-2, min(2, a.count - b.count))}"] = 1.0
     return out
 
@@ -362,11 +361,3 @@ def _ratio(a: _Ref, b: _Ref) -> float:
     same letters in another order, "Obi Ada" for "Ada Obi", are alike)."""
     size = len(a.lower) + len(b.lower)
     return 2 * sum((a.letters & b.letters).values()) / size if size else 1.0
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    """The first edge ``value`` is at most, or "more"."""
-    for edge in edges:
-        if value <= edge:
-            return str(edge)
-    return "more"

@@ -246,7 +246,4 @@ def _surname(name: str | None) -> str:
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5)) -> str:
-    for edge in edges:
-        if n <= edge:
-            return str(edge)
-    return "more"
+    return linear.bucket(n, edges)

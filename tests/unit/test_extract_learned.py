@@ -353,6 +353,11 @@ def test_linear_models_score_words_and_pairs() -> None:
     assert chosen == "a" and 0.8 < probability < 1.0
 
 
+def test_a_count_is_bucketed_by_the_first_edge_it_does_not_pass() -> None:
+    edges = (0, 1, 3)
+    assert [linear.bucket(n, edges) for n in (0, 1, 2, 3, 4)] == ["0", "1", "3", "3", "more"]
+
+
 def test_capacity_features_see_the_signer_and_the_words() -> None:
     found = capacity_model.features(
         Signer("Jane Doe", None, "First Church"), 0, 1, "", "sign us both"
