@@ -203,7 +203,7 @@ def _choices(example: Example, found: pipeline.Readings) -> list[tuple[dict[str,
     ours = found.rules.signers
     wanted = {index: want for want, index in _aligned(example.want["signers"], ours)}
     out = []
-    for differs in agreement.choices(ours, found.drafts):
+    for differs in agreement.choices(ours, found.drafts, found.reading.own):
         want = wanted.get(differs.index)
         if want is None:
             continue

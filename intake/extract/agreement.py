@@ -99,7 +99,7 @@ def combine(
         reasons = (*rules.reasons, "signers read by the tagger alone")
         return replace(rules, signers=tuple(second), reasons=reasons), agreement
     models = models or Learned()
-    merged = _merged(rules.signers, second, drafts, models.choice)
+    merged = _merged(rules.signers, second, drafts, models.choice, _own(reading))
     reasons = rules.reasons
     if merged != rules.signers:
         reasons = (*reasons, "the tagger reads some fields differently")
@@ -134,7 +134,7 @@ def others(
     if drafts is None or rules.kind is not Kind.SIGNATURE or not rules.signers:
         return rules.signers, [], []
     second = [_printed(d) for d in drafts]
-    merged = _merged(rules.signers, second, drafts, choice_model)
+    merged = _merged(rules.signers, second, drafts, choice_model, _own(reading))
     return merged, second, _others(merged, second, pairs(merged, second), drafts, reading)
 
 
@@ -143,6 +143,7 @@ def _merged(
     second: list[Signer],
     drafts: list[tagged.Draft],
     model: dict[str, Any] | None,
+    text: str,
 ) -> tuple[Signer, ...]:
     """The rules' signers with the tagger's names and, where the two readers differ in
     title or organization, the value the choice model picks."""
@@ -152,7 +153,7 @@ def _merged(
         a, b = ours[index], second[other]
         merged[index] = replace(a, name=(b.name or a.name) if a.name else None)
     probabilities = [d.probability for d in drafts]
-    for found in _choices(ours, second, probabilities, paired):
+    for found in _choices(ours, second, probabilities, paired, text):
         picked = choice.pick(found.features, model) or _fallback(found)
         value = found.tagger if picked == choice.TAGGER else found.rules
         signer = merged[found.index]
@@ -162,6 +163,10 @@ def _merged(
             else replace(signer, organization=value)
         )
     return tuple(merged)
+
+
+def _own(reading: zones.Reading | None) -> str:
+    return reading.own if reading else ""
 
 
 def _others(
@@ -192,12 +197,12 @@ def pairs(ours: tuple[Signer, ...], theirs: list[Signer]) -> list[tuple[int, int
     return found
 
 
-def choices(ours: tuple[Signer, ...], drafts: list[tagged.Draft]) -> list[Choice]:
+def choices(ours: tuple[Signer, ...], drafts: list[tagged.Draft], text: str = "") -> list[Choice]:
     """Every title and organization the two readers read differently, paired signer by
-    paired signer, with the choice model's features."""
+    paired signer, with the choice model's features (``text``: the sender's own)."""
     theirs = [_printed(d) for d in drafts]
     probabilities = [d.probability for d in drafts]
-    return _choices(ours, theirs, probabilities, pairs(ours, theirs))
+    return _choices(ours, theirs, probabilities, pairs(ours, theirs), text)
 
 
 def _choices(
@@ -205,6 +210,7 @@ def _choices(
     theirs: list[Signer],
     probabilities: list[float],
     paired: list[tuple[int, int]],
+    text: str,
 ) -> list[Choice]:
     same_count = len(ours) == len(theirs)
     found: list[Choice] = []
@@ -222,6 +228,7 @@ def _choices(
                 (getattr(a, other), getattr(b, other)),
                 probabilities[j],
                 same_count,
+                text,
             )
             found.append(Choice(i, field, left, right, features))
     return found
@@ -257,7 +264,10 @@ def _printed(draft: tagged.Draft) -> Signer:
     title = draft.title or (clean.role if clean else None)
     capacity = Capacity.INDIVIDUAL if clean else Capacity.ORGANIZATION
     return Signer(
-        clean.name if clean else None, printed(title), printed(draft.organization), capacity
+        clean.name if clean else None,
+        printed(title),
+        printed(draft.organization, organization=True),
+        capacity,
     )
 
 

@@ -4,7 +4,7 @@ The rules read a capacity from a label ("Signing as: both") or from cues in the
 sender's sentences (:mod:`intake.extract.capacity`); on mail from new writers
 they were right for about six signers in ten. This model weighs the rules'
 capacity, what the signer has (a name, a title, an organization), how many
-signers there are, and the sender's own words and word pairs. Fitted by
+signers there are, and the sender's own words, word pairs and word beginnings. Fitted by
 ``python -m training``; its weights ship in ``models/capacity.json``.
 
 The labelling policy stays an explicit rule after it: a signer without a name
@@ -33,7 +33,7 @@ def features(signer: Signer, index: int, count: int, subject: str, own: str) -> 
     for field in ("name", "title", "organization"):
         found[f"has.{field}" if getattr(signer, field) else f"no.{field}"] = 1.0
     found.update(linear.words(subject, "s", MAX_WORDS))
-    found.update(linear.words(own, "w", MAX_WORDS, pairs=True))
+    found.update(linear.words(own, "w", MAX_WORDS, pairs=True, beginnings=True))
     return found
 
 

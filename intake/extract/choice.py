@@ -8,7 +8,8 @@ depends on how the two values differ and on what the extra words are, not on
 a fixed order of the readers. This model weighs that: how the values relate
 (one extends, contains or differs from the other; one is missing), the extra
 words and their punctuation, whether the extra text is the signer's other
-field, the values' lengths, first and last words, and the tagger's confidence
+field, the values' lengths, first and last words, where each value stands in the
+sender's text (a whole line, after a label, nowhere), and the tagger's confidence
 in its spans. Fitted by ``python -m training`` on readings of the calibration
 sets made by models that never saw them; its weights ship in
 ``models/choice.json``.
@@ -16,6 +17,7 @@ sets made by models that never saw them; its weights ship in
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from intake.extract import linear
@@ -26,6 +28,8 @@ FIELDS = ("title", "organization")
 RULES = "rules"
 TAGGER = "tagger"
 
+_TEXT = 4000
+_MARKER = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+")
 _PUNCTUATION = ((",", "comma"), ("(", "paren"), ("@", "at"), (":", "colon"), ('"', "quote"))
 
 
@@ -36,9 +40,11 @@ def features(
     others: tuple[str | None, str | None],
     probability: float,
     same_count: bool,
+    text: str = "",
 ) -> dict[str, float]:
     """The model's features for ``field`` read as ``rules`` by one reader and ``tagger``
-    by the other; ``others``: each reader's value of the signer's other field."""
+    by the other; ``others``: each reader's value of the signer's other field; ``text``:
+    the sender's own text, where each value stands."""
     a, b = _plain(rules), _plain(tagger)
     relation, extra = _relation(a, b)
     found = {
@@ -71,6 +77,8 @@ def features(
             found[f"{field}|{who}_paren"] = 1.0
         if any(c in value for c in ":@") or any(c.isdigit() for c in value):
             found[f"{field}|{who}_odd"] = 1.0
+        for place in _places(value, text):
+            found[f"{field}|{who}_{place}"] = 1.0
         words = list(linear.words(value, "", 400))
         if words:
             found[f"{field}:{who}:first{words[0]}"] = 1.0
@@ -87,6 +95,30 @@ def pick(found: dict[str, float], model: dict[str, Any] | None = None) -> str | 
     if model is None:
         return None
     return linear.best(model, found)[0]
+
+
+def _places(value: str, text: str) -> list[str]:
+    """Where ``value`` stands in ``text``: not at all, a whole line, after a label, at a
+    line's start or end (case and spacing aside)."""
+    if not text:
+        return []
+    lines = [" ".join(line.split()).casefold() for line in text[:_TEXT].splitlines()]
+    wanted = " ".join(value.split()).casefold()
+    holding = [line for line in lines if wanted in line]
+    if not holding:
+        return ["absent"]
+    found = []
+    for line in holding:
+        bare = _MARKER.sub("", line).strip(" .,;")
+        if bare == wanted:
+            found.append("line")
+        elif bare.endswith(wanted) and bare[: -len(wanted)].rstrip().endswith(":"):
+            found.append("labelled")
+        elif bare.startswith(wanted):
+            found.append("line_start")
+        elif bare.endswith(wanted):
+            found.append("line_end")
+    return found or ["inside"]
 
 
 def _plain(value: str | None) -> str:

@@ -58,14 +58,15 @@ class Draft:
         return Signer(
             name=self.name,
             title=printed(title),
-            organization=printed(self.organization),
+            organization=printed(self.organization, organization=True),
             capacity=capacity,
         )
 
 
-def printed(value: str | None) -> str | None:
+def printed(value: str | None, organization: bool = False) -> str | None:
     """A title or organization as the policy prints it: no notes, "none" is no value,
-    all capitals in normal case (both readers print through this)."""
+    all capitals in normal case (both readers print through this). An ``organization``
+    that is one word in capitals is its acronym ("GIPI") and stays."""
     if value is None:
         return None
     text = trim(without_notes(value))
@@ -73,6 +74,8 @@ def printed(value: str | None) -> str | None:
         text = trim(text[:-1])
     if not text or NONE_VALUE.match(text):
         return None
+    if organization and len(text.split()) == 1:
+        return text
     return names.normal_case(text)
 
 
@@ -240,10 +243,21 @@ def same_person(a: str | None, b: str | None) -> bool:
         return False
     return (
         ka == kb
-        or (ka.split()[-1:] == kb.split()[-1:] and ka.split()[0][:1] == kb.split()[0][:1])
+        or (ka.split()[-1:] == kb.split()[-1:] and _same_given(ka.split()[0], kb.split()[0]))
         or _abbreviated(ka, kb)
         or _abbreviated(kb, ka)
     )
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Two first words that can be one person's: the same, an initial of the other, or
+    a short form at its start ("Chris", "Christopher"); "Andrei" and "Anna" are two
+    people who share a surname and an initial."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if not a or not b or a[0] != b[0]:
+        return False
+    short, full = sorted((a, b), key=len)
+    return len(short) == 1 or full.startswith(short)
 
 
 def same_signer(a: Signer, b: Signer) -> bool:
@@ -268,7 +282,7 @@ def _abbreviated(short: str, full: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _key(name: str) -> str:
-    plain = unaccented(name.replace("’", "'"))
+    plain = unaccented(names.strip_honorifics(name.replace("’", "'"))[0])
     return " ".join(t.lower().strip(".,") for t in plain.split() if not names.is_suffix(t))
 
 

@@ -61,6 +61,14 @@ def apply(
     return replace(reading, signers=signers, reasons=reasons)
 
 
+def given_names(model: dict[str, Any] | None = None) -> frozenset[str]:
+    """The given names the model knows (as :func:`given_form` writes them); none without
+    a model, or with the word list alone. ``model``: a document other than the shipped
+    one (training)."""
+    model = model or linear.load(MODEL)
+    return _as_set(model["given"]) if model is not None and "given" in model else frozenset()
+
+
 def key(word: str) -> str:
     """How a word is looked up: lower case, without dots at its ends."""
     return word.lower().strip(".")

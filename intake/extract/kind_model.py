@@ -4,7 +4,7 @@ The rules decide the kind with the first rule that applies (:mod:`intake.extract
 on mail from new writers they called about one message in five wrongly, most
 often a sign-on read as "other". This model weighs the same evidence together:
 the rules' kind and the acts they counted, whether signer details are there, and
-the sender's own words and word pairs (the subject apart). It is a multinomial
+the sender's own words, word pairs and word beginnings (the subject apart). It is a multinomial
 logistic model fitted by ``python -m training`` on labelled mail; its weights
 ship in ``models/kinds.json``, read with the standard library.
 
@@ -52,7 +52,7 @@ def features(evidence: Evidence) -> dict[str, float]:
         if getattr(evidence, flag):
             found[flag] = 1.0
     found.update(linear.words(evidence.subject, "s", MAX_WORDS))
-    found.update(linear.words(evidence.own, "w", MAX_WORDS, pairs=True))
+    found.update(linear.words(evidence.own, "w", MAX_WORDS, pairs=True, beginnings=True))
     length = linear.word_count(evidence.own, MAX_WORDS)
     found["words<10" if length < 10 else "words<40" if length < 40 else "words>=40"] = 1.0
     return found

@@ -16,6 +16,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
+from intake.extract.text import unaccented
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -45,13 +47,29 @@ def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]
     return classes[chosen], math.exp(scores[chosen] - top) / total
 
 
-def words(text: str, prefix: str, limit: int, pairs: bool = False) -> dict[str, float]:
-    """The first ``limit`` words of ``text`` (and word pairs) as features named ``prefix``."""
+def words(
+    text: str, prefix: str, limit: int, pairs: bool = False, beginnings: bool = False
+) -> dict[str, float]:
+    """The first ``limit`` words of ``text`` (and word pairs) as features named ``prefix``.
+
+    ``beginnings``: also the first letters of each long word, accents aside, so that
+    one feature stands for a word's forms and its neighbours in related languages
+    ("correction", "corrección", "corregir" share "corre").
+    """
     found = _words_of(text)[:limit]
     out = {f"{prefix}:{w}": 1.0 for w in found}
     if pairs:
         out.update({f"{prefix}2:{a} {b}": 1.0 for a, b in itertools.pairwise(found)})
+    if beginnings:
+        out.update({f"{prefix}5:{w}": 1.0 for w in _beginnings(found)})
     return out
+
+
+_BEGINNING = 5
+
+
+def _beginnings(found: tuple[str, ...]) -> set[str]:
+    return {unaccented(w)[:_BEGINNING] for w in found if len(w) >= _BEGINNING}
 
 
 def bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -19,6 +19,7 @@ from intake.extract import (
     capacity_model,
     changes,
     confidence,
+    couples,
     doubts,
     honorifics,
     intent,
@@ -86,7 +87,8 @@ def readers(message: Message, context: ExtractContext, models: Models | None = N
 def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
     """The two readings combined (a correction's values revised), the learned capacity
     applied, names that are pieces of another signer's title left out, learned
-    honorifics taken off, and the agreement."""
+    honorifics taken off, the other of two people who share a surname added, and the
+    agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
         revised = title_pieces.apply(revision.apply(found.rules, found.reading, models.revision))
         return honorifics.apply(revised, models.honorifics, _sender(found)), agreement.Agreement()
@@ -94,7 +96,9 @@ def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agree
     combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
     combined = title_pieces.apply(capacity_model.apply(combined, subject, own, models.capacity))
-    return honorifics.apply(combined, models.honorifics, _sender(found)), agreed
+    combined = honorifics.apply(combined, models.honorifics, _sender(found))
+    given = honorifics.given_names(models.honorifics)
+    return couples.apply(combined, own, lambda word: honorifics.given_form(word) in given), agreed
 
 
 def _sender(found: Readings) -> tuple[str, str]:

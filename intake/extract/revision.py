@@ -258,8 +258,8 @@ def _as_fields(raw: str) -> dict[str, str | None]:
     """A span (trimmed) as each field prints it, or None where it prints as nothing: a
     name as names print, a title and an organization alike."""
     cleaned = names.clean_name(raw)
-    shown = printed(raw)
-    return {"name": cleaned.name if cleaned else None, "title": shown, "organization": shown}
+    name = cleaned.name if cleaned else None
+    return {"name": name, "title": printed(raw), "organization": printed(raw, organization=True)}
 
 
 def _context(line: _Line, start: int, end: int, in_subject: bool) -> dict[str, float]:

@@ -8,7 +8,8 @@ a signature block). Where the two count the signers differently, this model
 decides for each signer only the tagger read whether it joins the roster: from
 whether it has a name, how sure the tagger is, whether it is the sender or a name
 the rules read in another form, the line its name stands on (a list line, alone,
-the words before it), and plural words in the sender's own text. Where it adds
+the words before it, next to another signer's line, after a sign-off, among the
+last lines), and plural words in the sender's own text. Where it adds
 one, a rules' signer the tagger did not read stays only if the model keeps it too
 (the rules read the assistant who writes, the tagger the bishop she writes for). A
 signer already on the roster (the same person in another form, the same
@@ -26,6 +27,7 @@ from typing import Any
 from intake.extract import linear
 from intake.extract.draft import same_person, same_signer
 from intake.extract.model import Signer
+from intake.extract.signature import is_sign_off
 from intake.extract.text import unaccented
 
 MODEL = "roster.json"
@@ -35,6 +37,7 @@ RULES = "rules"
 TAGGER = "tagger"
 _TEXT = 4000
 _BEFORE = 3
+_LAST_LINES = 4
 
 # Words by which a sender speaks of more than one signer. They are features the
 # model weighs, never a rule on their own.
@@ -191,10 +194,12 @@ def _signer(
             found["within_rules_name"] = 1.0
     if name.islower() or name.isupper():
         found["name_one_case"] = 1.0
-    line = next((text for text in lines if name in text), None)
-    if line is None:
+    at = next((k for k, text in enumerate(lines) if name in text), None)
+    if at is None:
         found["name_not_on_a_line"] = 1.0
         return found
+    line = lines[at]
+    found.update(_around(lines, at, name, ours))
     before = line[: line.index(name)]
     marker = _LEADING_MARKER.match(before)
     if marker:
@@ -205,6 +210,29 @@ def _signer(
         found["name_alone"] = 1.0
     for word in _WORD.findall(before.casefold())[-_BEFORE:]:
         found["before:" + word] = 1.0
+    return found
+
+
+def _around(lines: list[str], at: int, name: str, ours: tuple[Signer, ...]) -> dict[str, float]:
+    """Where the name's line stands: by another signer's name (on it or a line next to
+    it), after a sign-off, among the last lines, and what follows the name."""
+    found: dict[str, float] = {}
+    others = [s.name for s in ours if s.name and s.name != name]
+    line = lines[at]
+    if any(other in line for other in others):
+        found["line_has_other_signer"] = 1.0
+    near = [lines[k] for k in (at - 1, at + 1) if 0 <= k < len(lines)]
+    if any(other in text for other in others for text in near):
+        found["next_to_other_signer"] = 1.0
+    previous = next((lines[k] for k in range(at - 1, -1, -1) if lines[k].strip()), "")
+    if is_sign_off(previous):
+        found["after_sign_off"] = 1.0
+    if sum(1 for text in lines[at:] if text.strip()) <= _LAST_LINES:
+        found["in_last_lines"] = 1.0
+    after = line[line.index(name) + len(name) :].strip()
+    found[
+        "after:" + (after[0] if after and not after[0].isalnum() else "word" if after else "end")
+    ] = 1.0
     return found
 
 

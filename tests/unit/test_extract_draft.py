@@ -41,6 +41,13 @@ def test_all_caps_organization_is_recased() -> None:
     )
 
 
+def test_an_organization_that_is_one_word_in_capitals_is_its_acronym() -> None:
+    assert Draft(name="Jo Bee", organization="GIPI").final().organization == "GIPI"
+    assert Draft(name="Jo Bee", title="PASTOR").final().title == "Pastor"
+    assert draft.printed("NCJP", organization=True) == "NCJP"
+    assert draft.printed("GRACE CHURCH", organization=True) == "Grace Church"
+
+
 def test_no_name_means_organization_capacity() -> None:
     assert (
         Draft(organization="Hope Fund", capacity=Capacity.BOTH).final().capacity
@@ -52,6 +59,11 @@ def test_same_person_and_same_org() -> None:
     assert draft.same_person("Siobhán O’Reilly", "Siobhan O'Reilly")
     assert draft.same_person("F. Dupré", "Françoise Dupré")
     assert not draft.same_person("Ann Lee", "Bob Lee")
+    # a couple who share a surname and an initial are two people
+    assert not draft.same_person("Andrei Sokolov", "Anna Sokolov")
+    assert draft.same_person("Chris Lee", "Christopher Lee")  # a short form
+    assert draft.same_person("Rev. Robert Chen", "Robert Chen")  # honorifics aside
+    assert draft.same_person("Dr. Jane Doe", "Jane Doe")
     assert draft.same_org("the Coalition", "Coalition for Conscience in the Middle East")
 
 

@@ -189,6 +189,22 @@ def test_choice_features_say_how_the_two_values_differ() -> None:
     assert missing["organization|same_count=False"] == 1.0
 
 
+def test_choice_features_say_where_each_value_stands_in_the_text() -> None:
+    own = "Please add me.\nTitle: Director of Music\nFirst Church, Springfield\n- Hope Fund"
+    found = choice.features("title", "Director of Music", "Director", (None, None), 0.9, True, own)
+    assert found["title|r_labelled"] == 1.0  # "Title: Director of Music"
+    assert found["title|t_inside"] == 1.0  # "Director" stands inside the line
+    org = choice.features("organization", "First Church", "Hope Fund", (None, None), 0.9, True, own)
+    assert org["organization|r_line_start"] == 1.0
+    assert org["organization|t_line"] == 1.0  # a list item is a whole line
+    absent = choice.features("organization", "Grace Hall", None, (None, None), 0.9, True, own)
+    assert absent["organization|r_absent"] == 1.0
+    assert not any(
+        k.endswith(("_line", "_absent"))
+        for k in choice.features("organization", "Grace Hall", None, (None, None), 0.9, True)
+    )
+
+
 def test_the_choice_model_picks_the_reader_field_by_field() -> None:
     rules = _signature(Signer("Jane Doe", "Director", None))
     drafts = _lines(
@@ -239,6 +255,23 @@ def test_the_words_before_a_name_the_rules_passed_by_are_features() -> None:
     assert features["line_starts_with_name"] == 0.0
     assert roster.joined(ours, theirs, [(0, 0)], [1]) == (ours[0], Signer("John Smith"))
     assert roster.joined(ours, theirs, [(0, 1)], [0]) == (Signer("Jane Doe"), ours[0])
+
+
+def test_the_line_a_name_stands_on_is_placed_among_the_other_signers() -> None:
+    ours = (Signer("Jane Doe", "Elder", None),)
+    theirs = [Signer("Jane Doe"), Signer("John Smith"), Signer("Mary Major")]
+    own = (
+        "Please add us:\nJane Doe, Elder\nJohn Smith (Deacon)\n\nMary Major will write herself."
+        "\n\nBlessings,\nAnn Lowe\nOffice Manager"
+    )
+    found = roster.others(ours, theirs, [0.9, 0.9, 0.9], [(0, 0)], own, "Ann Lowe")
+    john, mary = found[0].features, found[1].features
+    assert john["next_to_other_signer"] == 1.0 and john["after:("] == 1.0
+    assert "next_to_other_signer" not in mary and mary["after:word"] == 1.0
+    closing = roster.others(ours, [*theirs[:1], Signer("Ann Lowe")], [0.9, 0.9], [(0, 0)], own, "")
+    assert closing[0].features["after_sign_off"] == 1.0
+    assert closing[0].features["in_last_lines"] == 1.0
+    assert "in_last_lines" not in john and "after_sign_off" not in john
 
 
 def test_a_name_the_rules_read_in_another_form_is_not_another_signer() -> None:
