@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -36,9 +37,14 @@ def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]
     scores = list(model["intercepts"])
     for name, value in features.items():
         row = weights.get(name)
-        if row is not None:
-            for i, w in enumerate(row):
-                scores[i] += w * value
+        if row is None:
+            continue
+        # A row holds one weight a class. Most features are 1.0, and w * 1.0 is w: the
+        # same sums, class by class and in the same order, without the products.
+        if value == 1.0:
+            scores = list(map(operator.add, scores, row))
+        else:
+            scores = [s + w * value for s, w in zip(scores, row, strict=True)]
     top = max(scores)
     total = sum(math.exp(s - top) for s in scores)
     chosen = max(range(len(classes)), key=lambda i: scores[i])
