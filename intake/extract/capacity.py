@@ -247,10 +247,12 @@ def _has(low: str, pieces: Iterable[str]) -> bool:
 
 
 def _negated(low: str) -> bool:
-    return bool(_NEGATION_WORDS & set(re.findall(r"\w+", low))) or "n't" in low or "n’t" in low
+    return bool(_NEGATION_WORDS & set(_WORDS.findall(low))) or "n't" in low or "n’t" in low
 
 
 def _signing_words(sentence: str) -> bool:
-    return bool(
-        re.search(r"sign|add|list|include|firm|agreg|ajout|امضا|подпис|добав", sentence, re.I)
-    )
+    return bool(_SIGNING.search(sentence))
+
+
+_WORDS = re.compile(r"\w+")
+_SIGNING = re.compile(r"sign|add|list|include|firm|agreg|ajout|امضا|подпис|добав", re.I)

@@ -261,8 +261,8 @@ def _abbreviated(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if len(s) != 2 or len(f) < 2 or s[0] != f[0]:
         return False
-    letters = re.sub(r"[^\w]", "", s[1])
-    initials = "".join(p[:1] for p in re.split(r"[-\s]", " ".join(f[1:])) if p)
+    letters = _NOT_WORD.sub("", s[1])
+    initials = "".join(p[:1] for p in _HYPHEN_OR_SPACE.split(" ".join(f[1:])) if p)
     return 0 < len(letters) <= 3 and letters == initials[: len(letters)]
 
 
@@ -281,5 +281,11 @@ def same_org(a: str | None, b: str | None) -> bool:
 
 
 def _org_key(org: str) -> str:
-    text = re.sub(r"^(?:the|our|my)\s+", "", fold(org).lower())
-    return re.sub(r"[^\w ]", "", text).strip()
+    text = _ORG_ARTICLE.sub("", fold(org).lower())
+    return _NOT_WORD_OR_SPACE.sub("", text).strip()
+
+
+_NOT_WORD = re.compile(r"[^\w]")
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+_ORG_ARTICLE = re.compile(r"^(?:the|our|my)\s+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")

@@ -189,6 +189,7 @@ _OTHERS_WANT = re.compile(
     r"(?:want|wish|like|care|be interested)\s+to\s+sign\b",
     _I,
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|we|me|my|our)\b", _I)
 _PAST = re.compile(
     r"\b(?:I|we)\s+(?:emailed|wrote|sent|signed|submitted|replied|asked)\b[^.?!]*\bto\s+(?:add|sign)\b"
     r"|\bwhen\s+(?:i|we)\s+signed\b|\bhave\s+(?:already\s+)?signed\b|\balready\s+signed\b",
@@ -351,7 +352,7 @@ _FIELD_REF = re.compile(
 def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
     if not asks and not polite:
         return False
-    if _OTHERS_WANT.search(sentence) and not re.search(r"\b(?:I|we|me|my|our)\b", sentence, _I):
+    if _OTHERS_WANT.search(sentence) and not _FIRST_PERSON.search(sentence):
         return False
     if _PAST.search(sentence) and not _PLEASE.search(sentence):
         return False

@@ -20,6 +20,9 @@ _LABEL_LINE = re.compile(
     r"^\s*(?:[-*•·]\s*)?\**(?P<label>[^\W\d_][^:\t|]{0,45}?)\**\s*"
     r"(?:[:：]|\s[-–—]\s|\s*\t|\s[-–—]$|\s{2,}(?=\S))\s*(?P<value>.*)$"
 )
+# What a labelled line cannot do without: one of the separators ``_LABEL_LINE`` allows
+# after its label. A line with none (most sentences) is not tried.
+_SEPARATOR = re.compile(r"[:：\t]|\s[-–—]|\s\s")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _DITTO = re.compile(
     r"^(?:\(?(?:" + vocab.SAME_AS + r"|\"|”|'')\)?)$",
@@ -54,10 +57,13 @@ def label_field(label: str) -> str | None:
     """The field a label names ("Org name" -> organization), or None."""
     key = fold(_PAREN.sub(" ", label)).lower().strip(" .*_-")
     found = _field_of(key)
-    if found is None and re.search(r"/| or ", key):
-        pieces = {_field_of(p.strip()) for p in re.split(r"/| or ", key) if p.strip()}
+    if found is None and _ALTERNATIVES.search(key):
+        pieces = {_field_of(p.strip()) for p in _ALTERNATIVES.split(key) if p.strip()}
         found = pieces.pop() if len(pieces) == 1 else None
     return found
+
+
+_ALTERNATIVES = re.compile(r"/| or ")
 
 
 def _field_of(key: str) -> str | None:
@@ -83,7 +89,7 @@ def parse_line(line: str, bare: bool = False) -> tuple[str, str] | None:
     With ``bare``, a line that is only a label ("Full Name", as web forms print
     it over the value) counts too, with an empty value.
     """
-    match = _LABEL_LINE.match(line)
+    match = _LABEL_LINE.match(line) if _SEPARATOR.search(line) else None
     if not match:
         return _bare_label(line) if bare else None
     name = label_field(match.group("label"))

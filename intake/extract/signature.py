@@ -27,6 +27,10 @@ _ADDRESS = re.compile(
     r"blvd|boulevard|lane|drive|way)\b",
     re.I,
 )
+# Every address pattern above holds a digit: a line without one is no address.
+_DIGIT = re.compile(r"\d")
+_NAME_END = re.compile(r"[,|–—]| - ")
+_PIPE = re.compile(r"\s*\|\s*")
 _SPLIT = re.compile(r"\s+\|\s+|\s+[–—-]\s+|\s*\|\s*|,\s+")
 _MAX_FIELDS_LINES = 4
 
@@ -55,7 +59,9 @@ def is_sign_off(line: str) -> bool:
 
 def is_contact(line: str) -> bool:
     """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field."""
-    if _PHONE.search(line) or _CONTACT.search(line) or _ADDRESS.search(line):
+    if _PHONE.search(line) or _CONTACT.search(line):
+        return True
+    if _DIGIT.search(line) and _ADDRESS.search(line):
         return True
     return names.is_place(line)
 
@@ -99,7 +105,7 @@ def _name_of(line: str) -> tuple[str, list[str]] | None:
 
 def _may_name(text: str) -> bool:
     """Cheap test: a name line starts with a letter and has few words before any separator."""
-    first = re.split(r"[,|–—]| - ", text, maxsplit=1)[0]
+    first = _NAME_END.split(text, maxsplit=1)[0]
     return text[:1].isalpha() and len(first.split()) <= 8
 
 
@@ -160,7 +166,7 @@ def _reads_as_org(text: str, above: str) -> bool:
 def _pieces(line: str) -> list[str]:
     """The "|" pieces of a line; beside pieces that read as a title or organization, a piece
     that reads as neither is a translation or a note ("Cyfarwyddwr | Director")."""
-    pieces = [trim(p) for p in re.split(r"\s*\|\s*", line) if trim(p)]
+    pieces = [trim(p) for p in _PIPE.split(line) if trim(p)]
     known = [p for p in pieces if names.title_score(p) or names.org_score(p)]
     return known if known and len(pieces) > 1 else pieces
 

@@ -39,6 +39,7 @@ _CLOSING = re.compile(
     r"abraços|atenciosamente|salam|hormat saya)\b[^\n]{0,30}$",
     re.IGNORECASE,
 )
+_ITEM = re.compile(r"^\d{1,2}[.)]\s")
 
 
 class Token(NamedTuple):
@@ -180,7 +181,7 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
         if _CLOSING.match(stripped):
             after_closing = True
         blank_before = not stripped
-        if stripped.startswith(("-", "*", "•")) or re.match(r"^\d{1,2}[.)]\s", stripped):
+        if stripped.startswith(("-", "*", "•")) or _ITEM.match(stripped):
             fact["item"] = "1"
         facts.append(fact)
     return facts

@@ -16,6 +16,7 @@ _ABBREV = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
+_INITIALS_END = re.compile(r"\b[A-Za-z]\.[A-Za-z]\.$")
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,2}[.)]|[-*•·–])[ \t]+\S)")
 
 
@@ -60,7 +61,7 @@ def _keeps_end(text: str) -> bool:
         return text.count("(") >= text.count(")")
     if last == ".":
         typed = _capitalized_end(text)  # "SR." as typed in capitals
-        return bool(_ABBREV.search(typed)) or bool(re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", text))
+        return bool(_ABBREV.search(typed)) or bool(_INITIALS_END.search(text))
     return False
 
 

@@ -196,8 +196,7 @@ def _split_chain(text: str) -> list[tuple[str, str, str]]:
 def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     line = lines[index]
     match = _HEADER_FROM.match(line)
-    header_below = index + 1 < len(lines) and re.match(r"^\s*\*?\w[\w ]{0,20}:", lines[index + 1])
-    if match and (header_below or index == 0):
+    if match and (index == 0 or _header_below(lines, index)):
         return _who(match.group("who"))
     match = _WROTE.match(line) or _WROTE_AFTER.match(line)
     if match:
@@ -207,6 +206,14 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     if is_intro(line):
         return "", ""  # a reply header whose author we cannot read still starts a message
     return None
+
+
+def _header_below(lines: list[str], index: int) -> bool:
+    """The line under ``index`` is another header line ("Sent: ...")."""
+    return index + 1 < len(lines) and bool(_HEADER_LINE.match(lines[index + 1]))
+
+
+_HEADER_LINE = re.compile(r"^\s*\*?\w[\w ]{0,20}:")
 
 
 def _who(text: str) -> tuple[str, str]:
