@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from intake.extract.gates import Gate
 from intake.extract.text import sentences
 
 _I = re.IGNORECASE
@@ -291,6 +292,11 @@ _GATES = {
 }
 
 
+# Exact gates worked out from the two costliest patterns (:mod:`intake.extract.gates`).
+_REQUEST_GATE = Gate(_REQUEST)
+_DEFERRED_GATE = Gate(_DEFERRED)
+
+
 def _gated(name: str, low: str) -> bool:
     return any(piece in low for piece in _GATES[name])
 
@@ -310,7 +316,8 @@ def _acts(sentence: str) -> list[str]:
         and not _NOT_PERSONALLY.search(sentence)
     ):
         acts.append("declines")
-    asks = _gated("request", low) and bool(_REQUEST.search(sentence))
+    asks = _gated("request", low) and _REQUEST_GATE.may_match(sentence, low)
+    asks = asks and bool(_REQUEST.search(sentence))
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
     if _is_deferred(sentence, low, asks):
         acts.append("deferred")
@@ -361,7 +368,11 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
 
 def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
     benign = _BENIGN_CONDITION.search(sentence)
-    if _gated("defer", low) and _DEFERRED.search(sentence):
+    if (
+        _gated("defer", low)
+        and _DEFERRED_GATE.may_match(sentence, low)
+        and _DEFERRED.search(sentence)
+    ):
         return not asks or not benign
     if not asks or benign:
         return False

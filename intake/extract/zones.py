@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from intake.extract import labels, vocab
+from intake.extract.gates import Gate
 from intake.extract.model import ExtractContext
 from intake.message import Message
 from intake.message.quoting import cut_at_quote, is_foreign_header_block, is_intro
@@ -144,7 +145,7 @@ def _quoted_inline(own_text: str) -> tuple[Segment, ...]:
     text = "\n".join(lines).strip("\n")
     if len(lines) < 2 or not text.strip():
         return ()
-    return (Segment("", "", text, bool(_RECORDED.search(text))),)
+    return (Segment("", "", text, _echoes_record(text)),)
 
 
 def _bounded(text: str) -> str:
@@ -230,7 +231,7 @@ def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
     record were typed by the sender.
     """
     for segment in segments:
-        if not segment.ours or _RECORDED.search(segment.text):
+        if not segment.ours or _echoes_record(segment.text):
             continue
         found = [g for g in labels.blocks(segment.text.split("\n")) if g.get("name")]
         if found:
@@ -238,10 +239,18 @@ def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
     return []
 
 
+def _echoes_record(text: str) -> bool:
+    """The text introduces a record our confirmation echoed ("We have recorded: ...")."""
+    return _RECORDED_GATE.may_match(text) and bool(_RECORDED.search(text))
+
+
+_RECORDED_GATE = Gate(_RECORDED)
+
+
 def _record(segments: tuple[Segment, ...]) -> labels.Group | None:
     """The filled record our confirmation echoed ("We have recorded: Name: ...")."""
     for segment in segments:
-        if not _RECORDED.search(segment.text):
+        if not _echoes_record(segment.text):
             continue
         for group in labels.blocks(segment.text.split("\n")):
             if group.get("name") or group.get("organization"):
