@@ -47,19 +47,20 @@ class Gate:
     @property
     def pieces(self) -> tuple[str, ...] | None:
         """The pieces of text one of which a match holds (None: no condition)."""
-        return self._read()[0]
+        return self.read()[0]
 
     def may_match(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern matches nowhere in ``text`` (``low``: ``text.lower()``)."""
-        pieces, other_script = self._read()
-        if pieces is None or _ODD_CASE.search(text):
+        pieces, other_script = self.read()
+        if pieces is None:
             return True
-        if other_script and not text.isascii():
+        if not text.isascii() and (other_script or _ODD_CASE.search(text)):
             return True
         low = text.lower() if low is None else low
         return any(piece in low for piece in pieces)
 
-    def _read(self) -> tuple[tuple[str, ...] | None, bool]:
+    def read(self) -> tuple[tuple[str, ...] | None, bool]:
+        """The pieces (None: no condition), and whether a text not in ASCII may match."""
         if self._pieces is None:
             found = _required(self.pattern)
             if found is None:
@@ -122,3 +123,73 @@ def _better(a: _Pieces, b: _Pieces) -> _Pieces:
 
 def _strength(pieces: frozenset[str]) -> tuple[int, int]:
     return min(3 if p == _OTHER_SCRIPT else len(p) for p in pieces), -len(pieces)
+
+
+class AnyOf:
+    """Whether a pattern matches somewhere in a text, asked of its top-level alternatives
+    one by one, each behind its own :class:`Gate`: only the alternatives whose pieces the
+    text holds are searched. (Whether it matches, not where: a pattern matches a text
+    exactly when one of its alternatives does.) A pattern that cannot be split safely
+    (verbose, or with back-references) is asked whole.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._parts: list[tuple[tuple[str, ...] | None, bool, re.Pattern[str]]] | None = None
+
+    def search(self, text: str, low: str | None = None) -> bool:
+        """Whether the pattern matches ``text`` (``low``: ``text.lower()``, if known)."""
+        if self._parts is None:
+            self._parts = [(*Gate(p).read(), p) for p in alternatives(self.pattern)]
+        other = not text.isascii()
+        if other and _ODD_CASE.search(text):
+            return self.pattern.search(text) is not None
+        low = text.lower() if low is None else low
+        for pieces, other_script, part in self._parts:
+            passes = pieces is None or (other and other_script) or any(p in low for p in pieces)
+            if passes and part.search(text):
+                return True
+        return False
+
+
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """The top-level alternatives of ``pattern``, each compiled with its flags."""
+    source = pattern.pattern
+    if pattern.flags & re.VERBOSE or _BACK_REFERENCE.search(source):
+        return [pattern]
+    parts = _split(source)
+    if "|".join(parts) != source or len(parts) < 2:
+        return [pattern]
+    return [re.compile(part, pattern.flags) for part in parts]
+
+
+def _split(source: str) -> list[str]:
+    """``source`` cut at each "|" outside brackets, parentheses and escapes."""
+    parts: list[str] = []
+    depth, start, index, in_class = 0, 0, 0, False
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            index += 1
+            index += source[index : index + 1] == "^"
+            index += source[index : index + 1] == "]"  # a "]" first is a member
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(source[start:index])
+            start = index + 1
+        index += 1
+    parts.append(source[start:])
+    return parts

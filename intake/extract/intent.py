@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.text import sentences
 
 _I = re.IGNORECASE
@@ -295,6 +295,9 @@ _GATES = {
 # Exact gates worked out from the two costliest patterns (:mod:`intake.extract.gates`).
 _REQUEST_GATE = Gate(_REQUEST)
 _DEFERRED_GATE = Gate(_DEFERRED)
+# Only whether they match is asked: alternative by alternative, each behind its gate.
+_REQUEST_ANY = AnyOf(_REQUEST)
+_DEFERRED_ANY = AnyOf(_DEFERRED)
 
 
 def _gated(name: str, low: str) -> bool:
@@ -317,7 +320,7 @@ def _acts(sentence: str) -> list[str]:
     ):
         acts.append("declines")
     asks = _gated("request", low) and _REQUEST_GATE.may_match(sentence, low)
-    asks = asks and bool(_REQUEST.search(sentence))
+    asks = asks and _REQUEST_ANY.search(sentence, low)
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
     if _is_deferred(sentence, low, asks):
         acts.append("deferred")
@@ -371,7 +374,7 @@ def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
     if (
         _gated("defer", low)
         and _DEFERRED_GATE.may_match(sentence, low)
-        and _DEFERRED.search(sentence)
+        and _DEFERRED_ANY.search(sentence, low)
     ):
         return not asks or not benign
     if not asks or benign:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from intake.extract import automatic, capacity, intent, sender, zones
-from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, Gate
+from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
 
 GATED = [
     intent._REQUEST,
@@ -134,3 +134,20 @@ def test_other_scripts_pass_the_gate() -> None:
     assert gate.pieces == ("sign",)
     assert not gate.may_match("nothing here")
     assert gate.may_match("Подписываю")
+
+
+@pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
+def test_any_of_the_alternatives_is_the_pattern(pattern: re.Pattern[str]) -> None:
+    either = AnyOf(pattern)
+    rng = random.Random(pattern.pattern + "any")
+    for text in _texts(pattern, Gate(pattern), rng):
+        assert either.search(text) == bool(pattern.search(text)), text
+        assert either.search(text, text.lower()) == bool(pattern.search(text)), text
+
+
+def test_alternatives_are_cut_at_the_top_level_only() -> None:
+    pattern = re.compile(r"a[|]b|c(d|e)|[]|x]|\||y", re.IGNORECASE)
+    parts = alternatives(pattern)
+    assert [p.pattern for p in parts] == ["a[|]b", "c(d|e)", "[]|x]", r"\|", "y"]
+    assert all(p.flags == pattern.flags for p in parts)
+    assert alternatives(re.compile(r"(a)|\1b")) == [re.compile(r"(a)|\1b")]
