@@ -200,8 +200,7 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
     out: list[list[str]] = []
     for i, line in enumerate(lines):
         first_in_line = i == 0 or lines[i - 1] != line
-        feats = list(seen[i].own)
-        feats.append("first" if first_in_line else "inner")
+        feats = [*seen[i][0], "first" if first_in_line else "inner"]
         if i + 1 == count or lines[i + 1] != line:
             feats.append("last")
         if line < len(line_feats):
@@ -209,7 +208,7 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
         for place, offset in enumerate(_OFFSETS):
             j = i + offset
             if 0 <= j < count and lines[j] == line:
-                feats += seen[j].near[place]
+                feats += seen[j][1][place]
             else:
                 feats.append(_EDGES[place])
         if i and first_in_line and lines[i - 1] == line - 1:
@@ -220,36 +219,23 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
 
 _OFFSETS = (-2, -1, 1, 2)
 _EDGES = tuple(f"edge[{offset}]" for offset in _OFFSETS)
-
-
-class _Word(NamedTuple):
-    """A word's own features, and what a token sees of it at each of ``_OFFSETS``."""
-
-    own: tuple[str, ...]
-    near: tuple[tuple[str, ...], ...]
+# What a token sees of a neighbour at each of _OFFSETS: its word, its shape, its classes.
+_NEAR = tuple((f"w[{offset}]=", f"shape[{offset}]=", f"cls[{offset}]=") for offset in _OFFSETS)
+# A word's own features, and what a token sees of it at each of _OFFSETS.
+_Word = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
 def _word(word: str) -> _Word:
     lower = word.lower()
     shape = _shape(word)
     classes = _word_class(word)
-    own = (
-        "b",
-        "w=" + lower,
-        "suf3=" + lower[-3:],
-        "pre2=" + lower[:2],
-        "shape=" + shape,
-        *["cls=" + c for c in classes],
-    )
-    near = tuple(
-        (
-            f"w[{offset}]={lower}",
-            f"shape[{offset}]={shape}",
-            *[f"cls[{offset}]={c}" for c in classes],
-        )
-        for offset in _OFFSETS
-    )
-    return _Word(own, near)
+    own: tuple[str, ...] = ("b", "w=" + lower, "suf3=" + lower[-3:], "pre2=" + lower[:2])
+    own += ("shape=" + shape,)
+    near: list[tuple[str, ...]] = [(w + lower, s + shape) for w, s, _ in _NEAR]
+    if classes:  # most words have none
+        own += tuple(["cls=" + c for c in classes])
+        near = [n + tuple([k[2] + c for c in classes]) for n, k in zip(near, _NEAR, strict=True)]
+    return own, tuple(near)
 
 
 @cache
