@@ -17,6 +17,7 @@ from intake import guards
 from intake.extract import intent, labels
 from intake.extract.gates import Gate
 from intake.extract.model import ExtractContext, Kind
+from intake.extract.text import holds_any
 from intake.extract.vocab import words
 from intake.message import Message
 
@@ -170,8 +171,7 @@ _SPAM_PIECES = (
 
 
 def _holds(text: str, pieces: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(piece in low for piece in pieces)
+    return holds_any(text.lower(), pieces)
 
 
 # Exact gates before the longest alternations (:mod:`intake.extract.gates`).

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.model import Capacity
-from intake.extract.text import sentences
+from intake.extract.text import holds_any, sentences
 from intake.extract.vocab import words
 
 _BOTH = re.compile(
@@ -214,8 +214,8 @@ _FOR_IT = re.compile(
 def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = True) -> bool:
     """Whether ``pattern`` matches ``sentence`` (``low``: in lower case) somewhere no
     negation governs."""
-    if not _GATES[pattern].may_match(sentence, low):
-        return False
+    if not _GATES[pattern].may_match(sentence, low) or not _ANY[pattern].search(sentence, low):
+        return False  # no match at all: found alternative by alternative, behind gates
     for match in pattern.finditer(sentence):
         if not negatable or not _negated(_clause_before(sentence, match.start())):
             return True
@@ -229,6 +229,7 @@ def _searched(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
 # Exact gates before the cue patterns, each a long alternation tried at every position
 # of a sentence (:mod:`intake.extract.gates`).
 _GATES = {p: Gate(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
+_ANY = {p: AnyOf(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ORG_ONLY)}
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]+\s|\bbut\b|\bhowever\b", re.IGNORECASE)
 
 
@@ -256,7 +257,7 @@ _NEGATION_WORDS = words("not cannot separately later yet unable without if never
 
 
 def _has(low: str, pieces: Iterable[str]) -> bool:
-    return any(piece in low for piece in pieces)
+    return holds_any(low, pieces)
 
 
 def _negated(low: str) -> bool:

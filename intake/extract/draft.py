@@ -9,6 +9,7 @@ from functools import lru_cache
 from intake.extract import names, vocab
 from intake.extract.capacity import from_value
 from intake.extract.entries import Entry
+from intake.extract.gates import Gate
 from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
 from intake.extract.notes import NONE_VALUE, without_notes
@@ -176,9 +177,17 @@ def _is_ditto(value: str | None) -> bool:
 
 def not_listed(text: str) -> set[str]:
     """Fields the sender asks us not to print: ``{"title", "organization"}`` or fewer."""
+    return set(_not_listed(text))
+
+
+@lru_cache(maxsize=256)
+def _not_listed(text: str) -> frozenset[str]:
+    # Asked of the sender's text up to four times a message (signers, orgs, doubts).
     out: set[str] = set()
-    if _NAME_ONLY.search(text):
+    if _NAME_ONLY_GATE.may_match(text) and _NAME_ONLY.search(text):
         out |= {"title", "organization"}
+    if not _DONT_LIST_GATE.may_match(text):
+        return frozenset(out)
     for match in _DONT_LIST.finditer(text):
         what = next(g for g in match.groups() if g)
         if _AS_SIGNER.match(what):
@@ -188,9 +197,12 @@ def not_listed(text: str) -> set[str]:
             out.add("title")
         if _ORG_REF.search(what) or names.org_score(what) >= 2:
             out.add("organization")
-    return out
+    return frozenset(out)
 
 
+# Exact gates before the two patterns (:mod:`intake.extract.gates`).
+_NAME_ONLY_GATE = Gate(_NAME_ONLY)
+_DONT_LIST_GATE = Gate(_DONT_LIST)
 _LISTED_AS = re.compile(
     r"\b(?:list|use|put|print|record|show|give|have|spell|write)\s+(?:my|our|his|her)\s+"
     r"(?P<field>title|position|role|job title|organi[sz]ation|affiliation)\s+as\s*:?\s*"

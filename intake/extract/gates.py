@@ -21,6 +21,8 @@ import importlib
 import re
 from typing import Any
 
+from intake.extract.text import holds_any
+
 # The standard library's own parser of regular expressions (``re._parser``, Python 3.11+).
 try:
     _PARSER: Any = importlib.import_module("re._parser")
@@ -57,7 +59,7 @@ class Gate:
         if not text.isascii() and (other_script or _ODD_CASE.search(text)):
             return True
         low = text.lower() if low is None else low
-        return any(piece in low for piece in pieces)
+        return holds_any(low, pieces)
 
     def read(self) -> tuple[tuple[str, ...] | None, bool]:
         """The pieces (None: no condition), and whether a text not in ASCII may match."""
@@ -146,7 +148,7 @@ class AnyOf:
             return self.pattern.search(text) is not None
         low = text.lower() if low is None else low
         for pieces, other_script, part in self._parts:
-            passes = pieces is None or (other and other_script) or any(p in low for p in pieces)
+            passes = pieces is None or (other and other_script) or holds_any(low, pieces)
             if passes and part.search(text):
                 return True
         return False

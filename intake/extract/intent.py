@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from intake.extract.gates import AnyOf, Gate
-from intake.extract.text import sentences
+from intake.extract.text import holds_any, sentences
 
 _I = re.IGNORECASE
 _REQUEST = re.compile(
@@ -237,7 +237,7 @@ def read(text: str) -> Acts:
         if "deferred" in acts or "declines" in acts:
             holding.append(sentence)
     others = bool(holding) and all(_deferred_by_other(s) for s in holding)
-    stays = any(_STAYS.search(s) for s in parts)
+    stays = any(_STAYS_GATE.may_match(s) and _STAYS.search(s) for s in parts)
     return Acts(
         **counts,
         sentences=len(parts),
@@ -292,16 +292,18 @@ _GATES = {
 }
 
 
-# Exact gates worked out from the two costliest patterns (:mod:`intake.extract.gates`).
+# Exact gates worked out from costly patterns (:mod:`intake.extract.gates`).
 _REQUEST_GATE = Gate(_REQUEST)
 _DEFERRED_GATE = Gate(_DEFERRED)
+_BENIGN_GATE = Gate(_BENIGN_CONDITION)
+_STAYS_GATE = Gate(_STAYS)
 # Only whether they match is asked: alternative by alternative, each behind its gate.
 _REQUEST_ANY = AnyOf(_REQUEST)
 _DEFERRED_ANY = AnyOf(_DEFERRED)
 
 
 def _gated(name: str, low: str) -> bool:
-    return any(piece in low for piece in _GATES[name])
+    return holds_any(low, _GATES[name])
 
 
 def _acts(sentence: str) -> list[str]:
@@ -370,7 +372,7 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
 
 
 def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
-    benign = _BENIGN_CONDITION.search(sentence)
+    benign = _BENIGN_GATE.may_match(sentence, low) and _BENIGN_CONDITION.search(sentence)
     if (
         _gated("defer", low)
         and _DEFERRED_GATE.may_match(sentence, low)

@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 
-from intake.extract import automatic, capacity, intent, sender, zones
+from intake.extract import automatic, capacity, draft, intent, sender, zones
 from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
 
 GATED = [
     intent._REQUEST,
     intent._DEFERRED,
+    intent._BENIGN_CONDITION,
+    intent._STAYS,
     capacity._ORG_SIGNS,
     capacity._PERSONAL,
     capacity._EXPLICIT_BOTH,
@@ -23,6 +25,8 @@ GATED = [
     sender._THIRD_PERSON,
     sender._SELF_STRONG,
     zones._RECORDED,
+    draft._NAME_ONLY,
+    draft._DONT_LIST,
     automatic._SPAM_PHRASES,
     automatic._AWAY,
     automatic._AUTO_STRONG,
