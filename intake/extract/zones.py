@@ -199,7 +199,7 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     match = _HEADER_FROM.match(line)
     if match and (index == 0 or _header_below(lines, index)):
         return _who(match.group("who"))
-    match = _WROTE.match(line) or _WROTE_AFTER.match(line)
+    match = _wrote(line)
     if match:
         return _who(match.group("who"))
     if is_foreign_header_block(lines, index):
@@ -207,6 +207,18 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     if is_intro(line):
         return "", ""  # a reply header whose author we cannot read still starts a message
     return None
+
+
+def _wrote(line: str) -> re.Match[str] | None:
+    """A reply header ("On ..., Jane Doe wrote:"), read only when the line holds its verb."""
+    low = line.lower()
+    if _WROTE_GATE.may_match(line, low) and (match := _WROTE.match(line)):
+        return match
+    return _WROTE_AFTER.match(line) if _WROTE_AFTER_GATE.may_match(line, low) else None
+
+
+_WROTE_GATE = Gate(_WROTE)
+_WROTE_AFTER_GATE = Gate(_WROTE_AFTER)
 
 
 def _header_below(lines: list[str], index: int) -> bool:

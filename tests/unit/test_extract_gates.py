@@ -25,6 +25,8 @@ GATED = [
     sender._THIRD_PERSON,
     sender._SELF_STRONG,
     zones._RECORDED,
+    zones._WROTE,
+    zones._WROTE_AFTER,
     draft._NAME_ONLY,
     draft._DONT_LIST,
     automatic._SPAM_PHRASES,
