@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from intake.extract import entries, names, notes, vocab
+from intake.extract.gates import Gate
 from intake.extract.text import fold, trim
 
 _PHONE = re.compile(
@@ -27,7 +28,7 @@ _ADDRESS = re.compile(
     r"blvd|boulevard|lane|drive|way)\b",
     re.I,
 )
-# Every address pattern above holds a digit: a line without one is no address.
+# Every address pattern above holds a digit, as does _PHONE's first alternative.
 _DIGIT = re.compile(r"\d")
 _NAME_END = re.compile(r"[,|–—]| - ")
 _PIPE = re.compile(r"\s*\|\s*")
@@ -59,11 +60,18 @@ def is_sign_off(line: str) -> bool:
 
 def is_contact(line: str) -> bool:
     """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field."""
-    if _PHONE.search(line) or _CONTACT.search(line):
+    digits = _DIGIT.search(line) is not None
+    # Without a digit, only _PHONE's "Tel:" alternative can match, and only at the start.
+    if _PHONE.search(line) if digits else _PHONE.match(line):
         return True
-    if _DIGIT.search(line) and _ADDRESS.search(line):
+    if _CONTACT_GATE.may_match(line) and _CONTACT.search(line):
+        return True
+    if digits and _ADDRESS.search(line):
         return True
     return names.is_place(line)
+
+
+_CONTACT_GATE = Gate(_CONTACT)
 
 
 def blocks(lines: list[str]) -> list[Block]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from intake.extract import automatic, capacity, draft, intent, sender, zones
+from intake.extract import automatic, capacity, draft, intent, sender, signature, zones
 from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
 
 GATED = [
@@ -27,6 +27,7 @@ GATED = [
     zones._RECORDED,
     zones._WROTE,
     zones._WROTE_AFTER,
+    signature._CONTACT,
     draft._NAME_ONLY,
     draft._DONT_LIST,
     automatic._SPAM_PHRASES,
