@@ -178,7 +178,8 @@ def expand(lines: list[str]) -> list[str]:
     so does "Name: X, Title: Y" when every piece after a comma is a labelled field."""
     out: list[str] = []
     for line in lines:
-        pieces = _FIELD_SPLIT.split(line) if _FIELD_SPLIT.search(line) else [line]
+        marked = ";" in line or "|" in line or "/" in line  # what _FIELD_SPLIT splits at
+        pieces = _FIELD_SPLIT.split(line) if marked and _FIELD_SPLIT.search(line) else [line]
         pieces = [part for piece in pieces for part in _comma_fields(piece)]
         if len(pieces) > 1 and sum(parse_line(p) is not None for p in pieces) >= 2:
             out.extend(p.strip() for p in pieces)
@@ -188,6 +189,8 @@ def expand(lines: list[str]) -> list[str]:
 
 
 def _comma_fields(piece: str) -> list[str]:
+    if "," not in piece or ":" not in piece:  # _COMMA_FIELD needs a comma, then a label
+        return [piece]
     parts = _COMMA_FIELD.split(piece)
     if len(parts) > 1 and all(parse_line(p) is not None for p in parts):
         return parts
