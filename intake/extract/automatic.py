@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from intake import guards
 from intake.extract import intent, labels
+from intake.extract.gates import Gate
 from intake.extract.model import ExtractContext, Kind
+from intake.extract.text import holds_any
 from intake.extract.vocab import words
 from intake.message import Message
 
@@ -169,10 +171,13 @@ _SPAM_PIECES = (
 
 
 def _holds(text: str, pieces: tuple[str, ...]) -> bool:
-    low = text.lower()
-    return any(piece in low for piece in pieces)
+    return holds_any(text.lower(), pieces)
 
 
+# Exact gates before the longest alternations (:mod:`intake.extract.gates`).
+_AUTO_STRONG_GATE = Gate(_AUTO_STRONG)
+_AWAY_GATE = Gate(_AWAY)
+_SPAM_PHRASES_GATE = Gate(_SPAM_PHRASES)
 _AUTH_FAIL = re.compile(r"\b(?:dmarc|spf)=(?:fail|softfail)\b", _I)
 _SPAM_FLAG = re.compile(r"^\s*yes\b", _I)
 
@@ -245,7 +250,11 @@ def _has_list_headers(message: Message) -> bool:
 def _is_auto_reply(message: Message, own: str) -> bool:
     if _AUTO_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
         return True
-    return _holds(own, _AUTO_PIECES) and bool(_AUTO_STRONG.search(own))
+    return (
+        _holds(own, _AUTO_PIECES)
+        and _AUTO_STRONG_GATE.may_match(own)
+        and bool(_AUTO_STRONG.search(own))
+    )
 
 
 def _from_body(message: Message, own: str) -> Verdict | None:
@@ -257,7 +266,8 @@ def _from_body(message: Message, own: str) -> Verdict | None:
         return Verdict(Kind.LIST, ("mailing-list digest",), 0.85)
     if _is_auto_reply(message, own):
         return Verdict(Kind.AUTO_REPLY, ("automatic reply in the subject or text",), 0.85)
-    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and bool(_AWAY.search(own))
+    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and _AWAY_GATE.may_match(own)
+    away = away and bool(_AWAY.search(own))
     if away and not intent.request_sentences(own):
         return Verdict(Kind.AUTO_REPLY, ("out-of-office text",), 0.75)
     return None
@@ -273,7 +283,7 @@ def _own_mail(verdict: guards.Verdict) -> Verdict | None:
 def _spam_hits(text: str) -> int:
     """How many different pitch words and phrases ``text`` holds."""
     found = set(_WORD.findall(text.lower())) & _SPAM_TERMS
-    if not _holds(text, _SPAM_PIECES):
+    if not _holds(text, _SPAM_PIECES) or not _SPAM_PHRASES_GATE.may_match(text):
         return len(found)
     phrases = {m.group(0).lower() for m in _SPAM_PHRASES.finditer(text)}
     return len(found) + len(phrases)

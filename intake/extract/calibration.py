@@ -25,12 +25,13 @@ from intake.extract.model import Extraction
 
 MODEL = "calibration.json"
 _VARIABLE = re.compile(r"\d+|:.*$|\(.*\)")
+_ADDRESS = re.compile(r"\S+@\S+")
 
 
 def reason_key(reason: str) -> str:
     """A reason without what varies from message to message ("4 spam phrases", an address)."""
     text = _VARIABLE.sub("", reason.lower())
-    text = re.sub(r"\S+@\S+", "", text)
+    text = _ADDRESS.sub("", text)
     return " ".join(text.split())
 
 

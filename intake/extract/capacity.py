@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.model import Capacity
-from intake.extract.text import sentences
+from intake.extract.text import holds_any, sentences
 from intake.extract.vocab import words
 
 _BOTH = re.compile(
@@ -173,12 +174,14 @@ def cues(text: str) -> Cues:
     org = personal = both = only = org_only = False
     for sentence in sentences(text):
         low = sentence.lower()
-        only = only or (_has(low, _ONLY_PIECES) and bool(_ONLY_INDIVIDUAL.search(sentence)))
-        org_only = org_only or (_has(low, _ORG_ONLY_PIECES) and _found(_ORG_ONLY, sentence, False))
-        if _has(low, _ORG_PIECES) and _found(_ORG_SIGNS, sentence):
+        only = only or (_has(low, _ONLY_PIECES) and _searched(_ONLY_INDIVIDUAL, sentence, low))
+        org_only = org_only or (
+            _has(low, _ORG_ONLY_PIECES) and _found(_ORG_ONLY, sentence, low, False)
+        )
+        if _has(low, _ORG_PIECES) and _found(_ORG_SIGNS, sentence, low):
             org = True
-        personal = personal or (_has(low, _PERSON_PIECES) and _found(_PERSONAL, sentence))
-        if _has(low, _BOTH_PIECES) and _found(_EXPLICIT_BOTH, sentence):
+        personal = personal or (_has(low, _PERSON_PIECES) and _found(_PERSONAL, sentence, low))
+        if _has(low, _BOTH_PIECES) and _found(_EXPLICIT_BOTH, sentence, low):
             both = both or _signing_words(sentence)
     out = bool(_NOT_ME.search(text)) and not _FOR_IT.search(text)
     return Cues(
@@ -208,14 +211,25 @@ _FOR_IT = re.compile(
 )
 
 
-def _found(pattern: re.Pattern[str], sentence: str, negatable: bool = True) -> bool:
-    """Whether ``pattern`` matches ``sentence`` somewhere no negation governs."""
+def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = True) -> bool:
+    """Whether ``pattern`` matches ``sentence`` (``low``: in lower case) somewhere no
+    negation governs."""
+    if not _GATES[pattern].may_match(sentence, low) or not _ANY[pattern].search(sentence, low):
+        return False  # no match at all: found alternative by alternative, behind gates
     for match in pattern.finditer(sentence):
         if not negatable or not _negated(_clause_before(sentence, match.start())):
             return True
     return False
 
 
+def _searched(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
+    return _GATES[pattern].may_match(sentence, low) and bool(pattern.search(sentence))
+
+
+# Exact gates before the cue patterns, each a long alternation tried at every position
+# of a sentence (:mod:`intake.extract.gates`).
+_GATES = {p: Gate(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
+_ANY = {p: AnyOf(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ORG_ONLY)}
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]+\s|\bbut\b|\bhowever\b", re.IGNORECASE)
 
 
@@ -243,14 +257,16 @@ _NEGATION_WORDS = words("not cannot separately later yet unable without if never
 
 
 def _has(low: str, pieces: Iterable[str]) -> bool:
-    return any(piece in low for piece in pieces)
+    return holds_any(low, pieces)
 
 
 def _negated(low: str) -> bool:
-    return bool(_NEGATION_WORDS & set(re.findall(r"\w+", low))) or "n't" in low or "n’t" in low
+    return bool(_NEGATION_WORDS & set(_WORDS.findall(low))) or "n't" in low or "n’t" in low
 
 
 def _signing_words(sentence: str) -> bool:
-    return bool(
-        re.search(r"sign|add|list|include|firm|agreg|ajout|امضا|подпис|добав", sentence, re.I)
-    )
+    return bool(_SIGNING.search(sentence))
+
+
+_WORDS = re.compile(r"\w+")
+_SIGNING = re.compile(r"sign|add|list|include|firm|agreg|ajout|امضا|подпис|добав", re.I)

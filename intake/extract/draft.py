@@ -9,6 +9,7 @@ from functools import lru_cache
 from intake.extract import names, vocab
 from intake.extract.capacity import from_value
 from intake.extract.entries import Entry
+from intake.extract.gates import Gate
 from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
 from intake.extract.notes import NONE_VALUE, without_notes
@@ -179,9 +180,17 @@ def _is_ditto(value: str | None) -> bool:
 
 def not_listed(text: str) -> set[str]:
     """Fields the sender asks us not to print: ``{"title", "organization"}`` or fewer."""
+    return set(_not_listed(text))
+
+
+@lru_cache(maxsize=256)
+def _not_listed(text: str) -> frozenset[str]:
+    # Asked of the sender's text up to four times a message (signers, orgs, doubts).
     out: set[str] = set()
-    if _NAME_ONLY.search(text):
+    if _NAME_ONLY_GATE.may_match(text) and _NAME_ONLY.search(text):
         out |= {"title", "organization"}
+    if not _DONT_LIST_GATE.may_match(text):
+        return frozenset(out)
     for match in _DONT_LIST.finditer(text):
         what = next(g for g in match.groups() if g)
         if _AS_SIGNER.match(what):
@@ -191,9 +200,12 @@ def not_listed(text: str) -> set[str]:
             out.add("title")
         if _ORG_REF.search(what) or names.org_score(what) >= 2:
             out.add("organization")
-    return out
+    return frozenset(out)
 
 
+# Exact gates before the two patterns (:mod:`intake.extract.gates`).
+_NAME_ONLY_GATE = Gate(_NAME_ONLY)
+_DONT_LIST_GATE = Gate(_DONT_LIST)
 _LISTED_AS = re.compile(
     r"\b(?:list|use|put|print|record|show|give|have|spell|write)\s+(?:my|our|his|her)\s+"
     r"(?P<field>title|position|role|job title|organi[sz]ation|affiliation)\s+as\s*:?\s*"
@@ -275,8 +287,8 @@ def _abbreviated(short: str, full: str) -> bool:
     s, f = short.split(), full.split()
     if len(s) != 2 or len(f) < 2 or s[0] != f[0]:
         return False
-    letters = re.sub(r"[^\w]", "", s[1])
-    initials = "".join(p[:1] for p in re.split(r"[-\s]", " ".join(f[1:])) if p)
+    letters = _NOT_WORD.sub("", s[1])
+    initials = "".join(p[:1] for p in _HYPHEN_OR_SPACE.split(" ".join(f[1:])) if p)
     return 0 < len(letters) <= 3 and letters == initials[: len(letters)]
 
 
@@ -295,5 +307,11 @@ def same_org(a: str | None, b: str | None) -> bool:
 
 
 def _org_key(org: str) -> str:
-    text = re.sub(r"^(?:the|our|my)\s+", "", fold(org).lower())
-    return re.sub(r"[^\w ]", "", text).strip()
+    text = _ORG_ARTICLE.sub("", fold(org).lower())
+    return _NOT_WORD_OR_SPACE.sub("", text).strip()
+
+
+_NOT_WORD = re.compile(r"[^\w]")
+_HYPHEN_OR_SPACE = re.compile(r"[-\s]")
+_ORG_ARTICLE = re.compile(r"^(?:the|our|my)\s+")
+_NOT_WORD_OR_SPACE = re.compile(r"[^\w ]")

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from intake.extract.text import sentences
+from intake.extract.gates import AnyOf, Gate
+from intake.extract.text import holds_any, sentences
 
 _I = re.IGNORECASE
 _REQUEST = re.compile(
@@ -189,6 +190,7 @@ _OTHERS_WANT = re.compile(
     r"(?:want|wish|like|care|be interested)\s+to\s+sign\b",
     _I,
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|we|me|my|our)\b", _I)
 _PAST = re.compile(
     r"\b(?:I|we)\s+(?:emailed|wrote|sent|signed|submitted|replied|asked)\b[^.?!]*\bto\s+(?:add|sign)\b"
     r"|\bwhen\s+(?:i|we)\s+signed\b|\bhave\s+(?:already\s+)?signed\b|\balready\s+signed\b",
@@ -235,7 +237,7 @@ def read(text: str) -> Acts:
         if "deferred" in acts or "declines" in acts:
             holding.append(sentence)
     others = bool(holding) and all(_deferred_by_other(s) for s in holding)
-    stays = any(_STAYS.search(s) for s in parts)
+    stays = any(_STAYS_GATE.may_match(s) and _STAYS.search(s) for s in parts)
     return Acts(
         **counts,
         sentences=len(parts),
@@ -290,8 +292,18 @@ _GATES = {
 }
 
 
+# Exact gates worked out from costly patterns (:mod:`intake.extract.gates`).
+_REQUEST_GATE = Gate(_REQUEST)
+_DEFERRED_GATE = Gate(_DEFERRED)
+_BENIGN_GATE = Gate(_BENIGN_CONDITION)
+_STAYS_GATE = Gate(_STAYS)
+# Only whether they match is asked: alternative by alternative, each behind its gate.
+_REQUEST_ANY = AnyOf(_REQUEST)
+_DEFERRED_ANY = AnyOf(_DEFERRED)
+
+
 def _gated(name: str, low: str) -> bool:
-    return any(piece in low for piece in _GATES[name])
+    return holds_any(low, _GATES[name])
 
 
 def _acts(sentence: str) -> list[str]:
@@ -309,7 +321,8 @@ def _acts(sentence: str) -> list[str]:
         and not _NOT_PERSONALLY.search(sentence)
     ):
         acts.append("declines")
-    asks = _gated("request", low) and bool(_REQUEST.search(sentence))
+    asks = _gated("request", low) and _REQUEST_GATE.may_match(sentence, low)
+    asks = asks and _REQUEST_ANY.search(sentence, low)
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
     if _is_deferred(sentence, low, asks):
         acts.append("deferred")
@@ -351,7 +364,7 @@ _FIELD_REF = re.compile(
 def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
     if not asks and not polite:
         return False
-    if _OTHERS_WANT.search(sentence) and not re.search(r"\b(?:I|we|me|my|our)\b", sentence, _I):
+    if _OTHERS_WANT.search(sentence) and not _FIRST_PERSON.search(sentence):
         return False
     if _PAST.search(sentence) and not _PLEASE.search(sentence):
         return False
@@ -359,8 +372,12 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
 
 
 def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
-    benign = _BENIGN_CONDITION.search(sentence)
-    if _gated("defer", low) and _DEFERRED.search(sentence):
+    benign = _BENIGN_GATE.may_match(sentence, low) and _BENIGN_CONDITION.search(sentence)
+    if (
+        _gated("defer", low)
+        and _DEFERRED_GATE.may_match(sentence, low)
+        and _DEFERRED_ANY.search(sentence, low)
+    ):
         return not asks or not benign
     if not asks or benign:
         return False

@@ -20,6 +20,9 @@ _LABEL_LINE = re.compile(
     r"^\s*(?:[-*•·]\s*)?\**(?P<label>[^\W\d_][^:\t|]{0,45}?)\**\s*"
     r"(?:[:：]|\s[-–—]\s|\s*\t|\s[-–—]$|\s{2,}(?=\S))\s*(?P<value>.*)$"
 )
+# What a labelled line cannot do without: one of the separators ``_LABEL_LINE`` allows
+# after its label. A line with none (most sentences) is not tried.
+_SEPARATOR = re.compile(r"[:：\t]|\s[-–—]|\s\s")
 _PAREN = re.compile(r"\s*\([^)]*\)\s*")
 _DITTO = re.compile(
     r"^(?:\(?(?:" + vocab.SAME_AS + r"|\"|”|'')\)?)$",
@@ -54,10 +57,13 @@ def label_field(label: str) -> str | None:
     """The field a label names ("Org name" -> organization), or None."""
     key = fold(_PAREN.sub(" ", label)).lower().strip(" .*_-")
     found = _field_of(key)
-    if found is None and re.search(r"/| or ", key):
-        pieces = {_field_of(p.strip()) for p in re.split(r"/| or ", key) if p.strip()}
+    if found is None and _ALTERNATIVES.search(key):
+        pieces = {_field_of(p.strip()) for p in _ALTERNATIVES.split(key) if p.strip()}
         found = pieces.pop() if len(pieces) == 1 else None
     return found
+
+
+_ALTERNATIVES = re.compile(r"/| or ")
 
 
 def _field_of(key: str) -> str | None:
@@ -83,7 +89,7 @@ def parse_line(line: str, bare: bool = False) -> tuple[str, str] | None:
     With ``bare``, a line that is only a label ("Full Name", as web forms print
     it over the value) counts too, with an empty value.
     """
-    match = _LABEL_LINE.match(line)
+    match = _LABEL_LINE.match(line) if _SEPARATOR.search(line) else None
     if not match:
         return _bare_label(line) if bare else None
     name = label_field(match.group("label"))
@@ -172,7 +178,8 @@ def expand(lines: list[str]) -> list[str]:
     so does "Name: X, Title: Y" when every piece after a comma is a labelled field."""
     out: list[str] = []
     for line in lines:
-        pieces = _FIELD_SPLIT.split(line) if _FIELD_SPLIT.search(line) else [line]
+        marked = ";" in line or "|" in line or "/" in line  # what _FIELD_SPLIT splits at
+        pieces = _FIELD_SPLIT.split(line) if marked and _FIELD_SPLIT.search(line) else [line]
         pieces = [part for piece in pieces for part in _comma_fields(piece)]
         if len(pieces) > 1 and sum(parse_line(p) is not None for p in pieces) >= 2:
             out.extend(p.strip() for p in pieces)
@@ -182,6 +189,8 @@ def expand(lines: list[str]) -> list[str]:
 
 
 def _comma_fields(piece: str) -> list[str]:
+    if "," not in piece or ":" not in piece:  # _COMMA_FIELD needs a comma, then a label
+        return [piece]
     parts = _COMMA_FIELD.split(piece)
     if len(parts) > 1 and all(parse_line(p) is not None for p in parts):
         return parts

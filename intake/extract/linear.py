@@ -8,9 +8,11 @@ library: no array library, nothing downloaded.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import math
+import operator
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,16 +37,29 @@ def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]
     """A multinomial model's most likely class for ``features``, and its probability."""
     classes: list[str] = model["classes"]
     weights: dict[str, list[float]] = model["weights"]
-    scores = list(model["intercepts"])
-    for name, value in features.items():
-        row = weights.get(name)
-        if row is not None:
-            for i, w in enumerate(row):
-                scores[i] += w * value
+    rows = [(row, value) for name, value in features.items() if (row := weights.get(name))]
+    scores = _scores(model["intercepts"], rows)
     top = max(scores)
     total = sum(math.exp(s - top) for s in scores)
     chosen = max(range(len(classes)), key=lambda i: scores[i])
     return classes[chosen], math.exp(scores[chosen] - top) / total
+
+
+def _scores(intercepts: list[float], rows: list[tuple[list[float], float]]) -> list[float]:
+    """Each class's intercept plus, feature by feature in order, its weight times the value
+    (a row holds one weight a class)."""
+    if rows and all(value == 1.0 for _, value in rows):
+        # Most features are 1.0, and w * 1.0 is w: each class's column of weights is added
+        # to its intercept in the same order, in C.
+        columns = zip(*[row for row, _ in rows], strict=True)
+        return [
+            functools.reduce(operator.add, column, start)
+            for start, column in zip(intercepts, columns, strict=True)
+        ]
+    scores = list(intercepts)
+    for row, value in rows:
+        scores = [s + w * value for s, w in zip(scores, row, strict=True)]
+    return scores
 
 
 def words(
@@ -56,6 +71,15 @@ def words(
     one feature stands for a word's forms and its neighbours in related languages
     ("correction", "corrección", "corregir" share "corre").
     """
+    return dict(_word_features(text, prefix, limit, pairs, beginnings))
+
+
+@lru_cache(maxsize=64)
+def _word_features(
+    text: str, prefix: str, limit: int, pairs: bool, beginnings: bool
+) -> dict[str, float]:
+    # The kind model and the capacity model (once per signer) ask for the same words of
+    # one message: named once (callers get a copy).
     found = _words_of(text)[:limit]
     out = {f"{prefix}:{w}": 1.0 for w in found}
     if pairs:

@@ -53,6 +53,7 @@ _ACRONYM_KEEP_MAX = 4
 # A word alone in brackets after an organization's name is its short form: "(CLASFON)".
 _SHORT_FORM = re.compile(r"^\([^\W\d_]{2,10}\)[,.;:]?$")
 _LETTER = re.compile(r"[^\W\d_]")
+_DOTS_AND_SPACES = re.compile(r"[.\s]")
 _OF_WORDS = frozenset({"of", "de", "del", "for", "di", "du", "des", "da", "für", "van", "voor"})
 
 
@@ -66,7 +67,7 @@ class CleanName:
 
 def compact(token: str) -> str:
     """Lower case without dots, spaces or edge punctuation: "Ph.D." -> "phd"."""
-    return re.sub(r"[.\s]", "", token.strip(_TOKEN_EDGE + " ").lower())
+    return _DOTS_AND_SPACES.sub("", token.strip(_TOKEN_EDGE + " ").lower())
 
 
 def is_postnominal(part: str, library: bool = False) -> bool:

@@ -215,8 +215,7 @@ def _has_details(reading: zones.Reading) -> bool:
     drafts, _ = signers.structured(reading)
     if drafts or any(d.filled >= 2 for d in signers.written(reading)):
         return True
-    subject = zones.Reading(own=reading.subject, subject="", sender_name="", sender_address="")
-    return any(d.filled >= 2 for d in signers.written(subject))
+    return any(d.filled >= 2 for d in signers.subject_written(reading))
 
 
 def _doubts(kind: Kind, finding: Finding, reading: zones.Reading) -> list[str]:

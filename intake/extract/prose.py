@@ -137,13 +137,14 @@ def _open_end(line: str) -> bool:
     return line.rstrip().endswith((",", "-", "&")) or last in _SMALL_END
 
 
+_ENTRY_SEPARATOR = re.compile(r",|\s[-–—|]\s")
 _SMALL_END = vocab.words("of the and for in on at to a an de la del y et du des für und &")
 
 
 def _starts_entry(line: str) -> bool:
     """A line that opens with a person's name and a separator: the next entry, not a wrap."""
     text = fold(line)
-    head = re.split(r",|\s[-–—|]\s", text, maxsplit=1)[0]
+    head = _ENTRY_SEPARATOR.split(text, maxsplit=1)[0]
     return head != text and len(head) < 60 and names.looks_like_person(head)
 
 

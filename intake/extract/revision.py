@@ -55,6 +55,7 @@ _WORD = re.compile(r"[^\W_]+")
 _OPEN = "\"“‘'«("
 _CLOSE = "\"”’'»)"
 _CLOSING_QUOTES = _CLOSE.replace(")", "")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg|tr)\s*:\s*)+", re.IGNORECASE)
 # Words after which a new value is often written ("it should be", "print it as", "not").
 # Features and candidate starts, never a rule on their own.
@@ -308,7 +309,7 @@ def _shape(value: str) -> dict[str, float]:
         "digit": float(any(c.isdigit() for c in value)),
         "full stop": float(value.endswith(".")),
         "quote inside": float(any(c in value for c in _OPEN + _CLOSE)),
-        "sentence inside": float(bool(re.search(r"[.!?]\s", value))),
+        "sentence inside": float(bool(_SENTENCE_INSIDE.search(value))),
         "person": float(names.looks_like_person(value)),
         f"org score:{linear.bucket(names.org_score(value), (0, 1, 2, 4))}": 1.0,
         f"title score:{linear.bucket(names.title_score(value), (0, 1, 2, 4))}": 1.0,

@@ -10,6 +10,7 @@ import re
 
 from intake.extract import capacity, intent, names, people, prose, signature
 from intake.extract.draft import Draft, from_block, same_person
+from intake.extract.gates import Gate
 from intake.extract.zones import Reading
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine|I['’](?:d|m|ll|ve))\b")
@@ -30,6 +31,8 @@ _THIRD_PERSON = re.compile(
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
+_SELF_STRONG_GATE = Gate(_SELF_STRONG)
+_THIRD_PERSON_GATE = Gate(_THIRD_PERSON)
 
 
 def blocks(reading: Reading) -> list[signature.Block]:
@@ -128,11 +131,11 @@ def _is_short_form(name: str | None, display: str | None) -> bool:
 def voice(sentences: list[str]) -> str:
     """Whose signature the request sentences ask for: "self", "others" or "plural"."""
     text = " ".join(sentences)
-    if _SELF_STRONG.search(text):
+    if _SELF_STRONG_GATE.may_match(text) and _SELF_STRONG.search(text):
         return "self"
     if any(people.named_subject(s) for s in sentences):
         return "others"
-    if _THIRD_PERSON.search(text):
+    if _THIRD_PERSON_GATE.may_match(text) and _THIRD_PERSON.search(text):
         return "others"
     if _FIRST_PERSON.search(text):
         return "self"

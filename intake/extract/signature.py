@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from intake.extract import entries, names, notes, vocab
+from intake.extract.gates import Gate
 from intake.extract.text import fold, trim
 
 _PHONE = re.compile(
@@ -27,6 +28,10 @@ _ADDRESS = re.compile(
     r"blvd|boulevard|lane|drive|way)\b",
     re.I,
 )
+# Every address pattern above holds a digit, as does _PHONE's first alternative.
+_DIGIT = re.compile(r"\d")
+_NAME_END = re.compile(r"[,|–—]| - ")
+_PIPE = re.compile(r"\s*\|\s*")
 _SPLIT = re.compile(r"\s+\|\s+|\s+[–—-]\s+|\s*\|\s*|,\s+")
 _MAX_FIELDS_LINES = 4
 
@@ -55,9 +60,18 @@ def is_sign_off(line: str) -> bool:
 
 def is_contact(line: str) -> bool:
     """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field."""
-    if _PHONE.search(line) or _CONTACT.search(line) or _ADDRESS.search(line):
+    digits = _DIGIT.search(line) is not None
+    # Without a digit, only _PHONE's "Tel:" alternative can match, and only at the start.
+    if _PHONE.search(line) if digits else _PHONE.match(line):
+        return True
+    if _CONTACT_GATE.may_match(line) and _CONTACT.search(line):
+        return True
+    if digits and _ADDRESS.search(line):
         return True
     return names.is_place(line)
+
+
+_CONTACT_GATE = Gate(_CONTACT)
 
 
 def blocks(lines: list[str]) -> list[Block]:
@@ -99,7 +113,7 @@ def _name_of(line: str) -> tuple[str, list[str]] | None:
 
 def _may_name(text: str) -> bool:
     """Cheap test: a name line starts with a letter and has few words before any separator."""
-    first = re.split(r"[,|–—]| - ", text, maxsplit=1)[0]
+    first = _NAME_END.split(text, maxsplit=1)[0]
     return text[:1].isalpha() and len(first.split()) <= 8
 
 
@@ -160,7 +174,7 @@ def _reads_as_org(text: str, above: str) -> bool:
 def _pieces(line: str) -> list[str]:
     """The "|" pieces of a line; beside pieces that read as a title or organization, a piece
     that reads as neither is a translation or a note ("Cyfarwyddwr | Director")."""
-    pieces = [trim(p) for p in re.split(r"\s*\|\s*", line) if trim(p)]
+    pieces = [trim(p) for p in _PIPE.split(line) if trim(p)]
     known = [p for p in pieces if names.title_score(p) or names.org_score(p)]
     return known if known and len(pieces) > 1 else pieces
 

@@ -63,6 +63,15 @@ def written(reading: Reading) -> list[Draft]:
     return list(reading.memo.get("written", lambda: _written(reading)))
 
 
+def subject_written(reading: Reading) -> list[Draft]:
+    """Signers named in entries and appositions in the subject line (read once per message)."""
+    return list(reading.memo.get("subject written", lambda: written(_subject(reading))))
+
+
+def _subject(reading: Reading) -> Reading:
+    return Reading(own=reading.subject, subject="", sender_name="", sender_address="")
+
+
 def _written(reading: Reading) -> list[Draft]:
     found = prose.scan(reading.own) + prose.appositives(reading.own)
     known = {f.entry.name for f in found}
@@ -141,9 +150,7 @@ def find(reading: Reading, depth: int = 0) -> Finding:
         if found.signers:
             return found
     if not drafts and reading.subject:
-        drafts = written(
-            Reading(own=reading.subject, subject="", sender_name="", sender_address="")
-        )
+        drafts = subject_written(reading)
         source = "sign-on line in the subject" if drafts else source
     if not drafts and voice != "others":
         ident = sender.identity(reading)

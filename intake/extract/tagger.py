@@ -15,6 +15,7 @@ rules' reading agree.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -38,6 +39,7 @@ _CLOSING = re.compile(
     r"abraços|atenciosamente|salam|hormat saya)\b[^\n]{0,30}$",
     re.IGNORECASE,
 )
+_ITEM = re.compile(r"^\d{1,2}[.)]\s")
 
 
 class Token(NamedTuple):
@@ -100,13 +102,37 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+# A word's shape, character by character: Latin small letters "x", decimal digits "d",
+# any other letter or digit (capitals, other scripts) and "_" are "u", marks stay; a run
+# of three or more of the same character is cut to two. (Capitals read as "u", not "X":
+# the shipped model was trained on that shape.) ASCII words, most of them, are mapped
+# by one table.
+_SHAPE_ASCII = str.maketrans(
+    string.ascii_uppercase + "_" + string.ascii_lowercase + string.digits,
+    "u" * 27 + "x" * 26 + "d" * 10,
+)
+_RUN = re.compile(r"(.)\1\1+")
+
+
 @lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-ZÀ-ÖØ-Þ]", "X", word)
-    shape = re.sub(r"[a-zß-öø-ÿ]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    shape = re.sub(r"[^\Wxd]", "u", shape)  # letters of other scripts
-    return re.sub(r"(.)\1+", r"\1\1", shape)
+    ascii_word = word.isascii()
+    shape = word.translate(_SHAPE_ASCII) if ascii_word else "".join(map(_shape_char, word))
+    return _RUN.sub(_two, shape)
+
+
+def _shape_char(char: str) -> str:
+    if "a" <= char <= "z" or "ß" <= char <= "ö" or "ø" <= char <= "ÿ":
+        return "x"
+    if char.isdecimal():
+        return "d"
+    if char.isalnum() or char == "_":
+        return "u"
+    return char
+
+
+def _two(run: re.Match[str]) -> str:
+    return run.group(1) * 2
 
 
 @lru_cache(maxsize=1 << 16)
@@ -155,7 +181,7 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
         if _CLOSING.match(stripped):
             after_closing = True
         blank_before = not stripped
-        if stripped.startswith(("-", "*", "•")) or re.match(r"^\d{1,2}[.)]\s", stripped):
+        if stripped.startswith(("-", "*", "•")) or _ITEM.match(stripped):
             fact["item"] = "1"
         facts.append(fact)
     return facts
@@ -167,44 +193,49 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
         [f"line.{key}={value}" for key, value in fact.items()] for fact in _line_facts(text, zones)
     ]
     words = [t.text for t in tokens]
+    lines = [t.line for t in tokens]
     count = len(tokens)
+    known: dict[str, _Word] = {}  # a word recurs: its features are worked out once a text
+    seen = [known.get(w) or known.setdefault(w, _word(w)) for w in words]
     out: list[list[str]] = []
-    for i, token in enumerate(tokens):
-        first_in_line = i == 0 or tokens[i - 1].line != token.line
-        feats = list(_own(words[i]))
-        feats.append("first" if first_in_line else "inner")
-        if i + 1 == count or tokens[i + 1].line != token.line:
+    for i, line in enumerate(lines):
+        first_in_line = i == 0 or lines[i - 1] != line
+        feats = [*seen[i][0], "first" if first_in_line else "inner"]
+        if i + 1 == count or lines[i + 1] != line:
             feats.append("last")
-        if token.line < len(line_feats):
-            feats += line_feats[token.line]
-        for offset in (-2, -1, 1, 2):
+        if line < len(line_feats):
+            feats += line_feats[line]
+        for place, offset in enumerate(_OFFSETS):
             j = i + offset
-            if 0 <= j < count and tokens[j].line == token.line:
-                feats += _neighbour(words[j], offset)
+            if 0 <= j < count and lines[j] == line:
+                feats += seen[j][1][place]
             else:
-                feats.append(f"edge[{offset}]")
-        if i and first_in_line and tokens[i - 1].line == token.line - 1:
+                feats.append(_EDGES[place])
+        if i and first_in_line and lines[i - 1] == line - 1:
             feats.append("prevline.last=" + words[i - 1].lower()[-3:])
         out.append(feats)
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _own(word: str) -> tuple[str, ...]:
-    """A word's own features (a word recurs: each is worked out once)."""
+_OFFSETS = (-2, -1, 1, 2)
+_EDGES = tuple(f"edge[{offset}]" for offset in _OFFSETS)
+# What a token sees of a neighbour at each of _OFFSETS: its word, its shape, its classes.
+_NEAR = tuple((f"w[{offset}]=", f"shape[{offset}]=", f"cls[{offset}]=") for offset in _OFFSETS)
+# A word's own features, and what a token sees of it at each of _OFFSETS.
+_Word = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def _word(word: str) -> _Word:
     lower = word.lower()
-    found = ["b", "w=" + lower, "suf3=" + lower[-3:], "pre2=" + lower[:2]]
-    found.append("shape=" + _shape(word))
-    found += ["cls=" + c for c in _word_class(word)]
-    return tuple(found)
-
-
-@lru_cache(maxsize=1 << 17)
-def _neighbour(word: str, offset: int) -> tuple[str, ...]:
-    """What a token sees of ``word`` at ``offset`` from it."""
-    found = [f"w[{offset}]=" + word.lower(), f"shape[{offset}]=" + _shape(word)]
-    found += [f"cls[{offset}]=" + c for c in _word_class(word)]
-    return tuple(found)
+    shape = _shape(word)
+    classes = _word_class(word)
+    own: tuple[str, ...] = ("b", "w=" + lower, "suf3=" + lower[-3:], "pre2=" + lower[:2])
+    own += ("shape=" + shape,)
+    near: list[tuple[str, ...]] = [(w + lower, s + shape) for w, s, _ in _NEAR]
+    if classes:  # most words have none
+        own += tuple(["cls=" + c for c in classes])
+        near = [n + tuple([k[2] + c for c in classes]) for n, k in zip(near, _NEAR, strict=True)]
+    return own, tuple(near)
 
 
 @cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _EDGE = " \t\"'“”‘’«»„`*_.,;:-–—|/\\[]<>"
@@ -16,6 +17,7 @@ _ABBREV = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
+_INITIALS_END = re.compile(r"\b[A-Za-z]\.[A-Za-z]\.$")
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,2}[.)]|[-*•·–])[ \t]+\S)")
 
 
@@ -60,7 +62,7 @@ def _keeps_end(text: str) -> bool:
         return text.count("(") >= text.count(")")
     if last == ".":
         typed = _capitalized_end(text)  # "SR." as typed in capitals
-        return bool(_ABBREV.search(typed)) or bool(re.search(r"\b[A-Za-z]\.[A-Za-z]\.$", text))
+        return bool(_ABBREV.search(typed)) or bool(_INITIALS_END.search(text))
     return False
 
 
@@ -96,6 +98,15 @@ def _split_sentences(para: str) -> list[str]:
         start = match.end()
     pieces.append(para[start:].strip())
     return [p for p in pieces if p]
+
+
+def holds_any(text: str, pieces: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``pieces`` (a plain loop: the cheap gates before costly
+    patterns run on every sentence, and any() over a generator costs half as much again)."""
+    for piece in pieces:  # noqa: SIM110 (a loop, not any() over a generator: faster)
+        if piece in text:
+            return True
+    return False
 
 
 def word_set(text: str) -> set[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
 from intake.extract import labels, vocab
+from intake.extract.gates import Gate
 from intake.extract.model import ExtractContext
 from intake.message import Message
 from intake.message.quoting import cut_at_quote, is_foreign_header_block, is_intro
@@ -144,7 +145,7 @@ def _quoted_inline(own_text: str) -> tuple[Segment, ...]:
     text = "\n".join(lines).strip("\n")
     if len(lines) < 2 or not text.strip():
         return ()
-    return (Segment("", "", text, bool(_RECORDED.search(text))),)
+    return (Segment("", "", text, _echoes_record(text)),)
 
 
 def _bounded(text: str) -> str:
@@ -196,10 +197,9 @@ def _split_chain(text: str) -> list[tuple[str, str, str]]:
 def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     line = lines[index]
     match = _HEADER_FROM.match(line)
-    header_below = index + 1 < len(lines) and re.match(r"^\s*\*?\w[\w ]{0,20}:", lines[index + 1])
-    if match and (header_below or index == 0):
+    if match and (index == 0 or _header_below(lines, index)):
         return _who(match.group("who"))
-    match = _WROTE.match(line) or _WROTE_AFTER.match(line)
+    match = _wrote(line)
     if match:
         return _who(match.group("who"))
     if is_foreign_header_block(lines, index):
@@ -207,6 +207,26 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
     if is_intro(line):
         return "", ""  # a reply header whose author we cannot read still starts a message
     return None
+
+
+def _wrote(line: str) -> re.Match[str] | None:
+    """A reply header ("On ..., Jane Doe wrote:"), read only when the line holds its verb."""
+    low = line.lower()
+    if _WROTE_GATE.may_match(line, low) and (match := _WROTE.match(line)):
+        return match
+    return _WROTE_AFTER.match(line) if _WROTE_AFTER_GATE.may_match(line, low) else None
+
+
+_WROTE_GATE = Gate(_WROTE)
+_WROTE_AFTER_GATE = Gate(_WROTE_AFTER)
+
+
+def _header_below(lines: list[str], index: int) -> bool:
+    """The line under ``index`` is another header line ("Sent: ...")."""
+    return index + 1 < len(lines) and bool(_HEADER_LINE.match(lines[index + 1]))
+
+
+_HEADER_LINE = re.compile(r"^\s*\*?\w[\w ]{0,20}:")
 
 
 def _who(text: str) -> tuple[str, str]:
@@ -223,7 +243,7 @@ def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
     record were typed by the sender.
     """
     for segment in segments:
-        if not segment.ours or _RECORDED.search(segment.text):
+        if not segment.ours or _echoes_record(segment.text):
             continue
         found = [g for g in labels.blocks(segment.text.split("\n")) if g.get("name")]
         if found:
@@ -231,10 +251,18 @@ def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
     return []
 
 
+def _echoes_record(text: str) -> bool:
+    """The text introduces a record our confirmation echoed ("We have recorded: ...")."""
+    return _RECORDED_GATE.may_match(text) and bool(_RECORDED.search(text))
+
+
+_RECORDED_GATE = Gate(_RECORDED)
+
+
 def _record(segments: tuple[Segment, ...]) -> labels.Group | None:
     """The filled record our confirmation echoed ("We have recorded: Name: ...")."""
     for segment in segments:
-        if not _RECORDED.search(segment.text):
+        if not _echoes_record(segment.text):
             continue
         for group in labels.blocks(segment.text.split("\n")):
             if group.get("name") or group.get("organization"):

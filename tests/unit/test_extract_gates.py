@@ -1,0 +1,160 @@
+"""Gates before costly patterns: a gate that says no must never hide a match."""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from typing import Any
+
+import pytest
+
+from intake.extract import automatic, capacity, draft, intent, sender, signature, zones
+from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
+
+GATED = [
+    intent._REQUEST,
+    intent._DEFERRED,
+    intent._BENIGN_CONDITION,
+    intent._STAYS,
+    capacity._ORG_SIGNS,
+    capacity._PERSONAL,
+    capacity._EXPLICIT_BOTH,
+    capacity._ONLY_INDIVIDUAL,
+    capacity._ORG_ONLY,
+    sender._THIRD_PERSON,
+    sender._SELF_STRONG,
+    zones._RECORDED,
+    zones._WROTE,
+    zones._WROTE_AFTER,
+    signature._CONTACT,
+    draft._NAME_ONLY,
+    draft._DONT_LIST,
+    automatic._SPAM_PHRASES,
+    automatic._AWAY,
+    automatic._AUTO_STRONG,
+]
+_NOISE = string.ascii_letters + "   ,.;:!?'’\"-–()+$€\n" + "éüñçàøßıİſKσςΣ" + "امضاподпис署名"
+
+
+def test_the_characters_that_fold_to_ascii_are_known() -> None:
+    every = "".join(chr(i) for i in range(128, 0x110000) if not 0xD800 <= i < 0xE000)
+    to_ascii = {m.group() for m in re.finditer(r"[\x00-\x7f]", every, re.IGNORECASE)}
+    assert to_ascii == set(FOLDS_TO_ASCII)
+    cased = [c for c in every if c.lower() != c or c.upper() != c]
+    from_ascii = {
+        c for c in cased if re.search(re.escape(c), string.printable, re.IGNORECASE) is not None
+    }
+    assert from_ascii <= set(FOLDS_TO_ASCII)
+
+
+def _texts(pattern: re.Pattern[str], gate: Gate, rng: random.Random) -> list[str]:
+    """Texts around strings made from the pattern itself, and around its pieces."""
+    tree = list(_PARSER.parse(pattern.pattern, pattern.flags))
+    pieces = list(gate.pieces or ()) or ["sign"]
+    out: list[str] = []
+    for _ in range(500):
+        made = _made(tree, rng)
+        words = [_noise(rng), made if rng.random() < 0.8 else rng.choice(pieces), _noise(rng)]
+        text = rng.choice([" ", " ", " ", "\n"]).join(words)
+        out += [text, text.upper(), text.title(), _odd(text, rng)]
+    return out
+
+
+def _made(items: list[tuple[Any, Any]], rng: random.Random) -> str:
+    """A string the parsed pattern ``items`` likely matches (anchors and look-arounds aside)."""
+    p = _PARSER
+    out = ""
+    for op, value in items:
+        if op is p.LITERAL:
+            out += chr(value)
+        elif op is p.NOT_LITERAL:
+            out += "x" if value != ord("x") else "y"
+        elif op is p.ANY:
+            out += rng.choice("ab .")
+        elif op is p.IN:
+            out += _one_of(value, rng)
+        elif op is p.BRANCH:
+            out += _made(list(rng.choice(value[1])), rng)
+        elif op is p.SUBPATTERN:
+            out += _made(list(value[3]), rng)
+        elif op in (p.MAX_REPEAT, p.MIN_REPEAT, p.POSSESSIVE_REPEAT):
+            low, high, sub = value
+            times = rng.randint(low, min(high, low + 2))
+            out += "".join(_made(list(sub), rng) for _ in range(times))
+    return out
+
+
+def _one_of(members: list[tuple[Any, Any]], rng: random.Random) -> str:
+    p = _PARSER
+    op, value = rng.choice(members)
+    if op is p.NEGATE:
+        return "\u2603"
+    if op is p.LITERAL:
+        return chr(value)
+    if op is p.RANGE:
+        return chr(rng.randint(value[0], value[1]))
+    if op is p.CATEGORY:
+        return {p.CATEGORY_DIGIT: "7", p.CATEGORY_SPACE: " ", p.CATEGORY_WORD: "w"}.get(value, "-")
+    return "a"
+
+
+def _noise(rng: random.Random) -> str:
+    return "".join(rng.choice(_NOISE) for _ in range(rng.randint(0, 10)))
+
+
+def _odd(text: str, rng: random.Random) -> str:
+    """Letters swapped for look-alikes the patterns may fold ("ſ" for "s")."""
+    swaps = {"s": "ſ", "k": "K", "i": "ı", "I": "İ"}
+    return "".join(swaps.get(c, c) if rng.random() < 0.3 else c for c in text)
+
+
+@pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
+def test_a_gate_never_hides_a_match(pattern: re.Pattern[str]) -> None:
+    gate = Gate(pattern)
+    rng = random.Random(pattern.pattern)
+    matched = 0
+    for text in _texts(pattern, gate, rng):
+        if pattern.search(text):
+            matched += 1
+            assert gate.may_match(text), text
+            assert gate.may_match(text, text.lower()), text
+    assert matched  # the texts did reach the pattern
+
+
+def test_a_gate_turns_away_text_without_its_pieces() -> None:
+    gate = Gate(capacity._ORG_SIGNS)
+    assert gate.pieces
+    assert not gate.may_match("Thank you, this is a fine letter.")
+    assert gate.may_match("Please list us as signers.")
+    assert gate.may_match("Thank you, thıs is a fine letter.")  # folds: always searched
+
+
+def test_a_pattern_with_an_alternative_of_no_text_is_not_gated() -> None:
+    gate = Gate(re.compile(r"sign|\d+"))
+    assert gate.pieces is None
+    assert gate.may_match("anything")
+
+
+def test_other_scripts_pass_the_gate() -> None:
+    gate = Gate(re.compile(r"\bsign\b|подпис\w+", re.IGNORECASE))
+    assert gate.pieces == ("sign",)
+    assert not gate.may_match("nothing here")
+    assert gate.may_match("Подписываю")
+
+
+@pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
+def test_any_of_the_alternatives_is_the_pattern(pattern: re.Pattern[str]) -> None:
+    either = AnyOf(pattern)
+    rng = random.Random(pattern.pattern + "any")
+    for text in _texts(pattern, Gate(pattern), rng):
+        assert either.search(text) == bool(pattern.search(text)), text
+        assert either.search(text, text.lower()) == bool(pattern.search(text)), text
+
+
+def test_alternatives_are_cut_at_the_top_level_only() -> None:
+    pattern = re.compile(r"a[|]b|c(d|e)|[]|x]|\||y", re.IGNORECASE)
+    parts = alternatives(pattern)
+    assert [p.pattern for p in parts] == ["a[|]b", "c(d|e)", "[]|x]", r"\|", "y"]
+    assert all(p.flags == pattern.flags for p in parts)
+    assert alternatives(re.compile(r"(a)|\1b")) == [re.compile(r"(a)|\1b")]
