@@ -4,9 +4,10 @@ The rules decide the kind with the first rule that applies (:mod:`intake.extract
 on mail from new writers they called about one message in five wrongly, most
 often a sign-on read as "other". This model weighs the same evidence together:
 the rules' kind and the acts they counted, whether signer details are there, and
-the sender's own words, word pairs and word beginnings (the subject apart). It is a multinomial
-logistic model fitted by ``python -m training`` on labelled mail; its weights
-ship in ``models/kinds.json``, read with the standard library.
+the sender's own words, word pairs and word beginnings, their first twelve words on
+their own (where a message most often says what it is for), and the subject's words.
+It is a multinomial logistic model fitted by ``python -m training`` on labelled
+mail; its weights ship in ``models/kinds.json``, read with the standard library.
 
 Only mail a person wrote reaches it: the automatic-mail verdict comes first and
 stands.
@@ -24,6 +25,7 @@ from intake.extract.model import Kind
 
 MODEL = "kinds.json"
 MAX_WORDS = 400
+OPENING = 12  # the sender's first words, where what a message is for is most often said
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ def features(evidence: Evidence) -> dict[str, float]:
             found[flag] = 1.0
     found.update(linear.words(evidence.subject, "s", MAX_WORDS))
     found.update(linear.words(evidence.own, "w", MAX_WORDS, pairs=True, beginnings=True))
+    found.update(linear.words(evidence.own, "f", OPENING))
     length = linear.word_count(evidence.own, MAX_WORDS)
     found["words<10" if length < 10 else "words<40" if length < 40 else "words>=40"] = 1.0
     return found

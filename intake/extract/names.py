@@ -206,12 +206,33 @@ def _upper_first(piece: str) -> str:
 @lru_cache(maxsize=8192)
 def clean_name(raw: str) -> CleanName | None:
     """The printed form of a person's name, or None when nothing is left."""
-    text = trim(raw)
+    text = trim(_without_remark(raw))
     text, role = strip_honorifics(text)
     text = trim(strip_postnominals(text))
     if not text or not any(c.isalpha() for c in text):
         return None
     return CleanName(fix_case(text), role)
+
+
+# A bracket after a name, closed or left open at the end.
+_BRACKET = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]*)(?:[)\]]|$)")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_REMARK_WORDS = 2
+
+
+def _without_remark(raw: str) -> str:
+    """A name without a remark in brackets after it ("Suparmi (I only have one name)",
+    "박지훈 (in English: Park Ji-hoon, if you need it)"): a bracket that holds words in
+    lower case that are no name's particles. Another spelling or script in brackets
+    ("(Ieronymos)", "(Kim Sung-min)") is no remark and stays."""
+    found = _BRACKET.search(raw)
+    if found is None or found.start() == 0:
+        return raw
+    inner = _LETTERS.findall(found.group("inner"))
+    words = [w for w in inner if w.islower() and w not in vocab.PARTICLES]
+    if len(words) < _REMARK_WORDS:
+        return raw
+    return raw[: found.start()] + raw[found.end() :]
 
 
 def tokens_of(text: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from intake.extract import draft
+from intake.extract import draft, names
 from intake.extract.draft import Draft
 from intake.extract.model import Capacity
 from intake.extract.notes import without_notes
@@ -140,3 +140,17 @@ def test_parentheses_and_words_that_belong_to_a_name_stay() -> None:
         "Individual",
     ):
         assert without_notes(kept) == kept
+
+
+def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
+    def name(raw: str) -> str | None:
+        found = names.clean_name(raw)
+        return found.name if found else None
+
+    assert name("Suparmi (I only have one name, it is normal in Java)") == "Suparmi"
+    assert name("박지훈 (in English: Park Ji-hoon, if you need it)") == "박지훈"
+    assert name("Anna Kim (she/her)") == "Anna Kim"
+    # another spelling or script, or a particle, stays (the name as typed)
+    assert name("Ιερώνυμος (Ieronymos)") == "Ιερώνυμος (Ieronymos)"
+    assert name("Juan (de la Cruz)") == "Juan (de la Cruz)"
+    assert name("Rajesh Sharma (राजेश शर्मा)") == "Rajesh Sharma (राजेश शर्मा)"

@@ -357,6 +357,11 @@ def test_kind_features_are_the_rules_acts_and_words() -> None:
     assert found["w:count"] == 1.0 and found["w2:count us"] == 1.0
     assert found["s:sign"] == 1.0
     assert found["words<10"] == 1.0
+    assert found["f:count"] == 1.0  # the opening words, on their own
+    assert found["w5:count"] == 1.0  # a word's first five letters
+    later = " ".join(["word"] * kind_model.OPENING) + " corrección"
+    found = kind_model.features(_evidence(later))
+    assert "f:corrección" not in found and found["w5:corre"] == 1.0
 
 
 def test_the_learned_kind_is_a_probability_over_the_shipped_classes() -> None:
