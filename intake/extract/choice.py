@@ -17,11 +17,11 @@ sets made by models that never saw them; its weights ship in
 
 from __future__ import annotations
 
-import re
+from functools import lru_cache
 from typing import Any
 
 from intake.extract import linear
-from intake.extract.text import fold
+from intake.extract.text import LIST_MARK, fold
 
 MODEL = "choice.json"
 FIELDS = ("title", "organization")
@@ -29,7 +29,6 @@ RULES = "rules"
 TAGGER = "tagger"
 
 _TEXT = 4000
-_MARKER = re.compile(r"^(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])\s+")
 _PUNCTUATION = ((",", "comma"), ("(", "paren"), ("@", "at"), (":", "colon"), ('"', "quote"))
 
 
@@ -102,14 +101,14 @@ def _places(value: str, text: str) -> list[str]:
     line's start or end (case and spacing aside)."""
     if not text:
         return []
-    lines = [" ".join(line.split()).casefold() for line in text[:_TEXT].splitlines()]
+    lines = _lines(text)
     wanted = " ".join(value.split()).casefold()
     holding = [line for line in lines if wanted in line]
     if not holding:
         return ["absent"]
     found = []
     for line in holding:
-        bare = _MARKER.sub("", line).strip(" .,;")
+        bare = LIST_MARK.sub("", line).strip(" .,;")
         if bare == wanted:
             found.append("line")
         elif bare.endswith(wanted) and bare[: -len(wanted)].rstrip().endswith(":"):
@@ -119,6 +118,12 @@ def _places(value: str, text: str) -> list[str]:
         elif bare.endswith(wanted):
             found.append("line_end")
     return found or ["inside"]
+
+
+@lru_cache(maxsize=8)
+def _lines(text: str) -> tuple[str, ...]:
+    # Asked for each value of each choice in one message: split once.
+    return tuple(" ".join(line.split()).casefold() for line in text[:_TEXT].splitlines())
 
 
 def _plain(value: str | None) -> str:

@@ -50,7 +50,7 @@ def _partner(
 ) -> tuple[Signer, bool] | None:
     """The person joined to ``signer`` in ``own``, and whether they are written first."""
     parts = (signer.name or "").split()
-    if len(parts) < 2 or not names.looks_like_person(signer.name or ""):
+    if len(parts) < 2 or parts[-1] not in own or not names.looks_like_person(signer.name or ""):
         return None
     whole = r"\s+".join(re.escape(p) for p in parts)
     first, surname = re.escape(parts[0]), r"\s+".join(re.escape(p) for p in parts[1:])

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from intake.extract import entries, labels, names, vocab
 from intake.extract.entries import Entry
 from intake.extract.signature import is_contact, is_sign_off
-from intake.extract.text import fold, locate, paragraphs, sentences, trim
+from intake.extract.text import LIST_MARK, fold, locate, paragraphs, sentences, trim
 
 _WRAP_MIN = 55
-_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-z][.)]|[-*•·–])\s+")
 _START = re.compile(
     r"(?::\s*|\s[-–—]+\s+|\s--+(?=[A-Z])|[“\"(]\s*|,\s+"
     r"|\b(?:as|add|is|am|I['’]m|of|name is|I,|him|her|me|and)\s+)",
@@ -94,7 +93,7 @@ def units(text: str) -> list[str]:
     out: list[str] = []
     for line in logical_lines(text):
         if labels.parse_line(line) is None:
-            out.extend(sentences(_LIST_MARK.sub("", line)))
+            out.extend(sentences(LIST_MARK.sub("", line)))
     return out
 
 
@@ -119,9 +118,9 @@ def logical_lines(text: str) -> list[str]:
 
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` goes on from the physical line before it."""
-    if not previous.strip() or _LIST_MARK.match(line) or is_sign_off(line):
+    if not previous.strip() or LIST_MARK.match(line) or is_sign_off(line):
         return False
-    if _LIST_MARK.match(previous) and line[:1].isspace():
+    if LIST_MARK.match(previous) and line[:1].isspace():
         return True
     ended = previous.rstrip().endswith((".", ":", "!", "?", ";"))
     if len(previous.strip()) < _WRAP_MIN or ended or _starts_entry(line):

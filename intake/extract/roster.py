@@ -28,7 +28,7 @@ from intake.extract import linear
 from intake.extract.draft import same_person, same_signer
 from intake.extract.model import Signer
 from intake.extract.signature import is_sign_off
-from intake.extract.text import unaccented
+from intake.extract.text import LIST_MARKER, unaccented
 
 MODEL = "roster.json"
 KEEP = "keep"
@@ -46,7 +46,7 @@ _PLURAL = frozenset(
      "each", "all", "everyone", "wife", "husband", "spouse", "colleague", "colleagues",
      "friend", "friends", "names")
 )  # fmt: skip
-_MARKER = r"[ \t]*(?:[-*•·–]|\d{1,2}[.)]|[a-z][.)])[ \t]+"
+_MARKER = r"[ \t]*" + LIST_MARKER + r"[ \t]+"
 _LIST_LINE = re.compile(r"^" + _MARKER + r"\S", re.MULTILINE)
 _LEADING_MARKER = re.compile(_MARKER)
 _WORD = re.compile(r"[^\W\d_]+")

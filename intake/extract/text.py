@@ -19,6 +19,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
 _INITIALS_END = re.compile(r"\b[A-Za-z]\.[A-Za-z]\.$")
 _ITEM = re.compile(r"\n(?=[ \t]*(?:\d{1,2}[.)]|[-*•·–])[ \t]+\S)")
+# A list item's mark ("1.", "2)", "a.", "-", "•"), and one at a line's start with its spaces.
+LIST_MARKER = r"(?:\d{1,2}[.)]|[a-z][.)]|[-*•·–])"
+LIST_MARK = re.compile(rf"^\s*{LIST_MARKER}\s+")
 
 
 def unaccented(text: str) -> str:
