@@ -215,24 +215,25 @@ def clean_name(raw: str) -> CleanName | None:
 
 
 # A bracket after a name, closed or left open at the end.
-_BRACKET = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]*)(?:[)\]]|$)")
-_LETTERS = re.compile(r"[^\W\d_]{2,}")
+# A bracket that ends a name, set off by a space, closed or left open.
+_BRACKET = re.compile(r"\s+[(\[](?P<inner>[^()\[\]]*)[)\]]?\s*$")
 _REMARK_WORDS = 2
 
 
 def _without_remark(raw: str) -> str:
     """A name without a remark in brackets after it ("Suparmi (I only have one name)",
-    "박지훈 (in English: Park Ji-hoon, if you need it)"): a bracket that holds words in
-    lower case that are no name's particles. Another spelling or script in brackets
-    ("(Ieronymos)", "(Kim Sung-min)") is no remark and stays."""
+    "박지훈 (in English: Park Ji-hoon, if you need it)", "(she/her)"): a bracket at its
+    end, set off by a space, that holds words of prose in lower case that are no name's
+    particles. Another spelling or script in brackets stays ("Ιερώνυμος (Ieronymos)"),
+    and so does anything that is not prose: markup or a formula is printed as written."""
     found = _BRACKET.search(raw)
     if found is None or found.start() == 0:
         return raw
-    inner = _LETTERS.findall(found.group("inner"))
-    words = [w for w in inner if w.islower() and w not in vocab.PARTICLES]
+    tokens = (t.strip(",.;:!?\"'") for t in re.split(r"[\s/]+", found.group("inner")))
+    words = [t for t in tokens if t.isalpha() and t.islower() and t not in vocab.PARTICLES]
     if len(words) < _REMARK_WORDS:
         return raw
-    return raw[: found.start()] + raw[found.end() :]
+    return raw[: found.start()]
 
 
 def tokens_of(text: str) -> list[str]:

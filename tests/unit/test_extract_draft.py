@@ -149,8 +149,14 @@ def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
 
     assert name("Suparmi (I only have one name, it is normal in Java)") == "Suparmi"
     assert name("박지훈 (in English: Park Ji-hoon, if you need it)") == "박지훈"
+    assert name("Sutrisno (only one name, no family name") == "Sutrisno"  # left open
     assert name("Anna Kim (she/her)") == "Anna Kim"
-    # another spelling or script, or a particle, stays (the name as typed)
+    # another spelling or script, a particle, or what is not prose stays (as typed)
+    assert (
+        name("Bo [link=http://evil.example]x[/link] Li")
+        == "Bo [link=http://evil.example]x[/link] Li"
+    )
+    assert name("Jo Lee(please use my full name)") == "Jo Lee(please use my full name)"
     assert name("Ιερώνυμος (Ieronymos)") == "Ιερώνυμος (Ieronymos)"
     assert name("Juan (de la Cruz)") == "Juan (de la Cruz)"
     assert name("Rajesh Sharma (राजेश शर्मा)") == "Rajesh Sharma (राजेश शर्मा)"
