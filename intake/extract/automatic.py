@@ -250,11 +250,7 @@ def _has_list_headers(message: Message) -> bool:
 def _is_auto_reply(message: Message, own: str) -> bool:
     if _AUTO_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
         return True
-    return (
-        _holds(own, _AUTO_PIECES)
-        and _AUTO_STRONG_GATE.may_match(own)
-        and bool(_AUTO_STRONG.search(own))
-    )
+    return _holds(own, _AUTO_PIECES) and bool(_AUTO_STRONG_GATE.search(own))
 
 
 def _from_body(message: Message, own: str) -> Verdict | None:
@@ -266,8 +262,7 @@ def _from_body(message: Message, own: str) -> Verdict | None:
         return Verdict(Kind.LIST, ("mailing-list digest",), 0.85)
     if _is_auto_reply(message, own):
         return Verdict(Kind.AUTO_REPLY, ("automatic reply in the subject or text",), 0.85)
-    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and _AWAY_GATE.may_match(own)
-    away = away and bool(_AWAY.search(own))
+    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and bool(_AWAY_GATE.search(own))
     if away and not intent.request_sentences(own):
         return Verdict(Kind.AUTO_REPLY, ("out-of-office text",), 0.75)
     return None

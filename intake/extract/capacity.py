@@ -223,7 +223,7 @@ def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = 
 
 
 def _searched(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
-    return _GATES[pattern].may_match(sentence, low) and bool(pattern.search(sentence))
+    return bool(_GATES[pattern].search(sentence, low))
 
 
 # Exact gates before the cue patterns, each a long alternation tried at every position

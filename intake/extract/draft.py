@@ -187,7 +187,7 @@ def not_listed(text: str) -> set[str]:
 def _not_listed(text: str) -> frozenset[str]:
     # Asked of the sender's text up to four times a message (signers, orgs, doubts).
     out: set[str] = set()
-    if _NAME_ONLY_GATE.may_match(text) and _NAME_ONLY.search(text):
+    if _NAME_ONLY_GATE.search(text):
         out |= {"title", "organization"}
     if not _DONT_LIST_GATE.may_match(text):
         return frozenset(out)

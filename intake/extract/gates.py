@@ -61,6 +61,14 @@ class Gate:
         low = text.lower() if low is None else low
         return holds_any(low, pieces)
 
+    def search(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``, asked only where the gate lets ``text`` through."""
+        return self.pattern.search(text) if self.may_match(text, low) else None
+
+    def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
+        """``pattern.match(text)``, asked only where the gate lets ``text`` through."""
+        return self.pattern.match(text) if self.may_match(text, low) else None
+
     def read(self) -> tuple[tuple[str, ...] | None, bool]:
         """The pieces (None: no condition), and whether a text not in ASCII may match."""
         if self._pieces is None:

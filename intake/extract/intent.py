@@ -237,7 +237,7 @@ def read(text: str) -> Acts:
         if "deferred" in acts or "declines" in acts:
             holding.append(sentence)
     others = bool(holding) and all(_deferred_by_other(s) for s in holding)
-    stays = any(_STAYS_GATE.may_match(s) and _STAYS.search(s) for s in parts)
+    stays = any(_STAYS_GATE.search(s) for s in parts)
     return Acts(
         **counts,
         sentences=len(parts),
@@ -372,7 +372,7 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
 
 
 def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
-    benign = _BENIGN_GATE.may_match(sentence, low) and _BENIGN_CONDITION.search(sentence)
+    benign = _BENIGN_GATE.search(sentence, low)
     if (
         _gated("defer", low)
         and _DEFERRED_GATE.may_match(sentence, low)

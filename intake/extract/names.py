@@ -214,10 +214,10 @@ def clean_name(raw: str) -> CleanName | None:
     return CleanName(fix_case(text), role)
 
 
-# A bracket after a name, closed or left open at the end.
 # A bracket that ends a name, set off by a space, closed or left open.
 _BRACKET = re.compile(r"\s+[(\[](?P<inner>[^()\[\]]*)[)\]]?\s*$")
 _REMARK_WORDS = 2
+_SPACES_OR_SLASHES = re.compile(r"[\s/]+")
 
 
 def _without_remark(raw: str) -> str:
@@ -229,7 +229,7 @@ def _without_remark(raw: str) -> str:
     found = _BRACKET.search(raw)
     if found is None or found.start() == 0:
         return raw
-    tokens = (t.strip(",.;:!?\"'") for t in re.split(r"[\s/]+", found.group("inner")))
+    tokens = (t.strip(",.;:!?\"'") for t in _SPACES_OR_SLASHES.split(found.group("inner")))
     words = [t for t in tokens if t.isalpha() and t.islower() and t not in vocab.PARTICLES]
     if len(words) < _REMARK_WORDS:
         return raw

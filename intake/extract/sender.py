@@ -131,11 +131,11 @@ def _is_short_form(name: str | None, display: str | None) -> bool:
 def voice(sentences: list[str]) -> str:
     """Whose signature the request sentences ask for: "self", "others" or "plural"."""
     text = " ".join(sentences)
-    if _SELF_STRONG_GATE.may_match(text) and _SELF_STRONG.search(text):
+    if _SELF_STRONG_GATE.search(text):
         return "self"
     if any(people.named_subject(s) for s in sentences):
         return "others"
-    if _THIRD_PERSON_GATE.may_match(text) and _THIRD_PERSON.search(text):
+    if _THIRD_PERSON_GATE.search(text):
         return "others"
     if _FIRST_PERSON.search(text):
         return "self"

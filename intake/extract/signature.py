@@ -64,7 +64,7 @@ def is_contact(line: str) -> bool:
     # Without a digit, only _PHONE's "Tel:" alternative can match, and only at the start.
     if _PHONE.search(line) if digits else _PHONE.match(line):
         return True
-    if _CONTACT_GATE.may_match(line) and _CONTACT.search(line):
+    if _CONTACT_GATE.search(line):
         return True
     if digits and _ADDRESS.search(line):
         return True

@@ -212,9 +212,7 @@ def _author(lines: list[str], index: int) -> tuple[str, str] | None:
 def _wrote(line: str) -> re.Match[str] | None:
     """A reply header ("On ..., Jane Doe wrote:"), read only when the line holds its verb."""
     low = line.lower()
-    if _WROTE_GATE.may_match(line, low) and (match := _WROTE.match(line)):
-        return match
-    return _WROTE_AFTER.match(line) if _WROTE_AFTER_GATE.may_match(line, low) else None
+    return _WROTE_GATE.match(line, low) or _WROTE_AFTER_GATE.match(line, low)
 
 
 _WROTE_GATE = Gate(_WROTE)
@@ -253,7 +251,7 @@ def _typed_into_call(segments: tuple[Segment, ...]) -> list[labels.Group]:
 
 def _echoes_record(text: str) -> bool:
     """The text introduces a record our confirmation echoed ("We have recorded: ...")."""
-    return _RECORDED_GATE.may_match(text) and bool(_RECORDED.search(text))
+    return bool(_RECORDED_GATE.search(text))
 
 
 _RECORDED_GATE = Gate(_RECORDED)
