@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from intake.extract import choice, names, roster, tagged, tagger, zones
+from intake.extract import choice, names, roster, sureness, tagged, tagger, zones
 from intake.extract.draft import printed, same_org, same_person, same_signer
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 from intake.extract.text import fold
@@ -29,12 +29,14 @@ FIELDS = ("name", "title", "organization")
 
 @dataclass(frozen=True, slots=True)
 class Agreement:
-    """How the tagger's reading compares with the rules' (before they are combined)."""
+    """How the tagger's reading compares with the rules' (before they are combined), and
+    how sure the learned models were of their calls in the reading (``sure``)."""
 
     read: bool = False
     same_count: bool = False
     same: tuple[str, ...] = ()
     weakest: float = 0.0
+    sure: sureness.Sureness = sureness.NONE
 
     @property
     def complete(self) -> bool:
@@ -99,12 +101,22 @@ def combine(
         reasons = (*rules.reasons, "signers read by the tagger alone")
         return replace(rules, signers=tuple(second), reasons=reasons), agreement
     models = models or Learned()
-    merged = _merged(rules.signers, second, drafts, models.choice, _own(reading))
+    merged, picks = _merged(rules.signers, second, drafts, models.choice, _own(reading))
     reasons = rules.reasons
     if merged != rules.signers:
         reasons = (*reasons, "the tagger reads some fields differently")
     paired = pairs(merged, second)
     found = _others(merged, second, paired, drafts, reading)
+    calls = roster.sureness(found, models.roster)
+    agreement = replace(
+        agreement,
+        sure=sureness.Sureness(
+            choice=sureness.weakest(picks),
+            choices=len(picks),
+            roster=sureness.weakest(calls),
+            others=len(calls),
+        ),
+    )
     kept = roster.chosen(merged, second, paired, found, models.roster)
     if kept != merged:
         merged = kept
@@ -134,7 +146,7 @@ def others(
     if drafts is None or rules.kind is not Kind.SIGNATURE or not rules.signers:
         return rules.signers, [], []
     second = [_printed(d) for d in drafts]
-    merged = _merged(rules.signers, second, drafts, choice_model, _own(reading))
+    merged, _ = _merged(rules.signers, second, drafts, choice_model, _own(reading))
     return merged, second, _others(merged, second, pairs(merged, second), drafts, reading)
 
 
@@ -144,25 +156,30 @@ def _merged(
     drafts: list[tagged.Draft],
     model: dict[str, Any] | None,
     text: str,
-) -> tuple[Signer, ...]:
+) -> tuple[tuple[Signer, ...], list[float]]:
     """The rules' signers with the tagger's names and, where the two readers differ in
-    title or organization, the value the choice model picks."""
+    title or organization, the value the choice model picks; and the model's probability
+    of each pick."""
     merged = list(ours)
     paired = pairs(ours, second)
     for index, other in paired:
         a, b = ours[index], second[other]
         merged[index] = replace(a, name=(b.name or a.name) if a.name else None)
     probabilities = [d.probability for d in drafts]
+    picks: list[float] = []
     for found in _choices(ours, second, probabilities, paired, text):
-        picked = choice.pick(found.features, model) or _fallback(found)
-        value = found.tagger if picked == choice.TAGGER else found.rules
+        picked = choice.pick(found.features, model)
+        if picked is not None:
+            picks.append(picked[1])
+        reader = picked[0] if picked else _fallback(found)
+        value = found.tagger if reader == choice.TAGGER else found.rules
         signer = merged[found.index]
         merged[found.index] = (
             replace(signer, title=value)
             if found.field == "title"
             else replace(signer, organization=value)
         )
-    return tuple(merged)
+    return tuple(merged), picks
 
 
 def _own(reading: zones.Reading | None) -> str:

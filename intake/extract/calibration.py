@@ -9,8 +9,9 @@ rules never saw (``bench/DATA.md``). Its weights ship in ``models/calibration.js
 nothing is learned or downloaded at run time.
 
 The features describe the reading, never a case: its kind, the reader's own
-score, how many signers and which fields are empty, and the reasons the reader
-gave (with numbers and quoted values taken out).
+score, how many signers and which fields are empty, the reasons the reader
+gave (with numbers and quoted values taken out), how far the two readers agree,
+and how sure each learned model was of its calls (:mod:`intake.extract.sureness`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import math
 import re
 from dataclasses import replace
 
-from intake.extract import agreement, linear
+from intake.extract import agreement, linear, sureness
 from intake.extract.agreement import Agreement
 from intake.extract.model import Extraction
 
@@ -59,6 +60,7 @@ def features(reading: Extraction, agreed: Agreement | None = None) -> dict[str, 
             found["reason=" + key] = 1.0
     if agreed is not None:
         found.update(agreement.features(agreed))
+        found.update(sureness.features(agreed.sure))
     return found
 
 

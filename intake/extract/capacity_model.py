@@ -44,23 +44,31 @@ def apply(
 
     ``model``: a model document other than the shipped one (training).
     """
+    return read(reading, subject, own, model)[0]
+
+
+def read(
+    reading: Extraction, subject: str, own: str, model: dict[str, Any] | None = None
+) -> tuple[Extraction, float | None]:
+    """:func:`apply`, and the model's probability of its least sure capacity (None when it
+    read none)."""
     model = model or linear.load(MODEL)
     if model is None or reading.kind is not Kind.SIGNATURE or not reading.signers:
-        return reading
+        return reading, None
     count = len(reading.signers)
-    signers = tuple(
-        _policy(
-            replace(
-                s, capacity=Capacity(linear.best(model, features(s, i, count, subject, own))[0])
-            )
-        )
+    calls = [
+        linear.best(model, features(s, i, count, subject, own))
         for i, s in enumerate(reading.signers)
+    ]
+    signers = tuple(
+        _policy(replace(s, capacity=Capacity(capacity)))
+        for s, (capacity, _) in zip(reading.signers, calls, strict=True)
     )
+    weakest = min(probability for _, probability in calls)
     if signers == reading.signers:
-        return reading
-    return replace(
-        reading, signers=signers, reasons=(*reading.reasons, "capacity read by the model")
-    )
+        return reading, weakest
+    reasons = (*reading.reasons, "capacity read by the model")
+    return replace(reading, signers=signers, reasons=reasons), weakest
 
 
 def _policy(signer: Signer) -> Signer:

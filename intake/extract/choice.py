@@ -85,15 +85,16 @@ def features(
     return found
 
 
-def pick(found: dict[str, float], model: dict[str, Any] | None = None) -> str | None:
-    """:data:`RULES` or :data:`TAGGER`, or None when no model ships.
+def pick(found: dict[str, float], model: dict[str, Any] | None = None) -> tuple[str, float] | None:
+    """:data:`RULES` or :data:`TAGGER` with the model's probability of it, or None when no
+    model ships.
 
     ``model``: a model document other than the shipped one (training).
     """
     model = model or linear.load(MODEL)
     if model is None:
         return None
-    return linear.best(model, found)[0]
+    return linear.best(model, found)
 
 
 def _places(value: str, text: str) -> list[str]:

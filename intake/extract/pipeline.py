@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from intake.extract import (
@@ -25,9 +25,11 @@ from intake.extract import (
     intent,
     kind_model,
     kinds,
+    policy,
     revision,
     sender,
     signers,
+    sureness,
     tagged,
     title_pieces,
     zones,
@@ -72,33 +74,40 @@ class Readings:
     reading: zones.Reading
     rules: Extraction
     drafts: list[tagged.Draft] | None
+    sure: sureness.Sureness = sureness.NONE  # the kind model's, so far
 
 
 def readers(message: Message, context: ExtractContext, models: Models | None = None) -> Readings:
     """The rules' reading of ``message`` and, for a signature, the tagger's signers."""
     models = models or Models()
     reading = zones.read(message, context)
-    rules = _read(message, reading, context, models.kinds)
+    rules, sure = _read(message, reading, context, models.kinds)
     if rules.kind is not Kind.SIGNATURE:
-        return Readings(reading, rules, None)
-    return Readings(reading, rules, agreement.second_reading(reading, models.tagger))
+        return Readings(reading, rules, None, sure)
+    return Readings(reading, rules, agreement.second_reading(reading, models.tagger), sure)
 
 
 def joined(found: Readings, models: Models) -> tuple[Extraction, agreement.Agreement]:
     """The two readings combined (a correction's values revised), the learned capacity
     applied, names that are pieces of another signer's title left out, learned
-    honorifics taken off, the other of two people who share a surname added, and the
-    agreement."""
+    honorifics taken off, the other of two people who share a surname added, the
+    policy's last rules applied (:mod:`intake.extract.policy`), and the agreement."""
     if found.rules.kind is not Kind.SIGNATURE:
-        revised = title_pieces.apply(revision.apply(found.rules, found.reading, models.revision))
-        return honorifics.apply(revised, models.honorifics, _sender(found)), agreement.Agreement()
+        revised, revising = revision.read(found.rules, found.reading, models.revision)
+        final = honorifics.apply(title_pieces.apply(revised), models.honorifics, _sender(found))
+        return policy.apply(final), agreement.Agreement(sure=replace(found.sure, revision=revising))
     learned = agreement.Learned(models.choice, models.roster)
     combined, agreed = agreement.combine(found.rules, found.drafts, found.reading, learned)
     subject, own = found.reading.subject, found.reading.own
-    combined = title_pieces.apply(capacity_model.apply(combined, subject, own, models.capacity))
+    combined, capacity = capacity_model.read(combined, subject, own, models.capacity)
+    combined = title_pieces.apply(combined)
+    kind, kind_rules = found.sure.kind, found.sure.kind_rules
+    sure = replace(agreed.sure, kind=kind, kind_rules=kind_rules, capacity=capacity)
+    agreed = replace(agreed, sure=sure)
     combined = honorifics.apply(combined, models.honorifics, _sender(found))
     given = honorifics.given_names(models.honorifics)
-    return couples.apply(combined, own, lambda word: honorifics.given_form(word) in given), agreed
+    combined = couples.apply(combined, own, lambda word: honorifics.given_form(word) in given)
+    return policy.apply(combined), agreed
 
 
 def _sender(found: Readings) -> tuple[str, str]:
@@ -112,7 +121,7 @@ def read(
 
     ``kinds_model``: a kind model other than the shipped one (training).
     """
-    return _read(message, zones.read(message, context), context, kinds_model)
+    return _read(message, zones.read(message, context), context, kinds_model)[0]
 
 
 def evidence(message: Message, context: ExtractContext) -> kind_model.Evidence | None:
@@ -149,23 +158,28 @@ def _read(
     reading: zones.Reading,
     context: ExtractContext,
     kinds_model: dict[str, Any] | None = None,
-) -> Extraction:
+) -> tuple[Extraction, sureness.Sureness]:
+    """The rules' reading, with the kind the kind model reads, and how sure that model is."""
     verdict = automatic.classify(message, reading.own, context)
     if verdict is not None:
-        return Extraction(verdict.kind, (), verdict.confidence, verdict.reasons)
+        extraction = Extraction(verdict.kind, (), verdict.confidence, verdict.reasons)
+        return extraction, sureness.NONE
     found = _evidence(reading)
     kind = found.rules
     learned = kind_model.predict(found, kinds_model)
     waits = False
+    sure = sureness.NONE
+    if learned is not None:
+        sure = sureness.Sureness(kind=learned[1], kind_rules=learned[0] is kind.kind)
     if learned is not None and learned[0] is not kind.kind:
         kind = kinds.KindReading(learned[0], learned[1], f"the kind model reads a {learned[0]}")
         waits = learned[0].acts_on_signers and not _footing(found)
     if not kind.kind.acts_on_signers:
-        return Extraction(kind.kind, (), kind.confidence, (kind.reason,))
+        return Extraction(kind.kind, (), kind.confidence, (kind.reason,)), sure
     finding = _signers(kind.kind, reading)
     value, reasons = confidence.score(kind, finding, _doubts(kind.kind, finding, reading))
     signers = tuple(d.final() for d in finding.signers)
-    return Extraction(kind.kind, signers, value, reasons, reply_waits=waits)
+    return Extraction(kind.kind, signers, value, reasons, reply_waits=waits), sure
 
 
 def _footing(found: kind_model.Evidence) -> bool:

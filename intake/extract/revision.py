@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from intake.extract import changes, linear, names
+from intake.extract import changes, linear, names, sureness
 from intake.extract.draft import printed
 from intake.extract.model import Extraction, Kind, Signer
 from intake.extract.text import trim, unaccented
@@ -87,23 +87,35 @@ def apply(reading: Extraction, found: Reading, model: dict[str, Any] | None = No
 
     ``model``: a document other than the shipped one (training).
     """
+    return read(reading, found, model)[0]
+
+
+def read(
+    reading: Extraction, found: Reading, model: dict[str, Any] | None = None
+) -> tuple[Extraction, float | None]:
+    """:func:`apply`, and how sure the model was of its least sure call (the logistic of
+    the margin between the best span and the rules' value; None when it made none)."""
     model = model or linear.load(MODEL)
     if model is None or reading.kind is not Kind.CORRECTION or len(reading.signers) != 1:
-        return reading
+        return reading, None
     signer = reading.signers[0]
     changed: dict[str, str] = {}
+    margins: list[float] = []
     for field, (spans, mine) in candidates(found, old_values(found), signer).items():
         if not spans:
             continue
         weights: dict[str, float] = model["weights"][field]
         scores = [_score(weights, c.features) for c in spans]
         top = max(range(len(spans)), key=scores.__getitem__)
-        if scores[top] - _score(weights, mine) + model["bias"] > 0:
+        margin = scores[top] - _score(weights, mine) + model["bias"]
+        margins.append(abs(margin))
+        if margin > 0:
             changed[field] = spans[top].value
+    sure = sureness.from_margin(min(margins)) if margins else None
     if not changed:
-        return reading
+        return reading, sure
     reasons = reading.reasons + tuple(f"the {f} read from the correction's words" for f in changed)
-    return replace(reading, signers=(replace(signer, **changed),), reasons=reasons)  # type: ignore[arg-type]
+    return replace(reading, signers=(replace(signer, **changed),), reasons=reasons), sure  # type: ignore[arg-type]
 
 
 def candidates(

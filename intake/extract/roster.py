@@ -149,6 +149,14 @@ def joined(
     return tuple(out)
 
 
+def sureness(found: list[Other], model: dict[str, Any] | None = None) -> list[float]:
+    """The model's probability of its call (keep or not) on each of ``found``."""
+    model = model or linear.load(MODEL)
+    if model is None:
+        return []
+    return [linear.best(model, o.features)[1] for o in found]
+
+
 def keeps(found: dict[str, float], model: dict[str, Any] | None = None) -> bool:
     """Whether the model keeps the signer with features ``found`` (without a model, a
     signer only the tagger read is not added). ``model``: a model document other than

@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from intake.extract import vocab
+from intake.extract.text import keeps_end
 from intake.extract.zones import Reading
 
 LABELS = ("NAME", "TITLE", "ORG")
@@ -256,6 +257,21 @@ def available() -> bool:
     return resources.files("intake.extract").joinpath("models", MODEL).is_file()
 
 
+def _closed(text: str, tokens: list[Token], start: int, end: int) -> int:
+    """The end of the span ``tokens[start:end]`` with the marks typed right after it that
+    belong to it: a bracket or quote closing one it opens ("(Vienna office)", "“Sova”"),
+    the full stop of an abbreviation ("Inc."). The model labels marks less surely than
+    words, and a value cut before its closing mark is printed wrong."""
+    while end < len(tokens):
+        mark = tokens[end]
+        if mark.line != tokens[start].line or mark.start != tokens[end - 1].end:
+            break
+        if len(mark.text) != 1 or not keeps_end(text[tokens[start].start : mark.end]):
+            break
+        end += 1
+    return end
+
+
 def spans(text: str, zones: tuple[str, ...], model: Any = None) -> list[Span]:
     """The labelled spans of ``text`` (lines in ``zones``), in order.
 
@@ -282,7 +298,7 @@ def spans(text: str, zones: tuple[str, ...], model: Any = None) -> list[Span]:
         ):
             end += 1
         probability = sum(tagger.marginal(labels[k], k) for k in range(start, end)) / (end - start)
-        first, last = tokens[start], tokens[end - 1]
+        first, last = tokens[start], tokens[_closed(text, tokens, start, end) - 1]
         found.append(
             Span(kind, first.start, last.end, text[first.start : last.end], first.line, probability)
         )

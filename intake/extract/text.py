@@ -40,14 +40,14 @@ def fold(text: str) -> str:
 def trim(text: str) -> str:
     """Fold spaces and strip surrounding quotes, brackets and punctuation.
 
-    A closing bracket or full stop that belongs to the text ("(UK)", "Inc.",
-    "Jr.") is kept.
+    A closing bracket, quote or full stop that belongs to the text ("(UK)",
+    "“Sova”", "Inc.", "Jr.") is kept.
     """
     text = fold(text)
     while text and text[0] in _EDGE + "()":
         text = text[1:].lstrip()
     while text and text[-1] in _EDGE + "()":
-        if _keeps_end(text):
+        if keeps_end(text):
             break
         text = text[:-1].rstrip()
     return text
@@ -59,10 +59,19 @@ def _capitalized_end(text: str) -> str:
     return word.capitalize() if word.isupper() else word
 
 
-def _keeps_end(text: str) -> bool:
+# A closing quote and the opening one it closes ("Center for Conscience “Sova”").
+_QUOTE_PAIRS = {'"': '"', "”": "“", "“": "„", "»": "«", "«": "»", "’": "‘"}
+
+
+def keeps_end(text: str) -> bool:
+    """Whether the mark that ends ``text`` belongs to it: a bracket or quote that closes
+    one opened inside it, the full stop of an abbreviation or an initial."""
     last = text[-1]
     if last == ")":
         return text.count("(") >= text.count(")")
+    if last in _QUOTE_PAIRS:
+        opening, inner = _QUOTE_PAIRS[last], text[:-1]
+        return inner.count(opening) % 2 == 1 if opening == last else opening in inner
     if last == ".":
         typed = _capitalized_end(text)  # "SR." as typed in capitals
         return bool(_ABBREV.search(typed)) or bool(_INITIALS_END.search(text))
