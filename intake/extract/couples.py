@@ -12,7 +12,9 @@ people, and never someone already on the roster.
 A wife or husband named in full in a sentence that signs ("my wife Keiko Sato",
 "her husband the Rev. Tom Birch", "y a su esposa, la hermana Marta Díaz") is added
 the same way, after the signer named before the phrase: both readers pass such a
-name by inside a sentence. Not where the sentence declines or withdraws, nor where
+name by inside a sentence. A title and an organization written after the name as in
+a one-line entry ("Dr. Sara Mir (Physician, Inova Fairfax Hospital)") are theirs; a
+form of address that is a role ("my husband Pastor Dwayne Carter") is the title. Not where the sentence declines or withdraws, nor where
 it goes on to say no of the person ("my husband John Roe does not wish to sign").
 """
 
@@ -22,10 +24,11 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from intake.extract import intent, names, vocab
+from intake.extract import entries, intent, names, vocab
 from intake.extract.draft import same_person
 from intake.extract.gates import Gate
 from intake.extract.model import Capacity, Extraction, Kind, Signer
+from intake.extract.text import sentences
 
 REASON = "two people who share a surname read from one phrase"
 SPOUSE = "a wife or husband named in the sender's words added"
@@ -78,6 +81,9 @@ _NEGATION = re.compile(
 )
 # Where what is said of the person ends: the sentence, or a remark set off by a dash or
 # a bracket ("Keiko Sato, Nurse -- her hospital doesn't allow its name").
+# A name followed by its title and organization, as in a one-line entry: "Keiko Sato,
+# Nurse", "Dr. Sara Mir (Physician, Inova Fairfax Hospital)".
+_ENTRY_AFTER = re.compile(r"^(?:,|\()\s*\S|^\s*\(")
 _CLAUSE_END = re.compile(r"\s[-–—]+\s|[.!?\n(]")
 _ARTICLES = frozenset({"the", "la", "el", "le", "die", "der", "a", "o"})
 _MAX_NAME = 5
@@ -96,7 +102,7 @@ def _spouses(own: str, is_given: Callable[[str], bool]) -> list[tuple[Signer, in
         found_name = _name_at(match.group("rest"))
         if found_name is None:
             continue
-        written, after = found_name
+        written, after, written_raw, after_raw = found_name
         cleaned = names.clean_name(written)
         if cleaned is None or not names.looks_like_person(written):
             continue
@@ -105,7 +111,13 @@ def _spouses(own: str, is_given: Callable[[str], bool]) -> list[tuple[Signer, in
         acts = intent.read(own[match.start() : match.end()])
         if acts.declines or acts.withdrawals:
             continue
-        spouse = Signer(cleaned.name, cleaned.role, None, Capacity.INDIVIDUAL)
+        typed = sentences(written_raw)[:1]
+        entry = entries.parse(typed[0]) if typed and _ENTRY_AFTER.match(after_raw) else None
+        if entry is None or entry.name != cleaned.name:
+            entry = None
+        title = (entry.title if entry else None) or cleaned.role
+        organization = entry.organization if entry else None
+        spouse = Signer(cleaned.name, title, organization, Capacity.INDIVIDUAL)
         found.append((spouse, match.start()))
     return found
 
@@ -146,15 +158,16 @@ def _given_alone(before: str, given: str, is_given: Callable[[str], bool]) -> bo
     return not word[:1].isupper() or word.endswith(".") or names.is_honorific_word(word)
 
 
-def _name_at(text: str) -> tuple[str, str] | None:
+def _name_at(text: str) -> tuple[str, str, str, str] | None:
     """The name that ``text`` begins with, with its forms of address and past an article
     ("the Rev. Tom Birch, Rector" -> "Rev. Tom Birch"): capitalized words (and a name's
-    particles) up to the first mark that ends it; and the text after it. None unless two
-    words or more are left past the forms of address."""
+    particles) up to the first mark that ends it; the text after it; and both as typed,
+    with the mark. None unless two words or more are left past the forms of address."""
     words = text.split()
     start = 0
     while start < len(words) and words[start].lower() in _ARTICLES:
         start += 1
+    first = start
     address: list[str] = []
     while start < len(words) and len(address) < 3 and names.is_honorific_word(words[start]):
         address.append(words[start])
@@ -172,7 +185,9 @@ def _name_at(text: str) -> tuple[str, str] | None:
             break
     if len(taken) < 2:
         return None
-    return " ".join(address + taken), " ".join(words[end:])
+    mark = words[end - 1][len(taken[-1]) :]
+    rest = " ".join(words[end:])
+    return " ".join(address + taken), rest, " ".join(words[first:]), f"{mark} {rest}".strip()
 
 
 def _after(signers: list[Signer], own: str, at: int) -> int:

@@ -73,6 +73,13 @@ def test_a_wife_or_husband_named_in_full_in_a_sentence_that_signs_is_added() -> 
     assert [s.name for s in _read(own, "Daniel Sato")] == ["Daniel Sato", "Ruth Sato"]
     own = "Dr. Hannah Birch, Professor of Law, and her husband the Rev. Peter Birch, Rector."
     assert [s.name for s in _read(own, "Hannah Birch")] == ["Hannah Birch", "Peter Birch"]
+    # The title and organization written after the name, as in a one-line entry.
+    own = "Imam Khalid Mir and his wife Dr. Grace Mir (Physician, Fairview Hospital) sign."
+    assert _read(own, "Khalid Mir")[1] == Signer("Grace Mir", "Physician", "Fairview Hospital")
+    own = "Hannah Birch and her husband the Rev. Peter Birch, Rector, St Aidan's Church. Both."
+    assert _read(own, "Hannah Birch")[1] == Signer("Peter Birch", "Rector", "St Aidan's Church")
+    own = "My husband Pastor Robert Carter of Grace Church asked me to send this."
+    assert _read(own, "Ann Poe")[1] == Signer("Robert Carter", "Pastor")  # no entry form
     own = "Por favor añada al Pastor Rubén Díaz y a su esposa, la hermana Grace\nDíaz, ambos."
     assert [s.name for s in _read(own, "Rubén Díaz")][1] == "Grace Díaz"
     # The form of address that is a role is the title; the added one is placed after
