@@ -8,6 +8,14 @@ title or organization (the phrase gives none of their own). The added given name
 be one the models know as a given name (the lists the forms-of-address model ships),
 so that "Peter and Paul Parish" or "Justice and Peace Commission" never reads as two
 people, and never someone already on the roster.
+
+A wife or husband named in full in a sentence that signs ("my wife Keiko Sato",
+"her husband the Rev. Tom Birch", "y a su esposa, la hermana Marta Díaz") is added
+the same way, after the signer named before the phrase: both readers pass such a
+name by inside a sentence. A title and an organization written after the name as in
+a one-line entry ("Dr. Sara Mir (Physician, Inova Fairfax Hospital)") are theirs; a
+form of address that is a role ("my husband Pastor Dwayne Carter") is the title. Not where the sentence declines or withdraws, nor where
+it goes on to say no of the person ("my husband John Roe does not wish to sign").
 """
 
 from __future__ import annotations
@@ -16,18 +24,23 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from intake.extract import names
+from intake.extract import entries, intent, names, vocab
 from intake.extract.draft import same_person
+from intake.extract.gates import Gate
 from intake.extract.model import Capacity, Extraction, Kind, Signer
+from intake.extract.text import sentences
 
 REASON = "two people who share a surname read from one phrase"
+SPOUSE = "a wife or husband named in the sender's words added"
 _AND = r"\s+(?:and|&|\+|y|e|et|und|i|og|en|и|ve)\s+"
 _GIVEN = r"(?P<given>[^\W\d_][^\W\d_'’-]*(?:-[^\W\d_]+)?)"
 
 
 def apply(reading: Extraction, own: str, is_given: Callable[[str], bool]) -> Extraction:
     """``reading`` (a sign-on) with the other person of each "A and B Surname" phrase in
-    ``own`` that names one of its signers; ``is_given``: whether a word is a given name."""
+    ``own`` that names one of its signers, and each wife or husband named in full in a
+    sentence that signs ("my wife Keiko Sato"); ``is_given``: whether a word is a given
+    name."""
     if reading.kind is not Kind.SIGNATURE or not reading.signers or not own:
         return reading
     out = list(reading.signers)
@@ -40,9 +53,73 @@ def apply(reading: Extraction, own: str, is_given: Callable[[str], bool]) -> Ext
             continue
         at = out.index(signer)
         out.insert(at if before else at + 1, partner)
+    reasons = reading.reasons if len(out) == len(reading.signers) else (*reading.reasons, REASON)
+    for spouse, at in _spouses(own, is_given):
+        if any(same_person(spouse.name, s.name) for s in out):
+            continue
+        out.insert(_after(out, own, at), spouse)
+        reasons = (*reasons, SPOUSE)
     if len(out) == len(reading.signers):
         return reading
-    return replace(reading, signers=tuple(out), reasons=(*reading.reasons, REASON))
+    return replace(reading, signers=tuple(out), reasons=reasons)
+
+
+# "my wife Keiko Sato", "his wife, Dr. Sara Mir", "her husband the Rev. Tom Birch",
+# "a su esposa, la hermana Marta Díaz", "e meu marido, Ricardo Pereira Neto".
+_SPOUSE = re.compile(
+    r"\b(?:my|his|her|mi|su|mon|ma|son|sa|mein|meine|sein|seine|ihr|ihre|mio|mia|suo|sua|"
+    r"meu|minha|seu|sua)\s+(?:wife|husband|spouse|esposa|esposo|marido|mujer|femme|mari|"
+    r"épouse|époux|frau|mann|ehefrau|ehemann|moglie|marito|mulher)\s*[,:–—-]?\s+"
+    r"(?:is\s+|es\s+|é\s+)?(?P<rest>(?:(?!\n\s*\n).){1,100})",
+    re.IGNORECASE | re.DOTALL,
+)
+_SPOUSE_GATE = Gate(_SPOUSE)
+# Words that say no, in what the sentence goes on to say of the person named.
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|cannot|nicht|kein\w*|pas|jamais|non|não|nunca|tampoco|nie)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+# Where what is said of the person ends: the sentence, or a remark set off by a dash or
+# a bracket ("Keiko Sato, Nurse -- her hospital doesn't allow its name").
+# A name followed by its title and organization, as in a one-line entry: "Keiko Sato,
+# Nurse", "Dr. Sara Mir (Physician, Inova Fairfax Hospital)".
+_ENTRY_AFTER = re.compile(r"^(?:,|\()\s*\S|^\s*\(")
+_CLAUSE_END = re.compile(r"\s[-–—]+\s|[.!?\n(]")
+_ARTICLES = frozenset({"the", "la", "el", "le", "die", "der", "a", "o"})
+_MAX_NAME = 5
+
+
+def _spouses(own: str, is_given: Callable[[str], bool]) -> list[tuple[Signer, int]]:
+    """Each wife or husband named in full after the word for one, in a sentence of
+    ``own`` that neither declines nor withdraws, whose words right after the name say
+    nothing negative ("my husband John Roe does not wish to sign"), with where the name
+    stands. A form of address that is a role ("my husband Pastor Dwayne Carter") is the
+    title."""
+    if not _SPOUSE_GATE.may_match(own):
+        return []
+    found: list[tuple[Signer, int]] = []
+    for match in _SPOUSE.finditer(own):
+        found_name = _name_at(match.group("rest"))
+        if found_name is None:
+            continue
+        written, after, written_raw, after_raw = found_name
+        cleaned = names.clean_name(written)
+        if cleaned is None or not names.looks_like_person(written):
+            continue
+        if not is_given(cleaned.name.split()[0]) or _NEGATION.search(_CLAUSE_END.split(after)[0]):
+            continue
+        acts = intent.read(own[match.start() : match.end()])
+        if acts.declines or acts.withdrawals:
+            continue
+        typed = sentences(written_raw)[:1]
+        entry = entries.parse(typed[0]) if typed and _ENTRY_AFTER.match(after_raw) else None
+        if entry is None or entry.name != cleaned.name:
+            entry = None
+        title = (entry.title if entry else None) or cleaned.role
+        organization = entry.organization if entry else None
+        spouse = Signer(cleaned.name, title, organization, Capacity.INDIVIDUAL)
+        found.append((spouse, match.start()))
+    return found
 
 
 def _partner(
@@ -79,3 +156,47 @@ def _given_alone(before: str, given: str, is_given: Callable[[str], bool]) -> bo
         return True
     word = previous[0]
     return not word[:1].isupper() or word.endswith(".") or names.is_honorific_word(word)
+
+
+def _name_at(text: str) -> tuple[str, str, str, str] | None:
+    """The name that ``text`` begins with, with its forms of address and past an article
+    ("the Rev. Tom Birch, Rector" -> "Rev. Tom Birch"): capitalized words (and a name's
+    particles) up to the first mark that ends it; the text after it; and both as typed,
+    with the mark. None unless two words or more are left past the forms of address."""
+    words = text.split()
+    start = 0
+    while start < len(words) and words[start].lower() in _ARTICLES:
+        start += 1
+    first = start
+    address: list[str] = []
+    while start < len(words) and len(address) < 3 and names.is_honorific_word(words[start]):
+        address.append(words[start])
+        start += 1
+    taken: list[str] = []
+    end = start
+    for word in words[start : start + _MAX_NAME]:
+        bare = word.rstrip(",;:)!?")
+        if not bare or not (bare[:1].isupper() or (taken and bare.lower() in vocab.PARTICLES)):
+            break
+        ends = bare != word or (bare.endswith(".") and not names.is_initial(bare))
+        taken.append(bare.rstrip(".") if ends else bare)
+        end += 1
+        if ends:
+            break
+    if len(taken) < 2:
+        return None
+    mark = words[end - 1][len(taken[-1]) :]
+    rest = " ".join(words[end:])
+    return " ".join(address + taken), rest, " ".join(words[first:]), f"{mark} {rest}".strip()
+
+
+def _after(signers: list[Signer], own: str, at: int) -> int:
+    """Where a person named at ``at`` in ``own`` goes: after the last signer whose name
+    stands before it, or last."""
+    place = len(signers)
+    best = -1
+    for index, signer in enumerate(signers):
+        where = own.rfind(signer.name or "\0", 0, at) if signer.name else -1
+        if where > best:
+            best, place = where, index + 1
+    return place

@@ -60,3 +60,54 @@ def test_no_one_is_added_where_the_phrase_is_not_two_people() -> None:
     assert both == ["Ruth Abernathy", "Daniel Abernathy"]
     correction = _names("Daniel and Ruth Abernathy", "Ruth Abernathy", kind=Kind.CORRECTION)
     assert correction == ["Ruth Abernathy"]
+
+
+def _read(own: str, *names: str) -> list[Signer]:
+    signers = tuple(Signer(n, None, None, Capacity.INDIVIDUAL) for n in names)
+    reading = Extraction(Kind.SIGNATURE, signers, 0.8, ("asks to sign",))
+    return list(couples.apply(reading, own, _given).signers)
+
+
+def test_a_wife_or_husband_named_in_full_in_a_sentence_that_signs_is_added() -> None:
+    own = "Please add Daniel Sato (St. Andrew) and my wife Ruth Sato, Nurse -- no hospital."
+    assert [s.name for s in _read(own, "Daniel Sato")] == ["Daniel Sato", "Ruth Sato"]
+    own = "Dr. Hannah Birch, Professor of Law, and her husband the Rev. Peter Birch, Rector."
+    assert [s.name for s in _read(own, "Hannah Birch")] == ["Hannah Birch", "Peter Birch"]
+    # The title and organization written after the name, as in a one-line entry.
+    own = "Imam Khalid Mir and his wife Dr. Grace Mir (Physician, Fairview Hospital) sign."
+    assert _read(own, "Khalid Mir")[1] == Signer("Grace Mir", "Physician", "Fairview Hospital")
+    own = "Hannah Birch and her husband the Rev. Peter Birch, Rector, St Aidan's Church. Both."
+    assert _read(own, "Hannah Birch")[1] == Signer("Peter Birch", "Rector", "St Aidan's Church")
+    own = "My husband Pastor Robert Carter of Grace Church asked me to send this."
+    assert _read(own, "Ann Poe")[1] == Signer("Robert Carter", "Pastor")  # no entry form
+    own = "Por favor añada al Pastor Rubén Díaz y a su esposa, la hermana Grace\nDíaz, ambos."
+    assert [s.name for s in _read(own, "Rubén Díaz")][1] == "Grace Díaz"
+    # The form of address that is a role is the title; the added one is placed after
+    # the signer named before the phrase.
+    own = "I sign, John Roe.\n\nAlso Ann Poe. And my husband Pastor Robert Carter signs too."
+    got = _read(own, "Ann Poe", "John Roe")
+    assert [s.name for s in got] == ["Ann Poe", "Robert Carter", "John Roe"]
+    assert got[1] == Signer("Robert Carter", "Pastor", None, Capacity.INDIVIDUAL)
+    assert (
+        couples.SPOUSE
+        in couples.apply(Extraction(Kind.SIGNATURE, (Signer("Ann Poe"),)), own, _given).reasons
+    )
+
+
+def test_no_spouse_is_added_without_a_full_name_or_where_the_sentence_declines() -> None:
+    for own in (
+        "My wife and I would both like to sign. Daniel Mensah",  # no name after the word
+        "My wife Grace and I wish to add our names.",  # a given name alone
+        "My husband Robert Chen does not wish to sign, only me.",  # says no
+        "My wife Grace Chen doesn't want her name on it.",
+        "My husband Robert Chen will not sign.",  # declines
+        "My husband, who is a deacon, signs too.",
+        "My wife Bertha Jones signs too.",  # not a given name the models know
+    ):
+        assert _read(own, "Ann Poe") == [Signer("Ann Poe", None, None, Capacity.INDIVIDUAL)]
+    # Someone already on the roster is not added twice.
+    own = "Please add me and my husband Robert Chen."
+    assert [s.name for s in _read(own, "Robert Chen", "Grace Chen")] == [
+        "Robert Chen",
+        "Grace Chen",
+    ]
