@@ -18,7 +18,6 @@ import math
 from dataclasses import dataclass
 
 _EDGE = 1e-4  # a probability is kept this far from 0 and 1 before its log-odds
-_DIGITS = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +75,5 @@ def from_margin(margin: float) -> float:
 
 
 def _probability(key: str, value: float) -> dict[str, float]:
-    # Rounded: a model's sum of weights can differ in its last bit with the order its
-    # features come in, and the calibration (and training) must not.
-    value = round(value, _DIGITS)
     kept = min(max(value, _EDGE), 1.0 - _EDGE)
-    return {key + ".p": value, key + ".lo": round(math.log(kept / (1.0 - kept)), _DIGITS)}
+    return {key + ".p": value, key + ".lo": math.log(kept / (1.0 - kept))}
