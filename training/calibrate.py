@@ -5,9 +5,11 @@ reading, and how far the tagger agrees with the rules) to "the reading is
 entirely right": kind, signer count, every field of every signer. It is fitted
 on readings of the calibration sets made with a tagger that never saw them
 (``training.__main__`` cross-fits it). The review threshold is chosen from
-five-fold out-of-fold predictions: the one that costs least, counting each
-reading sent to review as one unit of the coordinator's time and each wrong
-reading no one reviews as ``COST_OF_A_MISS`` (the signer still sees the recorded
+five-fold out-of-fold predictions, among the readings it decides (not automatic
+mail, questions or a change with no signer, which are reviewed whatever the
+confidence: ``intake.assess.rules.threshold_decides``): the one that costs least,
+counting each reading sent to review as one unit of the coordinator's time and each
+wrong reading no one reviews as ``COST_OF_A_MISS`` (the signer still sees the recorded
 details in the confirmation and can correct them, so a miss is not final).
 """
 
@@ -22,6 +24,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
 
+from intake.assess import rules
 from intake.extract import calibration
 from intake.extract.agreement import Agreement
 from intake.extract.model import Extraction
@@ -71,7 +74,7 @@ def fit(readings: Sequence[tuple[Extraction, Agreement, bool]], sets: list[str])
     found = [calibration.features(got, agreed) for got, agreed, _ in readings]
     names, x = linear.matrix(found, MIN_COUNT)
     y = np.array([right for _, _, right in readings], dtype=int)
-    reviewable = np.array([not got.kind.automatic for got, _, _ in readings])
+    reviewable = np.array([rules.threshold_decides(got) for got, _, _ in readings])
 
     def model(rows: np.ndarray) -> LogisticRegression:
         fitted = LogisticRegression(C=1.0, max_iter=5000, solver="lbfgs")
@@ -89,7 +92,7 @@ def fit(readings: Sequence[tuple[Extraction, Agreement, bool]], sets: list[str])
     print(f"{len(readings)} readings, {int(y.sum())} entirely right; {len(names)} features")
     print(
         f"threshold {threshold}: out-of-fold, {int(handled.sum())} of {int(reviewable.sum())}"
-        f" reviewable readings above it, {int((handled & (y == 0)).sum())} of them wrong"
+        f" readings it decides above it, {int((handled & (y == 0)).sum())} of them wrong"
     )
     document = {
         "about": "intake.extract.calibration: logistic weights fitted by python -m training",

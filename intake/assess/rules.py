@@ -126,6 +126,17 @@ def no_reply(
     return ()
 
 
+def threshold_decides(extraction: Extraction) -> bool:
+    """Whether the review threshold decides if this reading is reviewed: not for mail no
+    person wrote (never reviewed for its reading), a question (always reviewed: it needs
+    the coordinator's answer) or a change to the list with no signer found (always
+    reviewed). The calibration chooses the threshold on the readings it decides."""
+    kind = extraction.kind
+    if kind.automatic or kind is Kind.QUESTION:
+        return False
+    return not (kind.acts_on_signers and not extraction.signers)
+
+
 def review(
     message: Message, extraction: Extraction, kind: Kind, late: bool, policy: Policy
 ) -> list[str]:

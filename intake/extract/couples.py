@@ -14,8 +14,9 @@ A wife or husband named in full in a sentence that signs ("my wife Keiko Sato",
 the same way, after the signer named before the phrase: both readers pass such a
 name by inside a sentence. A title and an organization written after the name as in
 a one-line entry ("Dr. Sara Mir (Physician, Inova Fairfax Hospital)") are theirs; a
-form of address that is a role ("my husband Pastor Dwayne Carter") is the title. Not where the sentence declines or withdraws, nor where
-it goes on to say no of the person ("my husband John Roe does not wish to sign").
+form of address that is a role ("my husband Pastor Dwayne Carter") is the title. Not
+where the sentence declines or withdraws, nor where it goes on to say no of the person
+("my husband John Roe does not wish to sign").
 """
 
 from __future__ import annotations

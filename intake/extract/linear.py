@@ -92,8 +92,11 @@ def _word_features(
 _BEGINNING = 5
 
 
-def _beginnings(found: tuple[str, ...]) -> set[str]:
-    return {unaccented(w)[:_BEGINNING] for w in found if len(w) >= _BEGINNING}
+def _beginnings(found: tuple[str, ...]) -> tuple[str, ...]:
+    # In the order first met, not a set's: a model's score is summed in the order of its
+    # features, and a set's order follows the hash seed (the last bit of a probability
+    # would change from run to run, and with it what training fits on it).
+    return tuple(dict.fromkeys(unaccented(w)[:_BEGINNING] for w in found if len(w) >= _BEGINNING))
 
 
 def bucket(n: int, edges: tuple[int, ...]) -> str:

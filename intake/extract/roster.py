@@ -247,7 +247,7 @@ def _around(lines: list[str], at: int, name: str, ours: tuple[Signer, ...]) -> d
 def _text(own: str) -> dict[str, float]:
     """Plural words and list lines in the sender's own text."""
     words = [w.casefold() for w in _WORD.findall(own[:_TEXT])]
-    found = {"w:" + w: 1.0 for w in set(words) & _PLURAL}
+    found = {"w:" + w: 1.0 for w in dict.fromkeys(words) if w in _PLURAL}  # in order met
     found["list_lines=" + _bucket(len(_LIST_LINE.findall(own[:_TEXT])))] = 1.0
     if "|" in own or "\t" in own:
         found["columns"] = 1.0

@@ -117,6 +117,16 @@ def test_automatic_kinds_are_never_answered() -> None:
         assert p.no_reply_reasons
 
 
+def test_the_threshold_decides_only_where_nothing_else_sends_a_reading_to_review() -> None:
+    jane = (Signer("Jane Doe"),)
+    for kind, signers in ((Kind.SIGNATURE, jane), (Kind.OTHER, ()), (Kind.WITHDRAWAL, jane)):
+        assert rules.threshold_decides(Extraction(kind, signers, 0.2))
+        assert not plan(kind, signers=signers, confidence=0.99).needs_review
+    for kind, signers in ((Kind.QUESTION, ()), (Kind.SIGNATURE, ()), (Kind.SPAM, ())):
+        assert not rules.threshold_decides(Extraction(kind, signers, 0.99))
+        assert plan(kind, signers=signers, confidence=0.99).needs_review == (kind is not Kind.SPAM)
+
+
 def test_a_guard_hit_blocks_even_a_signature() -> None:
     automatic = mail(headers={"Auto-Submitted": "auto-replied"}, received=ON_TIME)
     p = plan(Kind.SIGNATURE, message=automatic)
