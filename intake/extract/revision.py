@@ -28,6 +28,7 @@ corrections made by models that never saw them; its weights ship in
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -162,7 +163,11 @@ def old_values(found: Reading) -> Signer | None:
 
 
 def _score(weights: dict[str, float], features: dict[str, float]) -> float:
-    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+    # Each feature's weight times its value, summed in order (the products and the sum
+    # made in C: a correction weighs thousands of features).
+    known = map(weights.get, features, itertools.repeat(0.0))
+    total: float = sum(map(operator.mul, known, features.values()))
+    return total
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,4 +366,10 @@ def _ratio(a: _Ref, b: _Ref) -> float:
     """How many letters the two share, as a share of both (difflib's quick ratio: the
     same letters in another order, "Obi Ada" for "Ada Obi", are alike)."""
     size = len(a.lower) + len(b.lower)
-    return 2 * sum((a.letters & b.letters).values()) / size if size else 1.0
+    if not size:
+        return 1.0
+    # The letters both hold, each as often as the one holding it fewer times (the size
+    # of the two Counters' intersection, counted without building it).
+    common = a.letters.keys() & b.letters.keys()
+    shared = sum(map(min, map(a.letters.__getitem__, common), map(b.letters.__getitem__, common)))
+    return 2 * shared / size
