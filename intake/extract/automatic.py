@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from intake import guards
 from intake.extract import intent, labels
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.model import ExtractContext, Kind
 from intake.extract.text import holds_any
 from intake.extract.vocab import words
@@ -177,8 +177,9 @@ def _holds(text: str, pieces: tuple[str, ...]) -> bool:
 # Exact gates before the longest alternations (:mod:`intake.extract.gates`).
 _AUTO_STRONG_GATE = Gate(_AUTO_STRONG)
 _AWAY_GATE = Gate(_AWAY)
-_SPAM_PHRASES_GATE = Gate(_SPAM_PHRASES)
+_SPAM_PHRASES_ANY = AnyOf(_SPAM_PHRASES)
 _AUTH_FAIL = re.compile(r"\b(?:dmarc|spf)=(?:fail|softfail)\b", _I)
+_AUTH_FAIL_GATE = Gate(_AUTH_FAIL)
 _SPAM_FLAG = re.compile(r"^\s*yes\b", _I)
 
 
@@ -278,8 +279,8 @@ def _own_mail(verdict: guards.Verdict) -> Verdict | None:
 def _spam_hits(text: str) -> int:
     """How many different pitch words and phrases ``text`` holds."""
     found = set(_WORD.findall(text.lower())) & _SPAM_TERMS
-    if not _holds(text, _SPAM_PIECES) or not _SPAM_PHRASES_GATE.may_match(text):
-        return len(found)
+    if not _holds(text, _SPAM_PIECES) or not _SPAM_PHRASES_ANY.search(text):
+        return len(found)  # no phrase: the costly scan for each of them is not made
     phrases = {m.group(0).lower() for m in _SPAM_PHRASES.finditer(text)}
     return len(found) + len(phrases)
 
@@ -290,7 +291,9 @@ def _spam(message: Message, own: str, forged_ours: bool) -> Verdict | None:
     Mail "from" our own address that fails authentication is forged: we never fail our own.
     """
     flagged = any(_SPAM_FLAG.match(v) for v in message.header_all("x-spam-flag"))
-    auth_failed = any(_AUTH_FAIL.search(v) for v in message.header_all("authentication-results"))
+    auth_failed = any(
+        _AUTH_FAIL_GATE.search(v) for v in message.header_all("authentication-results")
+    )
     hits = _spam_hits(own[:4000] + " " + message.subject[:_MAX_SUBJECT])
     if flagged or (auth_failed and (hits >= 1 or forged_ours)) or hits >= 4:
         why = "marked as spam" if flagged else "sender failed authentication" if auth_failed else ""

@@ -300,6 +300,7 @@ _STAYS_GATE = Gate(_STAYS)
 # Only whether they match is asked: alternative by alternative, each behind its gate.
 _REQUEST_ANY = AnyOf(_REQUEST)
 _DEFERRED_ANY = AnyOf(_DEFERRED)
+_CORRECT_ANY = AnyOf(_CORRECT)
 
 
 def _gated(name: str, low: str) -> bool:
@@ -336,6 +337,8 @@ def _acts(sentence: str) -> list[str]:
 def _asks_correction(sentence: str) -> bool:
     """A correction cue that is not only "correct" said of what is already right, nor a
     general "rather than" or "instead of" about something other than the record."""
+    if not _CORRECT_ANY.search(sentence):
+        return False  # most sentences past the cheap gate hold no cue: not scanned for each
     for match in _CORRECT.finditer(sentence):
         cue = match.group(0).lower()
         about_record = _FIELD_REF.search(sentence) or _CONTRAST.search(sentence)
