@@ -176,7 +176,9 @@ def _holds(text: str, pieces: tuple[str, ...]) -> bool:
 
 # Exact gates before the longest alternations (:mod:`intake.extract.gates`).
 _AUTO_STRONG_GATE = Gate(_AUTO_STRONG)
-_AWAY_GATE = Gate(_AWAY)
+_AUTO_SUBJECT_GATE = Gate(_AUTO_SUBJECT)
+_BOUNCE_SUBJECT_GATE = Gate(_BOUNCE_SUBJECT)
+_AWAY_ANY = AnyOf(_AWAY)
 _SPAM_PHRASES_ANY = AnyOf(_SPAM_PHRASES)
 _AUTH_FAIL = re.compile(r"\b(?:dmarc|spf)=(?:fail|softfail)\b", _I)
 _AUTH_FAIL_GATE = Gate(_AUTH_FAIL)
@@ -249,13 +251,13 @@ def _has_list_headers(message: Message) -> bool:
 
 
 def _is_auto_reply(message: Message, own: str) -> bool:
-    if _AUTO_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
+    if _AUTO_SUBJECT_GATE.search(message.subject[:_MAX_SUBJECT]):
         return True
     return _holds(own, _AUTO_PIECES) and bool(_AUTO_STRONG_GATE.search(own))
 
 
 def _from_body(message: Message, own: str) -> Verdict | None:
-    if message.bounce_recipients or _BOUNCE_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
+    if message.bounce_recipients or _BOUNCE_SUBJECT_GATE.search(message.subject[:_MAX_SUBJECT]):
         return Verdict(Kind.BOUNCE, ("delivery failure report in the text",), 0.9)
     if _DIGEST.search(message.subject[:_MAX_SUBJECT]) or (
         _holds(own, _DIGEST_PIECES) and _DIGEST.search(own)
@@ -263,7 +265,7 @@ def _from_body(message: Message, own: str) -> Verdict | None:
         return Verdict(Kind.LIST, ("mailing-list digest",), 0.85)
     if _is_auto_reply(message, own):
         return Verdict(Kind.AUTO_REPLY, ("automatic reply in the subject or text",), 0.85)
-    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and bool(_AWAY_GATE.search(own))
+    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and _AWAY_ANY.search(own)
     if away and not intent.request_sentences(own):
         return Verdict(Kind.AUTO_REPLY, ("out-of-office text",), 0.75)
     return None

@@ -301,6 +301,8 @@ _STAYS_GATE = Gate(_STAYS)
 _REQUEST_ANY = AnyOf(_REQUEST)
 _DEFERRED_ANY = AnyOf(_DEFERRED)
 _CORRECT_ANY = AnyOf(_CORRECT)
+_WITHDRAW_ANY = AnyOf(_WITHDRAW)
+_DECLINE_ANY = AnyOf(_DECLINE)
 
 
 def _gated(name: str, low: str) -> bool:
@@ -312,13 +314,13 @@ def _acts(sentence: str) -> list[str]:
     low = sentence.lower()
     if _gated("unsubscribe", low) and _UNSUBSCRIBE.search(sentence):
         return ["unsubscribes"]
-    if _gated("withdraw", low) and _WITHDRAW.search(sentence):
+    if _gated("withdraw", low) and _WITHDRAW_ANY.search(sentence, low):
         acts.append("withdrawals")
     if _gated("correct", low) and _asks_correction(sentence):
         acts.append("corrections")
     if (
         _gated("decline", low)
-        and _DECLINE.search(sentence)
+        and _DECLINE_ANY.search(sentence, low)
         and not _NOT_PERSONALLY.search(sentence)
     ):
         acts.append("declines")
