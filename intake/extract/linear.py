@@ -107,10 +107,7 @@ _BEGINNING = 5
 
 
 def _beginnings(found: tuple[str, ...]) -> set[str]:
-    # Text in ASCII has no accents to take off: only other words are decomposed.
-    return {
-        (w if w.isascii() else unaccented(w))[:_BEGINNING] for w in found if len(w) >= _BEGINNING
-    }
+    return {unaccented(w)[:_BEGINNING] for w in found if len(w) >= _BEGINNING}
 
 
 def bucket(n: int, edges: tuple[int, ...]) -> str:

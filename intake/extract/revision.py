@@ -56,6 +56,7 @@ _WORD = re.compile(r"[^\W_]+")
 _OPEN = "\"“‘'«("
 _CLOSE = "\"”’'»)"
 _CLOSING_QUOTES = _CLOSE.replace(")", "")
+_QUOTES = frozenset(_OPEN + _CLOSE)
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg|tr)\s*:\s*)+", re.IGNORECASE)
 # Words after which a new value is often written ("it should be", "print it as", "not").
@@ -311,9 +312,9 @@ def _shape(value: str) -> dict[str, float]:
         f"words:{linear.bucket(len(words), (1, 2, 3, 5, 8))}": 1.0,
         f"lower words:{linear.bucket(lower, (0, 1, 2))}": 1.0,
         "all capitals": float(value.isupper()),
-        "digit": float(any(c.isdigit() for c in value)),
+        "digit": float(any(map(str.isdigit, value))),
         "full stop": float(value.endswith(".")),
-        "quote inside": float(any(c in value for c in _OPEN + _CLOSE)),
+        "quote inside": float(not _QUOTES.isdisjoint(value)),
         "sentence inside": float(bool(_SENTENCE_INSIDE.search(value))),
         "person": float(names.looks_like_person(value)),
         f"org score:{linear.bucket(names.org_score(value), (0, 1, 2, 4))}": 1.0,
