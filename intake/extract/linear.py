@@ -51,7 +51,7 @@ def _scores(
     if _all_ones(features):
         # Most features are 1.0, and w * 1.0 is w: each class's column of weights is added
         # to its intercept in the same order, in C.
-        rows = [row for row in map(weights.get, features) if row]
+        rows = list(filter(None, map(weights.get, features)))
         if not rows:
             return list(intercepts)
         columns = zip(*rows, strict=True)
