@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from intake import guards
 from intake.extract import intent, labels
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.model import ExtractContext, Kind
 from intake.extract.text import holds_any
 from intake.extract.vocab import words
@@ -176,9 +176,12 @@ def _holds(text: str, pieces: tuple[str, ...]) -> bool:
 
 # Exact gates before the longest alternations (:mod:`intake.extract.gates`).
 _AUTO_STRONG_GATE = Gate(_AUTO_STRONG)
-_AWAY_GATE = Gate(_AWAY)
-_SPAM_PHRASES_GATE = Gate(_SPAM_PHRASES)
+_AUTO_SUBJECT_GATE = Gate(_AUTO_SUBJECT)
+_BOUNCE_SUBJECT_GATE = Gate(_BOUNCE_SUBJECT)
+_AWAY_ANY = AnyOf(_AWAY)
+_SPAM_PHRASES_ANY = AnyOf(_SPAM_PHRASES)
 _AUTH_FAIL = re.compile(r"\b(?:dmarc|spf)=(?:fail|softfail)\b", _I)
+_AUTH_FAIL_GATE = Gate(_AUTH_FAIL)
 _SPAM_FLAG = re.compile(r"^\s*yes\b", _I)
 
 
@@ -248,13 +251,13 @@ def _has_list_headers(message: Message) -> bool:
 
 
 def _is_auto_reply(message: Message, own: str) -> bool:
-    if _AUTO_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
+    if _AUTO_SUBJECT_GATE.search(message.subject[:_MAX_SUBJECT]):
         return True
     return _holds(own, _AUTO_PIECES) and bool(_AUTO_STRONG_GATE.search(own))
 
 
 def _from_body(message: Message, own: str) -> Verdict | None:
-    if message.bounce_recipients or _BOUNCE_SUBJECT.search(message.subject[:_MAX_SUBJECT]):
+    if message.bounce_recipients or _BOUNCE_SUBJECT_GATE.search(message.subject[:_MAX_SUBJECT]):
         return Verdict(Kind.BOUNCE, ("delivery failure report in the text",), 0.9)
     if _DIGEST.search(message.subject[:_MAX_SUBJECT]) or (
         _holds(own, _DIGEST_PIECES) and _DIGEST.search(own)
@@ -262,7 +265,7 @@ def _from_body(message: Message, own: str) -> Verdict | None:
         return Verdict(Kind.LIST, ("mailing-list digest",), 0.85)
     if _is_auto_reply(message, own):
         return Verdict(Kind.AUTO_REPLY, ("automatic reply in the subject or text",), 0.85)
-    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and bool(_AWAY_GATE.search(own))
+    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and _AWAY_ANY.search(own)
     if away and not intent.request_sentences(own):
         return Verdict(Kind.AUTO_REPLY, ("out-of-office text",), 0.75)
     return None
@@ -278,8 +281,8 @@ def _own_mail(verdict: guards.Verdict) -> Verdict | None:
 def _spam_hits(text: str) -> int:
     """How many different pitch words and phrases ``text`` holds."""
     found = set(_WORD.findall(text.lower())) & _SPAM_TERMS
-    if not _holds(text, _SPAM_PIECES) or not _SPAM_PHRASES_GATE.may_match(text):
-        return len(found)
+    if not _holds(text, _SPAM_PIECES) or not _SPAM_PHRASES_ANY.search(text):
+        return len(found)  # no phrase: the costly scan for each of them is not made
     phrases = {m.group(0).lower() for m in _SPAM_PHRASES.finditer(text)}
     return len(found) + len(phrases)
 
@@ -290,7 +293,9 @@ def _spam(message: Message, own: str, forged_ours: bool) -> Verdict | None:
     Mail "from" our own address that fails authentication is forged: we never fail our own.
     """
     flagged = any(_SPAM_FLAG.match(v) for v in message.header_all("x-spam-flag"))
-    auth_failed = any(_AUTH_FAIL.search(v) for v in message.header_all("authentication-results"))
+    auth_failed = any(
+        _AUTH_FAIL_GATE.search(v) for v in message.header_all("authentication-results")
+    )
     hits = _spam_hits(own[:4000] + " " + message.subject[:_MAX_SUBJECT])
     if flagged or (auth_failed and (hits >= 1 or forged_ours)) or hits >= 4:
         why = "marked as spam" if flagged else "sender failed authentication" if auth_failed else ""

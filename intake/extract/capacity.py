@@ -183,7 +183,7 @@ def cues(text: str) -> Cues:
         personal = personal or (_has(low, _PERSON_PIECES) and _found(_PERSONAL, sentence, low))
         if _has(low, _BOTH_PIECES) and _found(_EXPLICIT_BOTH, sentence, low):
             both = both or _signing_words(sentence)
-    out = bool(_NOT_ME.search(text)) and not _FOR_IT.search(text)
+    out = _NOT_ME_ANY.search(text) and not _FOR_IT.search(text)
     return Cues(
         org_signs=org or org_only,
         personal=personal,
@@ -223,13 +223,14 @@ def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = 
 
 
 def _searched(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
-    return bool(_GATES[pattern].search(sentence, low))
+    return _GATES[pattern].may_match(sentence, low) and _ANY[pattern].search(sentence, low)
 
 
 # Exact gates before the cue patterns, each a long alternation tried at every position
 # of a sentence (:mod:`intake.extract.gates`).
 _GATES = {p: Gate(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
-_ANY = {p: AnyOf(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ORG_ONLY)}
+_ANY = {p: AnyOf(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
+_NOT_ME_ANY = AnyOf(_NOT_ME)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]+\s|\bbut\b|\bhowever\b", re.IGNORECASE)
 
 

@@ -232,18 +232,24 @@ _BOTH_FIELDS = re.compile(
 def listed_as(text: str) -> dict[str, str]:
     """Fields the sender words themselves: "list my title as Hospital Chaplain"."""
     out: dict[str, str] = {}
-    for match in _BOTH_FIELDS.finditer(text):
+    for match in _BOTH_FIELDS_GATE.finditer(text):
         parts = [trim(p) for p in match.group("value").split(",") if trim(p)]
         if len(parts) >= 2 and parts[0][:1].isupper():
             out.setdefault("title", ", ".join(parts[:-1]))
             out.setdefault("organization", parts[-1])
-    for match in [*_LISTED_AS.finditer(text), *_MY_FIELD_IS.finditer(text)]:
+    for match in [*_LISTED_AS_GATE.finditer(text), *_MY_FIELD_IS_GATE.finditer(text)]:
         value = trim(match.group("value"))
         if not value or not (value[0].isupper() or value[0].lower() == value[0].upper()):
             continue
         field = _FIELD_OF_WORD.get(match.group("field").lower(), "organization")
         out.setdefault(field, value)
     return out
+
+
+# Exact gates (:mod:`intake.extract.gates`): most messages name no field to word.
+_BOTH_FIELDS_GATE = Gate(_BOTH_FIELDS)
+_LISTED_AS_GATE = Gate(_LISTED_AS)
+_MY_FIELD_IS_GATE = Gate(_MY_FIELD_IS)
 
 
 def same_person(a: str | None, b: str | None) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from intake.extract.text import holds_any
@@ -68,6 +69,10 @@ class Gate:
     def match(self, text: str, low: str | None = None) -> re.Match[str] | None:
         """``pattern.match(text)``, asked only where the gate lets ``text`` through."""
         return self.pattern.match(text) if self.may_match(text, low) else None
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``, asked only where the gate lets ``text`` through."""
+        return self.pattern.finditer(text) if self.may_match(text, low) else iter(())
 
     def read(self) -> tuple[tuple[str, ...] | None, bool]:
         """The pieces (None: no condition), and whether a text not in ASCII may match."""

@@ -300,6 +300,9 @@ _STAYS_GATE = Gate(_STAYS)
 # Only whether they match is asked: alternative by alternative, each behind its gate.
 _REQUEST_ANY = AnyOf(_REQUEST)
 _DEFERRED_ANY = AnyOf(_DEFERRED)
+_CORRECT_ANY = AnyOf(_CORRECT)
+_WITHDRAW_ANY = AnyOf(_WITHDRAW)
+_DECLINE_ANY = AnyOf(_DECLINE)
 
 
 def _gated(name: str, low: str) -> bool:
@@ -311,13 +314,13 @@ def _acts(sentence: str) -> list[str]:
     low = sentence.lower()
     if _gated("unsubscribe", low) and _UNSUBSCRIBE.search(sentence):
         return ["unsubscribes"]
-    if _gated("withdraw", low) and _WITHDRAW.search(sentence):
+    if _gated("withdraw", low) and _WITHDRAW_ANY.search(sentence, low):
         acts.append("withdrawals")
     if _gated("correct", low) and _asks_correction(sentence):
         acts.append("corrections")
     if (
         _gated("decline", low)
-        and _DECLINE.search(sentence)
+        and _DECLINE_ANY.search(sentence, low)
         and not _NOT_PERSONALLY.search(sentence)
     ):
         acts.append("declines")
@@ -336,6 +339,8 @@ def _acts(sentence: str) -> list[str]:
 def _asks_correction(sentence: str) -> bool:
     """A correction cue that is not only "correct" said of what is already right, nor a
     general "rather than" or "instead of" about something other than the record."""
+    if not _CORRECT_ANY.search(sentence):
+        return False  # most sentences past the cheap gate hold no cue: not scanned for each
     for match in _CORRECT.finditer(sentence):
         cue = match.group(0).lower()
         about_record = _FIELD_REF.search(sentence) or _CONTRAST.search(sentence)

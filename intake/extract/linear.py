@@ -36,30 +36,44 @@ def load(name: str) -> dict[str, Any] | None:
 def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]:
     """A multinomial model's most likely class for ``features``, and its probability."""
     classes: list[str] = model["classes"]
-    weights: dict[str, list[float]] = model["weights"]
-    rows = [(row, value) for name, value in features.items() if (row := weights.get(name))]
-    scores = _scores(model["intercepts"], rows)
+    scores = _scores(model["intercepts"], model["weights"], features)
     top = max(scores)
     total = sum(math.exp(s - top) for s in scores)
     chosen = max(range(len(classes)), key=lambda i: scores[i])
     return classes[chosen], math.exp(scores[chosen] - top) / total
 
 
-def _scores(intercepts: list[float], rows: list[tuple[list[float], float]]) -> list[float]:
+def _scores(
+    intercepts: list[float], weights: dict[str, list[float]], features: dict[str, float]
+) -> list[float]:
     """Each class's intercept plus, feature by feature in order, its weight times the value
-    (a row holds one weight a class)."""
-    if rows and all(value == 1.0 for _, value in rows):
+    (a row holds one weight a class; a feature the model does not know weighs nothing)."""
+    if _all_ones(features):
         # Most features are 1.0, and w * 1.0 is w: each class's column of weights is added
         # to its intercept in the same order, in C.
-        columns = zip(*[row for row, _ in rows], strict=True)
+        rows = list(filter(None, map(weights.get, features)))
+        if not rows:
+            return list(intercepts)
+        columns = zip(*rows, strict=True)
         return [
             functools.reduce(operator.add, column, start)
             for start, column in zip(intercepts, columns, strict=True)
         ]
     scores = list(intercepts)
-    for row, value in rows:
-        scores = [s + w * value for s, w in zip(scores, row, strict=True)]
+    for name, value in features.items():
+        row = weights.get(name)
+        if row:
+            scores = [s + w * value for s, w in zip(scores, row, strict=True)]
     return scores
+
+
+def _all_ones(features: dict[str, float]) -> bool:
+    """Every value is 1.0 (asked of the set of values, in C: most features are flags)."""
+    values = set(features.values())
+    return not values or values == _ONE
+
+
+_ONE = {1.0}
 
 
 def words(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from intake.extract import entries, labels, names, vocab
 from intake.extract.entries import Entry
+from intake.extract.gates import Gate
 from intake.extract.signature import is_contact, is_sign_off
 from intake.extract.text import LIST_MARK, fold, locate, paragraphs, sentences, trim
 
@@ -318,7 +319,7 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
         org = match.group("org") or next_para
         out.append(trim(org.split("\n")[0]))
     for pattern in (_ORG_SUBJECT, _ORG_OBJECT):
-        for m in pattern.finditer(sentence):
+        for m in _ORG_GATES[pattern].finditer(sentence):
             before = sentence[max(0, m.start() - _PREPOSITION_REACH) : m.start()]
             if pattern is _ORG_SUBJECT and _AFTER_PREPOSITION.search(before):
                 continue  # "Three of us in the Department of X would like to sign": not X
@@ -326,8 +327,14 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
             out.append(trim_org(fold(org)))
     out = [o for o in out if names.org_score(o) and not names.looks_like_person(o)]
     # "our organization, Caritas Manila, would like to sign": the frame says it is one.
-    named = [trim_org(fold(m.group("org5"))) for m in _OUR_ORG_NAMED.finditer(sentence)]
+    named = [trim_org(fold(m.group("org5"))) for m in _OUR_ORG_GATE.finditer(sentence)]
     return out + [o for o in named if o]
+
+
+# Exact gates before the organization patterns (:mod:`intake.extract.gates`): most
+# sentences hold none of the verbs and nouns they turn on.
+_ORG_GATES = {p: Gate(p) for p in (_ORG_SUBJECT, _ORG_OBJECT)}
+_OUR_ORG_GATE = Gate(_OUR_ORG_NAMED)
 
 
 _ORG_MENTION = re.compile(

@@ -10,7 +10,7 @@ import re
 
 from intake.extract import capacity, intent, names, people, prose, signature
 from intake.extract.draft import Draft, from_block, same_person
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.zones import Reading
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine|I['’](?:d|m|ll|ve))\b")
@@ -32,7 +32,8 @@ _THIRD_PERSON = re.compile(
 )
 _PLURAL = re.compile(r"\b(?:we|us|our|ours)\b", re.IGNORECASE)
 _SELF_STRONG_GATE = Gate(_SELF_STRONG)
-_THIRD_PERSON_GATE = Gate(_THIRD_PERSON)
+# Only whether it matches is asked: alternative by alternative, each behind its gate.
+_THIRD_PERSON_ANY = AnyOf(_THIRD_PERSON)
 
 
 def blocks(reading: Reading) -> list[signature.Block]:
@@ -135,7 +136,7 @@ def voice(sentences: list[str]) -> str:
         return "self"
     if any(people.named_subject(s) for s in sentences):
         return "others"
-    if _THIRD_PERSON_GATE.search(text):
+    if _THIRD_PERSON_ANY.search(text):
         return "others"
     if _FIRST_PERSON.search(text):
         return "self"

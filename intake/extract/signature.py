@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from intake.extract import entries, names, notes, vocab
-from intake.extract.gates import Gate
+from intake.extract.gates import AnyOf, Gate
 from intake.extract.text import fold, trim
 
 _PHONE = re.compile(
@@ -66,12 +66,13 @@ def is_contact(line: str) -> bool:
         return True
     if _CONTACT_GATE.search(line):
         return True
-    if digits and _ADDRESS.search(line):
+    if digits and _ADDRESS_ANY.search(line):
         return True
     return names.is_place(line)
 
 
 _CONTACT_GATE = Gate(_CONTACT)
+_ADDRESS_ANY = AnyOf(_ADDRESS)
 
 
 def blocks(lines: list[str]) -> list[Block]:

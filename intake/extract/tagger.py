@@ -191,33 +191,54 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
 def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[list[str]]:
     """The CRF's features for each token of ``text``, whose lines are in ``zones``."""
     line_feats = [
-        [f"line.{key}={value}" for key, value in fact.items()] for fact in _line_facts(text, zones)
+        tuple(f"line.{key}={value}" for key, value in fact.items())
+        for fact in _line_facts(text, zones)
     ]
     words = [t.text for t in tokens]
     lines = [t.line for t in tokens]
     count = len(tokens)
     known: dict[str, _Word] = {}  # a word recurs: its features are worked out once a text
     seen = [known.get(w) or known.setdefault(w, _word(w)) for w in words]
+    far_left, left, right, far_right = (
+        _neighbours(seen, lines, place) for place in range(len(_OFFSETS))
+    )
     out: list[list[str]] = []
     for i, line in enumerate(lines):
         first_in_line = i == 0 or lines[i - 1] != line
-        feats = [*seen[i][0], "first" if first_in_line else "inner"]
-        if i + 1 == count or lines[i + 1] != line:
-            feats.append("last")
-        if line < len(line_feats):
-            feats += line_feats[line]
-        for place, offset in enumerate(_OFFSETS):
-            j = i + offset
-            if 0 <= j < count and lines[j] == line:
-                feats += seen[j][1][place]
-            else:
-                feats.append(_EDGES[place])
+        last_in_line = i + 1 == count or lines[i + 1] != line
+        shared = line_feats[line] if line < len(line_feats) else ()
+        feats = [
+            *seen[i][0],
+            *_PLACE[first_in_line, last_in_line],
+            *shared,
+            *far_left[i],
+            *left[i],
+            *right[i],
+            *far_right[i],
+        ]
         if i and first_in_line and lines[i - 1] == line - 1:
             feats.append("prevline.last=" + words[i - 1].lower()[-3:])
         out.append(feats)
     return out
 
 
+def _neighbours(seen: list[_Word], lines: list[int], place: int) -> list[tuple[str, ...]]:
+    """What each token sees of its neighbour at ``_OFFSETS[place]``: the neighbour's
+    features, or the edge of its line."""
+    offset, count, edge = _OFFSETS[place], len(lines), (_EDGES[place],)
+    return [
+        seen[j][1][place] if 0 <= (j := i + offset) < count and lines[j] == line else edge
+        for i, line in enumerate(lines)
+    ]
+
+
+# Where a token stands in its line, by (first in it, last in it).
+_PLACE = {
+    (True, True): ("first", "last"),
+    (True, False): ("first",),
+    (False, True): ("inner", "last"),
+    (False, False): ("inner",),
+}
 _OFFSETS = (-2, -1, 1, 2)
 _EDGES = tuple(f"edge[{offset}]" for offset in _OFFSETS)
 # What a token sees of a neighbour at each of _OFFSETS: its word, its shape, its classes.

@@ -26,6 +26,8 @@ LIST_MARK = re.compile(rf"^\s*{LIST_MARKER}\s+")
 
 def unaccented(text: str) -> str:
     """``text`` without its accents: decomposed (NFKD), combining marks dropped ("Ç" -> "C")."""
+    if text.isascii():
+        return text  # nothing to decompose, and no marks
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from intake.extract import automatic, capacity, draft, intent, sender, signature, zones
+from intake.extract import automatic, capacity, draft, intent, prose, sender, signature, zones
 from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
 
 GATED = [
@@ -33,6 +33,19 @@ GATED = [
     automatic._SPAM_PHRASES,
     automatic._AWAY,
     automatic._AUTO_STRONG,
+    automatic._AUTO_SUBJECT,
+    automatic._BOUNCE_SUBJECT,
+    automatic._AUTH_FAIL,
+    intent._CORRECT,
+    intent._WITHDRAW,
+    intent._DECLINE,
+    capacity._NOT_ME,
+    signature._ADDRESS,
+    prose._ORG_SUBJECT,
+    prose._ORG_OBJECT,
+    prose._OUR_ORG_NAMED,
+    draft._MY_FIELD_IS,
+    draft._BOTH_FIELDS,
 ]
 _NOISE = string.ascii_letters + "   ,.;:!?'’\"-–()+$€\n" + "éüñçàøßıİſKσςΣ" + "امضاподпис署名"
 
