@@ -258,11 +258,16 @@ _RECORDED_GATE = Gate(_RECORDED)
 
 
 def _record(segments: tuple[Segment, ...]) -> labels.Group | None:
-    """The filled record our confirmation echoed ("We have recorded: Name: ...")."""
+    """The filled record our confirmation echoed ("We have recorded: Name: ..."), on
+    lines of its own or run on after the words that introduce it ("Thank you, we have
+    recorded: Name: X, Title: Y, Organization: Z, Signing as: individual")."""
     for segment in segments:
-        if not _echoes_record(segment.text):
+        found = _RECORDED_GATE.search(segment.text)
+        if found is None:
             continue
-        for group in labels.blocks(segment.text.split("\n")):
-            if group.get("name") or group.get("organization"):
-                return group
+        after = segment.text[found.end() :].lstrip(" :.-–—")
+        for text in (after, segment.text):
+            for group in labels.blocks(text.split("\n")):
+                if group.get("name") or group.get("organization"):
+                    return group
     return None

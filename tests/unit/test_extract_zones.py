@@ -64,6 +64,28 @@ def test_record_from_our_confirmation() -> None:
     assert got.record.values["organization"] == "Bay Church"
 
 
+def test_a_record_run_on_after_the_words_that_introduce_it_is_read() -> None:
+    quoted = (
+        "On Jun 18, 2020, Desk <desk@campaign.example> wrote:\n"
+        "> Thank you, we have recorded: Name: Tim Wu, Title: Pastor,\n"
+        "> Organization: Bay Church, Oakland, Signing as:\n> individual"
+    )
+    got = reading("Please sign the church too.", quoted)
+    assert got.record is not None
+    assert got.record.values == {
+        "name": "Tim Wu",
+        "title": "Pastor",
+        "organization": "Bay Church, Oakland",
+        "capacity": "individual",
+    }
+    one_line = (
+        "On Jun 18, 2020, Desk <desk@campaign.example> wrote:\n> Thank you, we have recorded: "
+        "Name: Ann Poe, Title: Elder, Organization: First Church, Signing as: both"
+    )
+    got = reading("Change my title to Deacon.", one_line)
+    assert got.record is not None and got.record.get("title") == "Elder"
+
+
 def test_someone_elses_filled_block_is_no_record() -> None:
     quoted = "On Jun 18, 2020, Bob Lee <bob@example.org> wrote:\n> Name: Bob Lee\n> Title: Pastor"
     assert reading("+1, add me too", quoted).record is None
