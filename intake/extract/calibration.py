@@ -16,7 +16,6 @@ and how sure each learned model was of its calls (:mod:`intake.extract.sureness`
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
@@ -73,7 +72,7 @@ def probability(reading: Extraction, agreed: Agreement | None = None) -> float |
     total = float(model["intercept"])
     for name, value in features(reading, agreed).items():
         total += weights.get(name, 0.0) * value
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+    return linear.logistic(total)
 
 
 def calibrated(reading: Extraction, agreed: Agreement | None = None) -> Extraction:

@@ -82,10 +82,11 @@ _NEGATION = re.compile(
 )
 # Where what is said of the person ends: the sentence, or a remark set off by a dash or
 # a bracket ("Keiko Sato, Nurse -- her hospital doesn't allow its name").
-# A name followed by its title and organization, as in a one-line entry: "Keiko Sato,
-# Nurse", "Dr. Sara Mir (Physician, Inova Fairfax Hospital)".
-_ENTRY_AFTER = re.compile(r"^(?:,|\()\s*\S|^\s*\(")
 _CLAUSE_END = re.compile(r"\s[-–—]+\s|[.!?\n(]")
+# A name followed by its title and organization, as in a one-line entry: "Keiko Sato,
+# Nurse", "Dr. Sara Mir (Physician, Inova Fairfax Hospital)" (what follows the name
+# comes stripped, so it starts with the mark).
+_ENTRY_AFTER = re.compile(r"^(?:,\s*\S|\()")
 _ARTICLES = frozenset({"the", "la", "el", "le", "die", "der", "a", "o"})
 _MAX_NAME = 5
 

@@ -33,6 +33,11 @@ def load(name: str) -> dict[str, Any] | None:
     return loaded
 
 
+def logistic(score: float) -> float:
+    """A binary model's probability for ``score`` (clamped so that ``exp`` stays finite)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
 def best(model: dict[str, Any], features: dict[str, float]) -> tuple[str, float]:
     """A multinomial model's most likely class for ``features``, and its probability."""
     classes: list[str] = model["classes"]

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from intake.extract import changes, linear, names, sureness
+from intake.extract import changes, linear, names
 from intake.extract.draft import printed
 from intake.extract.model import Extraction, Kind, Signer
 from intake.extract.text import trim, unaccented
@@ -113,7 +113,7 @@ def read(
         margins.append(abs(margin))
         if margin > 0:
             changed[field] = spans[top].value
-    sure = sureness.from_margin(min(margins)) if margins else None
+    sure = linear.logistic(min(margins)) if margins else None
     if not changed:
         return reading, sure
     reasons = reading.reasons + tuple(f"the {f} read from the correction's words" for f in changed)

@@ -69,11 +69,6 @@ def weakest(probabilities: list[float]) -> float | None:
     return min(probabilities, default=None)
 
 
-def from_margin(margin: float) -> float:
-    """A probability from a difference of two scores (the logistic of it)."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, margin))))
-
-
 def _probability(key: str, value: float) -> dict[str, float]:
     kept = min(max(value, _EDGE), 1.0 - _EDGE)
     return {key + ".p": value, key + ".lo": math.log(kept / (1.0 - kept))}

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from intake.extract import agreement, calibration, capacity_model, sureness, tagger
+from intake.extract import agreement, calibration, capacity_model, linear, sureness, tagger
 from intake.extract.model import Extraction, Kind, Signer
 from intake.extract.sureness import Sureness
 from intake.extract.tagged import Draft, signers
@@ -44,8 +44,8 @@ def test_each_probability_is_weighed_with_its_log_odds_and_no_call_adds_nothing(
 def test_the_weakest_call_and_a_margin_read_as_a_probability() -> None:
     assert sureness.weakest([0.9, 0.6, 0.99]) == 0.6
     assert sureness.weakest([]) is None
-    assert sureness.from_margin(0.0) == 0.5
-    assert sureness.from_margin(math.log(3)) == pytest.approx(0.75)
+    assert linear.logistic(0.0) == 0.5
+    assert linear.logistic(math.log(3)) == pytest.approx(0.75)
 
 
 def test_the_choice_models_picks_are_counted_with_the_least_sure_of_them() -> None:
