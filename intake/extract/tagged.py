@@ -1,9 +1,14 @@
 """Signers from the tagger's spans: the second, independent reading of a message.
 
 The spans come in reading order. A name opens a signer; a title or an
-organization joins the signer being written (or opens one that a name may still
-join: "Center for Conscience / Jane Smith"). The same name met again, in a
-greeting and again under the sign-off, is the same signer. Only the earliest
+organization joins the signer being written (or opens one that a name on the same
+line or the next may still join: "Center for Conscience / Jane Smith"; a name a
+blank line or more further down is a signer of its own, as in "X signs as an
+organization. // Our director, Jane Smith, signs too"). The same name met again,
+in a greeting and again under the sign-off, is the same signer. An organization
+named on its own and again beside a person stays a signer of its own here: whether
+it signs apart from that person is the roster model's call
+(:mod:`intake.extract.roster`). Only the earliest
 zone that holds a name counts: the sender's own words before an earlier
 author's, so a quoted list of other people's signatures is not read as theirs.
 """
@@ -52,16 +57,18 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
     chosen = _speaking_zone(found, zones)
     drafts: list[Draft] = []
     current: Draft | None = None
+    last = 0  # the line of the span that last went into ``current``
     for span in found:
         if _zone(span, zones) != chosen:
             continue
         if span.label == "NAME":
             same = _named(drafts, _clean(span.text))
             if same is not None:
-                current = same
+                current, last = same, span.line
                 continue
-            if current is not None and current.name is None:
+            if current is not None and current.name is None and span.line - last <= 1:
                 current.set(span)
+                last = span.line
                 continue
             current = Draft()
             drafts.append(current)
@@ -71,11 +78,8 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
                 current = Draft()
                 drafts.append(current)
             current.set(span)
-    kept = [d for d in drafts if d.name or d.organization]
-    # An organization named on its own, then again beside a person ("we at X ...
-    # Jane Smith, Director, X"), is that person's: one signer, not two.
-    named_orgs = {d.organization.casefold() for d in kept if d.name and d.organization}
-    return [d for d in kept if d.name or (d.organization or "").casefold() not in named_orgs]
+        last = span.line
+    return [d for d in drafts if d.name or d.organization]
 
 
 def _speaking_zone(found: list[Span], zones: tuple[str, ...]) -> str | None:

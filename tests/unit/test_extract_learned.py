@@ -23,7 +23,7 @@ from intake.extract.intent import Acts
 from intake.extract.kinds import KindReading
 from intake.extract.labels import Group
 from intake.extract.tagged import Draft, signers
-from intake.extract.tagger import Span
+from intake.extract.tagger import Span, spans
 from intake.extract.zones import Reading, Segment
 
 
@@ -106,6 +106,62 @@ def test_an_organization_named_first_joins_the_person_who_follows() -> None:
     found = [_span("ORG", "Center for Conscience", 1), _span("NAME", "Jane Doe", 2)]
     drafts = signers(found, ("own",) * 3)
     assert [(d.name, d.organization) for d in drafts] == [("Jane Doe", "Center for Conscience")]
+
+
+class _Chances:
+    """A tagger's answers given as plain data: its most likely labels and, by token,
+    the chance of each label."""
+
+    def __init__(self, labels: list[str], chances: list[dict[str, float]]) -> None:
+        self.labels, self.chances = labels, chances
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        assert len(features) == len(self.labels)
+        return self.labels
+
+    def marginal(self, label: str, position: int) -> float:
+        return self.chances[position].get(label, 0.0)
+
+
+def test_a_token_the_tagger_is_unsure_is_outside_is_marked() -> None:
+    # "Alex Rivera-Stone": the most likely labelling leaves the name out, at even odds.
+    model = _Chances(
+        ["O", "O", "O", "B-TITLE"],
+        [
+            {"O": 0.5, "B-NAME": 0.45, "B-ORG": 0.05},
+            {"O": 0.5, "I-NAME": 0.45, "B-NAME": 0.05},
+            {"O": 0.95, "B-TITLE": 0.05},
+            {"B-TITLE": 0.9, "O": 0.1},
+        ],
+    )
+    found = spans("Alex Rivera-Stone\nthen Director", ("own", "own"), model)
+    assert [(s.label, s.text) for s in found] == [
+        ("NAME", "Alex Rivera-Stone"),
+        ("TITLE", "Director"),
+    ]
+
+
+def test_a_name_a_blank_line_below_an_organization_is_a_signer_of_its_own() -> None:
+    found = [_span("ORG", "Stichting Gewetensvrijheid", 1), _span("NAME", "Jane Doe", 3)]
+    drafts = signers(found, ("own",) * 4)
+    assert [(d.name, d.organization) for d in drafts] == [
+        (None, "Stichting Gewetensvrijheid"),
+        ("Jane Doe", None),
+    ]
+
+
+def test_an_organization_named_alone_and_beside_a_person_stays_a_signer() -> None:
+    # Whether it signs apart from her is the roster model's call, not the grouping's.
+    found = [
+        _span("ORG", "First Church", 1),
+        _span("NAME", "Jane Doe", 3),
+        _span("ORG", "First Church", 3),
+    ]
+    drafts = signers(found, ("own",) * 4)
+    assert [(d.name, d.organization) for d in drafts] == [
+        (None, "First Church"),
+        ("Jane Doe", "First Church"),
+    ]
 
 
 def test_quoted_signers_do_not_speak_when_the_sender_writes_their_own() -> None:
