@@ -4,7 +4,9 @@ The spans come in reading order. A name opens a signer; a title or an
 organization joins the signer being written (or opens one that a name on the same
 line or the next may still join: "Center for Conscience / Jane Smith"; a name a
 blank line or more further down is a signer of its own, as in "X signs as an
-organization. // Our director, Jane Smith, signs too"). The same name met again,
+organization. // Our director, Jane Smith, signs too", and so is a name below a
+title or an organization left over on another person's line: "- Rabbi Jane Doe,
+Senior Rabbi / - Bob Roe, Secretary"). The same name met again,
 in a greeting and again under the sign-off, is the same signer. An organization
 named on its own and again beside a person stays a signer of its own here: whether
 it signs apart from that person is the roster model's call
@@ -57,7 +59,8 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
     chosen = _speaking_zone(found, zones)
     drafts: list[Draft] = []
     current: Draft | None = None
-    last = 0  # the line of the span that last went into ``current``
+    opened = last = 0  # the lines of the first and the last span of ``current``
+    named = {span.line for span in found if span.label == "NAME"}
     for span in found:
         if _zone(span, zones) != chosen:
             continue
@@ -66,16 +69,21 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
             if same is not None:
                 current, last = same, span.line
                 continue
-            if current is not None and current.name is None and span.line - last <= 1:
+            if (
+                current is not None
+                and current.name is None
+                and span.line - last <= 1
+                and (span.line == opened or opened not in named)
+            ):
                 current.set(span)
                 last = span.line
                 continue
-            current = Draft()
+            current, opened = Draft(), span.line
             drafts.append(current)
             current.set(span)
         else:
             if current is None or not current.takes(span.label):
-                current = Draft()
+                current, opened = Draft(), span.line
                 drafts.append(current)
             current.set(span)
         last = span.line

@@ -150,6 +150,21 @@ def test_a_name_a_blank_line_below_an_organization_is_a_signer_of_its_own() -> N
     ]
 
 
+def test_a_name_below_a_title_left_over_on_another_signers_line_does_not_take_it() -> None:
+    found = [
+        _span("TITLE", "Rabbi", 1),
+        _span("NAME", "Naomi Sokolov", 1),
+        _span("TITLE", "Senior Rabbi", 1),  # her title again: no field left for it
+        _span("NAME", "Farhad Mehrabani", 2),
+        _span("TITLE", "Secretary", 2),
+    ]
+    drafts = signers(found, ("own",) * 3)
+    assert [(d.name, d.title) for d in drafts] == [
+        ("Naomi Sokolov", "Rabbi"),
+        ("Farhad Mehrabani", "Secretary"),
+    ]
+
+
 def test_an_organization_named_alone_and_beside_a_person_stays_a_signer() -> None:
     # Whether it signs apart from her is the roster model's call, not the grouping's.
     found = [
