@@ -150,21 +150,55 @@ class AnyOf:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._parts: list[tuple[tuple[str, ...] | None, bool, re.Pattern[str]]] | None = None
+        self._index: _Index | None = None
 
     def search(self, text: str, low: str | None = None) -> bool:
         """Whether the pattern matches ``text`` (``low``: ``text.lower()``, if known)."""
-        if self._parts is None:
-            self._parts = [(*Gate(p).read(), p) for p in alternatives(self.pattern)]
+        index = self._index or self._indexed()
         other = not text.isascii()
         if other and _ODD_CASE.search(text):
             return self.pattern.search(text) is not None
         low = text.lower() if low is None else low
-        for pieces, other_script, part in self._parts:
-            passes = pieces is None or (other and other_script) or holds_any(low, pieces)
-            if passes and part.search(text):
-                return True
-        return False
+        # Every piece of every alternative looked for once, in one loop (most texts hold
+        # none): then only the alternatives a piece found lets through are searched, in
+        # the pattern's order, as alternative-by-alternative gates would.
+        found = [p for p in index.pieces if p in low]
+        if not found and not index.always and not (other and index.other_script):
+            return False
+        wanted = set(index.always)
+        if other:
+            wanted.update(index.other_script)
+        for piece in found:
+            wanted.update(index.by_piece[piece])
+        parts = index.parts
+        return any(parts[i].search(text) for i in sorted(wanted))
+
+    def _indexed(self) -> _Index:
+        index = _Index()
+        for number, part in enumerate(alternatives(self.pattern)):
+            pieces, other_script = Gate(part).read()
+            index.parts.append(part)
+            if pieces is None:
+                index.always.append(number)
+                continue
+            if other_script:
+                index.other_script.append(number)
+            for piece in pieces:
+                index.by_piece.setdefault(piece, []).append(number)
+        index.pieces = tuple(index.by_piece)
+        self._index = index
+        return index
+
+
+class _Index:
+    """An :class:`AnyOf` pattern's alternatives, and which of them each piece lets through."""
+
+    def __init__(self) -> None:
+        self.parts: list[re.Pattern[str]] = []
+        self.always: list[int] = []  # no condition: always searched
+        self.other_script: list[int] = []  # searched in any text not in ASCII
+        self.by_piece: dict[str, list[int]] = {}
+        self.pieces: tuple[str, ...] = ()
 
 
 _BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")

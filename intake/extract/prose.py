@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake.extract import entries, labels, names, vocab
 from intake.extract.entries import Entry
@@ -105,6 +106,12 @@ def logical_lines(text: str) -> list[str]:
     and does not end a sentence, and the next line is neither blank, a list
     item nor a sign-off.
     """
+    return list(_logical_lines(text))
+
+
+@lru_cache(maxsize=256)
+def _logical_lines(text: str) -> tuple[str, ...]:
+    # The entry reader and the people reader join the same sender's text: joined once.
     out: list[str] = []
     previous = ""
     for line in text.split("\n"):
@@ -114,7 +121,7 @@ def logical_lines(text: str) -> list[str]:
         elif stripped:
             out.append(stripped)
         previous = line if stripped else ""
-    return out
+    return tuple(out)
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from intake.extract import entries, names, notes, vocab
 from intake.extract.gates import AnyOf, Gate
@@ -52,14 +53,19 @@ class Block:
         return sum(x is not None for x in (self.name, self.title, self.organization))
 
 
+@lru_cache(maxsize=4096)
 def is_sign_off(line: str) -> bool:
     """True for a closing line: "Best regards," "Blessings," "-- "."""
     key = fold(line).lower().strip(" ,.!:;-—–")
     return key in vocab.SIGN_OFFS or line.rstrip() in ("--", "-- ")
 
 
+@lru_cache(maxsize=4096)
 def is_contact(line: str) -> bool:
-    """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field."""
+    """Phone, address, web, mail or place lines ("Portland, Oregon"): never a field.
+
+    (Cached: the signature, entry and list readers ask of the same lines.)
+    """
     digits = _DIGIT.search(line) is not None
     # Without a digit, only _PHONE's "Tel:" alternative can match, and only at the start.
     if _PHONE.search(line) if digits else _PHONE.match(line):
