@@ -109,9 +109,10 @@ def logical_lines(text: str) -> list[str]:
     return list(_logical_lines(text))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=16)
 def _logical_lines(text: str) -> tuple[str, ...]:
-    # The entry reader and the people reader join the same sender's text: joined once.
+    # The entry reader and the people reader join the same sender's text: joined once a
+    # message (a whole text is a key: a few kept, as linear.words keeps them).
     out: list[str] = []
     previous = ""
     for line in text.split("\n"):

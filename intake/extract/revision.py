@@ -145,7 +145,7 @@ def candidates(
             context = context or _context(line, start, end, in_subject)
             features = context | _valued(value, olds[field], currents[field])
             features["cue is field"] = float(field in line.cues)
-            features["cue is other"] = float(bool(line.cues - {field}))
+            features["cue is other"] = float(any(cue != field for cue in line.cues))
             if is_current:
                 mine[field] = features
             else:
@@ -190,7 +190,7 @@ class _Line:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     words: tuple[str, ...]  # each token as a bare lower-case word without accents
-    cues: frozenset[str]  # the fields the line names
+    cues: tuple[str, ...]  # the fields the line names, in _FIELD_CUES order
 
 
 def _lines(found: Reading) -> Iterator[tuple[_Line, bool]]:
@@ -213,7 +213,7 @@ def _line(text: str) -> _Line:
         tuple(t.start() for t in tokens),
         tuple(t.end() for t in tokens),
         tuple(_bare(t.group()) for t in tokens),
-        frozenset(f for f, cue in _FIELD_CUES.items() if cue.search(text)),
+        tuple(f for f, cue in _FIELD_CUES.items() if cue.search(text)),
     )
 
 
