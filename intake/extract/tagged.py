@@ -10,7 +10,8 @@ Senior Rabbi / - Bob Roe, Secretary"). The same name met again,
 in a greeting and again under the sign-off, is the same signer. An organization
 named on its own and again beside a person stays a signer of its own here: whether
 it signs apart from that person is the roster model's call
-(:mod:`intake.extract.roster`). Only the earliest
+(:mod:`intake.extract.roster`); only the subject's ("Westbrook College: three of us
+sign") is taken for theirs. Only the earliest
 zone that holds a name counts: the sender's own words before an earlier
 author's, so a quoted list of other people's signatures is not read as theirs.
 """
@@ -61,6 +62,7 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
     current: Draft | None = None
     opened = last = 0  # the lines of the first and the last span of ``current``
     named = {span.line for span in found if span.label == "NAME"}
+    subject: set[int] = set()  # the drafts an organization or a title in the subject opened
     for span in found:
         if _zone(span, zones) != chosen:
             continue
@@ -73,6 +75,7 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
                 current is not None
                 and current.name is None
                 and span.line - last <= 1
+                and zones[span.line] == zones[opened]  # the subject is no line of the text
                 and (span.line == opened or opened not in named)
             ):
                 current.set(span)
@@ -85,9 +88,19 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
             if current is None or not current.takes(span.label):
                 current, opened = Draft(), span.line
                 drafts.append(current)
+                if zones[span.line] == "subject":
+                    subject.add(id(current))
             current.set(span)
         last = span.line
-    return [d for d in drafts if d.name or d.organization]
+    kept = [d for d in drafts if d.name or d.organization]
+    # The subject's organization alone ("Westbrook College: three signatures") is the
+    # organization of the people the text names with it, not a signer of its own.
+    people = {d.organization.casefold() for d in kept if d.name and d.organization}
+    return [
+        d
+        for d in kept
+        if d.name or id(d) not in subject or (d.organization or "").casefold() not in people
+    ]
 
 
 def _speaking_zone(found: list[Span], zones: tuple[str, ...]) -> str | None:

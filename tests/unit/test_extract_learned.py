@@ -179,6 +179,30 @@ def test_an_organization_named_alone_and_beside_a_person_stays_a_signer() -> Non
     ]
 
 
+def test_the_subjects_organization_alone_is_that_of_the_people_named_with_it() -> None:
+    found = [
+        _span("ORG", "Westbrook College", 0),
+        _span("NAME", "Hannah Lee", 3),
+        _span("ORG", "Westbrook College", 3),
+        _span("ORG", "Eastbrook Seminary", 5),
+    ]
+    drafts = signers(found, ("subject", "own", "own", "own", "own", "own"))
+    assert [(d.name, d.organization) for d in drafts] == [
+        ("Hannah Lee", "Westbrook College"),
+        (None, "Eastbrook Seminary"),  # named in the text: the roster model's call
+    ]
+
+
+def test_a_name_on_the_first_line_of_the_text_does_not_join_the_subjects_organization() -> None:
+    # The subject is the line before the text's first only in the tagger's document.
+    found = [_span("ORG", "Sanatana Dharma Council", 0), _span("NAME", "Namaste Maya", 1)]
+    drafts = signers(found, ("subject", "own", "own"))
+    assert [(d.name, d.organization) for d in drafts] == [
+        (None, "Sanatana Dharma Council"),
+        ("Namaste Maya", None),
+    ]
+
+
 def test_quoted_signers_do_not_speak_when_the_sender_writes_their_own() -> None:
     found = [_span("NAME", "Bob Roe", 1), _span("NAME", "Ann Quoted", 3)]
     drafts = signers(found, ("own", "own", "other", "other"))
