@@ -1,19 +1,20 @@
 """Signers from the tagger's spans: the second, independent reading of a message.
 
 The spans come in reading order. A name opens a signer; a title or an
-organization joins the signer being written (or opens one that a name on the same
-line or the next may still join: "Center for Conscience / Jane Smith"; a name a
-blank line or more further down is a signer of its own, as in "X signs as an
-organization. // Our director, Jane Smith, signs too", and so is a name below a
-title or an organization left over on another person's line: "- Rabbi Jane Doe,
-Senior Rabbi / - Bob Roe, Secretary"). The same name met again,
-in a greeting and again under the sign-off, is the same signer. An organization
-named on its own and again beside a person stays a signer of its own here: whether
-it signs apart from that person is the roster model's call
-(:mod:`intake.extract.roster`); only the subject's ("Westbrook College: three of us
-sign") is taken for theirs. Only the earliest
-zone that holds a name counts: the sender's own words before an earlier
-author's, so a quoted list of other people's signatures is not read as theirs.
+organization joins the signer being written, or opens one that a name on the same
+line or the next may still join ("Center for Conscience / Jane Smith"). A name a
+blank line or more further down is a signer of its own ("X signs as an
+organization. // Our director, Jane Smith, signs too"), and so is a name below a
+title or an organization left over on another person's line ("- Rabbi Jane Doe,
+Senior Rabbi / - Bob Roe, Secretary"). The same name met again, in a greeting
+and again under the sign-off, is the same signer.
+
+An organization named on its own and again beside a person stays a signer of its
+own here: whether it signs apart from that person is the roster model's call
+(:mod:`intake.extract.roster`); only the subject's ("Westbrook College: three of
+us sign") is taken for theirs. Only the earliest zone that holds a name counts:
+the sender's own words before an earlier author's, so a quoted list of other
+people's signatures is not read as theirs.
 """
 
 from __future__ import annotations
@@ -71,11 +72,14 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
             if same is not None:
                 current, last = same, span.line
                 continue
+            # A name joins a nameless signer from its own line or the one before, in the
+            # same zone (the subject stands before the text's first line only in the
+            # tagger's document), unless that signer began on another person's line.
             if (
                 current is not None
                 and current.name is None
                 and span.line - last <= 1
-                and zones[span.line] == zones[opened]  # the subject is no line of the text
+                and _line_zone(span.line, zones) == _line_zone(opened, zones)
                 and (span.line == opened or opened not in named)
             ):
                 current.set(span)
@@ -88,7 +92,7 @@ def signers(found: list[Span], zones: tuple[str, ...]) -> list[Draft]:
             if current is None or not current.takes(span.label):
                 current, opened = Draft(), span.line
                 drafts.append(current)
-                if zones[span.line] == "subject":
+                if _line_zone(span.line, zones) == "subject":
                     subject.add(id(current))
             current.set(span)
         last = span.line
@@ -112,8 +116,12 @@ def _speaking_zone(found: list[Span], zones: tuple[str, ...]) -> str | None:
 
 
 def _zone(span: Span, zones: tuple[str, ...]) -> str:
-    zone = zones[span.line] if span.line < len(zones) else "other"
+    zone = _line_zone(span.line, zones)
     return "own" if zone == "subject" else zone
+
+
+def _line_zone(line: int, zones: tuple[str, ...]) -> str:
+    return zones[line] if line < len(zones) else "other"
 
 
 def _named(drafts: list[Draft], name: str) -> Draft | None:

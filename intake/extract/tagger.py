@@ -31,8 +31,9 @@ MODEL = "tagger.crfsuite"
 # tagger's chance that it is outside is below this. The tagger learns only signers'
 # values, so it is shy: a name under a sign-off often gets "outside" at 0.5. The
 # readers after it (the choice and roster models, the calibration) weigh what it marks
-# with its probability. Out of fold on the calibration sets, whole readings right rose
-# from 0.7 to 0.92 alike (bench/DATA.md, round 19); the middle of that range.
+# with its probability. Out of fold on the calibration sets, as many whole readings
+# were right for any value from 0.7 to 0.92, and fewer at 0.55 (bench/DATA.md, round
+# 19): 0.8 is the middle of that range, not its best point.
 OUTSIDE_BELOW = 0.8
 _INSIDE = tuple(f"{edge}-{label}" for label in LABELS for edge in "BI")
 # A sign-on needs no more than this: a long message is tagged in its first lines. (The
