@@ -29,6 +29,8 @@ _ORG = re.compile(
     r"\bcongregation\b|\bchurch\b|\bcollective(?:ly)?\b|on behalf of|団体|組織|团体|组织|단체",
     re.IGNORECASE,
 )
+ORGANIZATION_WORDS = _ORG  # words that name an organization, for the capacity model
+
 _PERSON = re.compile(
     r"individual|individuel|personal|personnel|person\b|persönlich|einzel|persoonlijk|"
     r"myself|private|частное|лично|فردی|فردي|شخصی|شخصي|\bme\b|\bself\b|個人|个人|개인|"

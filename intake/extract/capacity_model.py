@@ -4,7 +4,10 @@ The rules read a capacity from a label ("Signing as: both") or from cues in the
 sender's sentences (:mod:`intake.extract.capacity`); on mail from new writers
 they were right for about six signers in ten. This model weighs the rules'
 capacity, what the signer has (a name, a title, an organization), how many
-signers there are, and the sender's own words, word pairs and word beginnings. Fitted by
+signers there are, the sender's own words, word pairs and word beginnings, the words
+on the lines that name the signer, and whom the sentences that sign speak for
+(:mod:`intake.extract.signing`): the writer, the organization, both in one sentence
+or in two ("Our organization signs. Please also add me personally."). Fitted by
 ``python -m training``; its weights ship in ``models/capacity.json``.
 
 The labelling policy stays an explicit rule after it: a signer without a name
@@ -13,14 +16,17 @@ signs as an organization, one without an organization as an individual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
-from intake.extract import linear
+from intake.extract import linear, signing
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 
 MODEL = "capacity.json"
 MAX_WORDS = 400
+MAX_LINE_WORDS = 40  # the words weighed on the lines that name a signer
 
 
 def features(signer: Signer, index: int, count: int, subject: str, own: str) -> dict[str, float]:
@@ -34,7 +40,55 @@ def features(signer: Signer, index: int, count: int, subject: str, own: str) -> 
         found[f"has.{field}" if getattr(signer, field) else f"no.{field}"] = 1.0
     found.update(linear.words(subject, "s", MAX_WORDS))
     found.update(linear.words(own, "w", MAX_WORDS, pairs=True, beginnings=True))
+    found.update(_near(signer, own))
+    found.update(_who_signs(signer, own))
     return found
+
+
+def _near(signer: Signer, own: str) -> dict[str, float]:
+    """The words on the sender's lines that name the signer, the name left out: a list
+    entry's own words ("... Haki na Imani Kenya (binafsi tu)", "... Gospel Hall\tOrg")."""
+    if not signer.name:
+        return {}
+    name = signing.words(signer.name)
+    if not name:
+        return {}
+    near = [
+        " ".join(w for w in words if w not in name)
+        for words in _line_words(own)
+        if name <= set(words)
+    ]
+    return linear.words(" ".join(near), "l", MAX_LINE_WORDS)
+
+
+def _who_signs(signer: Signer, own: str) -> dict[str, float]:
+    """Whom the sentences that sign speak for: the writer, the organization, or both,
+    in one sentence or in two, and whether "also", "too" or "both" stands with them."""
+    organization = signing.words(signer.organization or "")
+    found: dict[str, float] = {}
+    me = org = False
+    for sentence in signing.sentences(own):
+        for_org = sentence.org or signing.names(sentence, organization)
+        me, org = me or sentence.me, org or for_org
+        if sentence.me and for_org:
+            found["x:me+org"] = 1.0
+        if sentence.also and (sentence.me or for_org):
+            found["x:also+" + ("me" if sentence.me else "org")] = 1.0
+    if me:
+        found["x:me"] = 1.0
+    if org:
+        found["x:org"] = 1.0
+    if me and org:
+        found["x:me,org"] = 1.0
+    return found
+
+
+@lru_cache(maxsize=16)
+def _line_words(own: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_WORD.findall(line.casefold())) for line in own.splitlines())
+
+
+_WORD = re.compile(r"\w+")
 
 
 def apply(

@@ -500,6 +500,32 @@ def test_capacity_features_see_the_signer_and_the_words() -> None:
     assert found["w:both"] == 1.0 and found["w2:us both"] == 1.0
 
 
+def test_capacity_features_say_whom_the_signing_sentences_speak_for() -> None:
+    signer = Signer("Mark Danforth", "President", "Global Christian Relief")
+    own = "Our organization signs. Please also add me personally.\nMark Danforth\nPresident"
+    found = capacity_model.features(signer, 0, 1, "", own)
+    assert found["x:me,org"] == 1.0  # the organization in one sentence, the writer in another
+    assert found["x:also+me"] == 1.0
+    assert "x:me+org" not in found  # never both in one sentence
+    alone = capacity_model.features(signer, 0, 1, "", "Please add my name.\nMark Danforth")
+    assert alone["x:me"] == 1.0 and "x:org" not in alone
+
+
+def test_capacity_features_name_the_organization_by_its_words() -> None:
+    own = "I'm signing personally and for Open Doors Circle."
+    signer = Signer("Nadia Haddad", "Executive Director", "Open Doors Circle")
+    assert capacity_model.features(signer, 0, 1, "", own)["x:me+org"] == 1.0
+    other = Signer("Nadia Haddad", "Executive Director", "Closed Gates Forum")
+    assert "x:me+org" not in capacity_model.features(other, 0, 1, "", own)
+
+
+def test_capacity_features_read_the_words_on_the_signers_own_line() -> None:
+    own = "Tan Boon Huat\tCoordinator\tBoth\nGrace Lim Mei Ling\tPastor\tOrg"
+    found = capacity_model.features(Signer("Grace Lim Mei Ling", "Pastor"), 1, 2, "", own)
+    assert found["l:org"] == 1.0 and found["l:pastor"] == 1.0
+    assert "l:both" not in found and "l:grace" not in found  # another's line; the name itself
+
+
 def test_the_labelling_policy_stands_after_the_learned_capacity() -> None:
     says_both = {"classes": ["both"], "intercepts": [0.0], "weights": {}}
     reading = _signature(
