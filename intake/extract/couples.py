@@ -45,8 +45,9 @@ def apply(reading: Extraction, own: str, is_given: Callable[[str], bool]) -> Ext
     if reading.kind is not Kind.SIGNATURE or not reading.signers or not own:
         return reading
     out = list(reading.signers)
+    joins = _joins(own)
     for signer in reading.signers:
-        found = _partner(signer, own, is_given)
+        found = _partner(signer, own, is_given, joins)
         if found is None:
             continue
         partner, before = found
@@ -124,12 +125,35 @@ def _spouses(own: str, is_given: Callable[[str], bool]) -> list[tuple[Signer, in
     return found
 
 
+# Each place a joining word ("and", "&", "y" ...) with its spaces starts in a text, with
+# where it ends. A look-ahead, so that every start is found, joins next to each other too.
+_JOIN = re.compile(rf"(?=({_AND}))")
+
+
+def _joins(own: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where the joining words of ``own`` start, and where they end (past their spaces)."""
+    matches = list(_JOIN.finditer(own))
+    return frozenset(m.start() for m in matches), frozenset(m.end(1) for m in matches)
+
+
 def _partner(
-    signer: Signer, own: str, is_given: Callable[[str], bool]
+    signer: Signer,
+    own: str,
+    is_given: Callable[[str], bool],
+    joins: tuple[frozenset[int], frozenset[int]],
 ) -> tuple[Signer, bool] | None:
-    """The person joined to ``signer`` in ``own``, and whether they are written first."""
+    """The person joined to ``signer`` in ``own``, and whether they are written first;
+    ``joins``: where the joining words of ``own`` start and end (:func:`_joins`)."""
     parts = (signer.name or "").split()
     if len(parts) < 2 or parts[-1] not in own or not names.looks_like_person(signer.name or ""):
+        return None
+    # Both shapes put the signer's given name right after a joining word or right before
+    # one. Where it stands next to none, neither can match: the two patterns, built for
+    # this name and so compiled afresh for each message, are not needed.
+    starts, ends = joins
+    if not any(own.startswith(parts[0], end) for end in ends) and not any(
+        own.endswith(parts[0], 0, start) for start in starts
+    ):
         return None
     whole = r"\s+".join(re.escape(p) for p in parts)
     first, surname = re.escape(parts[0]), r"\s+".join(re.escape(p) for p in parts[1:])

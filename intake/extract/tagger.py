@@ -206,8 +206,7 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
     words = [t.text for t in tokens]
     lines = [t.line for t in tokens]
     count = len(tokens)
-    known: dict[str, _Word] = {}  # a word recurs: its features are worked out once a text
-    seen = [known.get(w) or known.setdefault(w, _word(w)) for w in words]
+    seen = [_word(w) for w in words]
     far_left, left, right, far_right = (
         _neighbours(seen, lines, place) for place in range(len(_OFFSETS))
     )
@@ -256,7 +255,11 @@ _NEAR = tuple((f"w[{offset}]=", f"shape[{offset}]=", f"cls[{offset}]=") for offs
 _Word = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
 
 
+@lru_cache(maxsize=1 << 14)
 def _word(word: str) -> _Word:
+    # Words recur within a text and from one message to the next ("the", "Church"):
+    # their features (tuples, never changed) are worked out once. An entry holds a
+    # dozen short strings: fewer kept than of the shapes.
     lower = word.lower()
     shape = _shape(word)
     classes = _word_class(word)

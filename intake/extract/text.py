@@ -140,8 +140,15 @@ def is_lower(text: str) -> bool:
 
 def locate(text: str, phrase: str) -> int:
     """Where ``phrase`` starts in ``text``, line breaks and runs of spaces aside (else the end)."""
-    pattern = r"\s+".join(re.escape(p) for p in phrase.split())
-    if not pattern:
+    words = phrase.split()
+    if not words:
         return len(text)
+    # Where the phrase is typed with single spaces and its first word is nowhere before,
+    # the pattern below would match there first: found without building the pattern
+    # (built from the phrase, it is compiled afresh for each message).
+    single = text.find(" ".join(words))
+    if single >= 0 and text.find(words[0]) == single:
+        return single
+    pattern = r"\s+".join(re.escape(p) for p in words)
     match = re.search(pattern, text) or re.search(pattern, text, re.IGNORECASE)
     return match.start() if match else len(text)
