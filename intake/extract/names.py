@@ -8,7 +8,6 @@ other spelling, script and particle stays as typed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -225,31 +224,16 @@ def _without_remark(raw: str) -> str:
     """A name without a remark in brackets after it ("Suparmi (I only have one name)",
     "박지훈 (in English: Park Ji-hoon, if you need it)", "(she/her)"): a bracket at its
     end, set off by a space, that holds words of prose in lower case that are no name's
-    particles, or the name again in another script ("Ιερώνυμος (Ieronymos)", "Rajesh
-    Kumar Sharma (राजेश कुमार शर्मा)": the letter prints one form, the one written
-    first). A bracket in the name's own script that is no prose stays (a monastic's
-    family name, "Серафим (Петров)"), and so does markup or a formula."""
+    particles. Another spelling or script in brackets stays ("Ιερώνυμος (Ieronymos)"),
+    and so does anything that is not prose: markup or a formula is printed as written."""
     found = _BRACKET.search(raw)
     if found is None or found.start() == 0:
         return raw
-    head, inner = scripts(raw[: found.start()]), scripts(found.group("inner"))
-    if head and inner and not head & inner:
-        return raw[: found.start()]
     tokens = (t.strip(",.;:!?\"'") for t in _SPACES_OR_SLASHES.split(found.group("inner")))
     words = [t for t in tokens if t.isalpha() and t.islower() and t not in vocab.PARTICLES]
     if len(words) < _REMARK_WORDS:
         return raw
     return raw[: found.start()]
-
-
-def scripts(text: str) -> frozenset[str]:
-    """The scripts of the letters of ``text`` ("LATIN", "GREEK", "CJK", ...)."""
-    return frozenset(_script(c) for c in text if c.isalpha())
-
-
-@lru_cache(maxsize=4096)
-def _script(letter: str) -> str:
-    return unicodedata.name(letter, "?").split(" ", 1)[0]
 
 
 def tokens_of(text: str) -> list[str]:

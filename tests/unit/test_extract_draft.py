@@ -151,18 +151,15 @@ def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
     assert name("박지훈 (in English: Park Ji-hoon, if you need it)") == "박지훈"
     assert name("Sutrisno (only one name, no family name") == "Sutrisno"  # left open
     assert name("Anna Kim (she/her)") == "Anna Kim"
-    # the name again in another script: the letter prints the form written first
-    assert name("Ιερώνυμος (Ieronymos)") == "Ιερώνυμος"
-    assert name("Rajesh Sharma (राजेश शर्मा)") == "Rajesh Sharma"
-    assert name("Daniel Sung-min Cho (조성민 목사)") == "Daniel Sung-min Cho"
-    # a bracket in the name's own script, a particle, or what is not prose stays (as typed)
+    # another spelling or script, a particle, or what is not prose stays (as typed)
     assert (
         name("Bo [link=http://evil.example]x[/link] Li")
         == "Bo [link=http://evil.example]x[/link] Li"
     )
     assert name("Jo Lee(please use my full name)") == "Jo Lee(please use my full name)"
+    assert name("Ιερώνυμος (Ieronymos)") == "Ιερώνυμος (Ieronymos)"
     assert name("Juan (de la Cruz)") == "Juan (de la Cruz)"
-    assert name("Серафим (Петров)") == "Серафим (Петров)"
+    assert name("Rajesh Sharma (राजेश शर्मा)") == "Rajesh Sharma (राजेश शर्मा)"
 
 
 def test_a_value_that_runs_on_into_the_next_sentence_ends_at_its_full_stop() -> None:
