@@ -14,7 +14,7 @@ from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
 from intake.extract.notes import NONE_VALUE, without_notes
 from intake.extract.signature import Block
-from intake.extract.text import fold, trim, unaccented
+from intake.extract.text import before_unopened, first_sentence, fold, trim, unaccented
 
 _NOT_LISTED = re.compile(
     r"\b(?:do not|don['’]t|please don['’]t|no need to) (?:list|include|use)\b", re.I
@@ -70,7 +70,7 @@ def printed(value: str | None, organization: bool = False) -> str | None:
     that is one word in capitals is its acronym ("GIPI") and stays."""
     if value is None:
         return None
-    text = trim(without_notes(value))
+    text = trim(without_notes(before_unopened(first_sentence(value))))
     while text.endswith("?"):  # "Senior Pastor?": the end of a question, not the title's
         text = trim(text[:-1])
     if not text or NONE_VALUE.match(text):

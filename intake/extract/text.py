@@ -55,6 +55,38 @@ def trim(text: str) -> str:
     return text
 
 
+def first_sentence(text: str) -> str:
+    """``text`` up to its first full stop that ends a sentence: a value that runs on
+    into the next sentence ("Iglesia Bautista Monte Sion de Maracay. Bendiciones") ends
+    there. A full stop after a known abbreviation or a word of one or two letters
+    ("St.", "г.", "św.") ends nothing."""
+    for match in _SENTENCE_END.finditer(text):
+        head = text[: match.start()].rstrip("\"'”’)")
+        if not head.endswith("."):
+            continue  # "Why Not? Foundation": a question or an exclamation may be a name
+        word = head.rsplit(None, 1)[-1]
+        if len(word.rstrip(".!?")) < 3 or _ABBREV.search(head):
+            continue
+        if _ABBREV.search(_capitalized_end(head)):
+            continue
+        return text[: match.start()].strip()
+    return text
+
+
+def before_unopened(text: str) -> str:
+    """``text`` up to a closing bracket that closes nothing: a value read on past the
+    end of a parenthesis it stood in ("St. Andrew Kim Catholic Church) and my wife")."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")" and text[:at].strip():
+            return text[:at].rstrip()
+    return text
+
+
 def _capitalized_end(text: str) -> str:
     """The last word as it would be written in normal case ("ST." -> "St.")."""
     word = text.rsplit(" ", 1)[-1]

@@ -160,3 +160,28 @@ def test_a_remark_in_brackets_after_a_name_is_no_part_of_it() -> None:
     assert name("Ιερώνυμος (Ieronymos)") == "Ιερώνυμος (Ieronymos)"
     assert name("Juan (de la Cruz)") == "Juan (de la Cruz)"
     assert name("Rajesh Sharma (राजेश शर्मा)") == "Rajesh Sharma (राजेश शर्मा)"
+
+
+def test_a_value_that_runs_on_into_the_next_sentence_ends_at_its_full_stop() -> None:
+    assert (
+        draft.printed("Iglesia Bautista Monte Sion de Maracay. Bendiciones")
+        == "Iglesia Bautista Monte Sion de Maracay"
+    )
+    assert draft.printed("Hmong Christian Alliance of Minnesota. I'm") == (
+        "Hmong Christian Alliance of Minnesota"
+    )
+    for value in (  # abbreviations and short words end nothing
+        "St. Mark Coptic Orthodox Church",
+        "Parafia św. Wojciecha w Gnieźnie",
+        "Храм Покрова Пресвятой Богородицы, г. Тверь",
+        "Women's Interfaith Network, Inc. (WINDS)",
+    ):
+        assert draft.printed(value) == value
+
+
+def test_a_value_read_on_past_its_parenthesis_ends_where_the_parenthesis_closed() -> None:
+    assert (
+        draft.printed("St. Andrew Kim Catholic Church) and my wife Keiko Sato, Nurse")
+        == "St. Andrew Kim Catholic Church"
+    )
+    assert draft.printed("Seoul Hope Church (서울소망교회)") == "Seoul Hope Church (서울소망교회)"
