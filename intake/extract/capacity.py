@@ -29,7 +29,7 @@ _ORG = re.compile(
     r"\bcongregation\b|\bchurch\b|\bcollective(?:ly)?\b|on behalf of|団体|組織|团体|组织|단체",
     re.IGNORECASE,
 )
-ORGANIZATION_WORDS = _ORG  # words that name an organization, for the capacity model
+ORGANIZATION_WORDS = _ORG  # words that name an organization (intake.extract.signing)
 
 _PERSON = re.compile(
     r"individual|individuel|personal|personnel|person\b|persönlich|einzel|persoonlijk|"

@@ -65,7 +65,8 @@ class Draft:
 
 
 def printed(value: str | None, organization: bool = False) -> str | None:
-    """A title or organization as the policy prints it: no notes, "none" is no value,
+    """A title or organization as the policy prints it: ended where it runs on into the
+    next sentence or past the parenthesis it stood in, no notes, "none" is no value,
     all capitals in normal case (both readers print through this). An ``organization``
     that is one word in capitals is its acronym ("GIPI") and stays."""
     if value is None:

@@ -3,8 +3,9 @@
 "Our organization signs. Please also add me personally.": a sentence with a signing
 word ("sign", "add", "list", "endorse") names the writer ("I", "me", "my name",
 "personally"), an organization ("we", "our church", "the Trust", or the signer's own
-organization by name), and perhaps "also", "too" or "both". The capacity model and the
-roster model weigh these as features; they decide nothing on their own.
+organization by name), and perhaps "also", "too" or "both". The capacity model weighs
+these as features (:mod:`intake.extract.capacity_model`); they decide nothing on their
+own.
 """
 
 from __future__ import annotations
