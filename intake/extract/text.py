@@ -39,12 +39,15 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def trim(text: str) -> str:
     """Fold spaces and strip surrounding quotes, brackets and punctuation.
 
     A closing bracket, quote or full stop that belongs to the text ("(UK)",
     "“Sova”", "Inc.", "Jr.") is kept.
     """
+    # Kept (a pure function of the text): several readers trim the same short values
+    # within a message, and names and titles recur from one message to the next.
     text = fold(text)
     while text and text[0] in _EDGE + "()":
         text = text[1:].lstrip()
