@@ -64,11 +64,14 @@ class Draft:
         )
 
 
+@lru_cache(maxsize=4096)
 def printed(value: str | None, organization: bool = False) -> str | None:
     """A title or organization as the policy prints it: ended where it runs on into the
     next sentence or past the parenthesis it stood in, no notes, "none" is no value,
     all capitals in normal case (both readers print through this). An ``organization``
     that is one word in capitals is its acronym ("GIPI") and stays."""
+    # Kept (a pure function of its arguments): both readers print each value, the
+    # revision prints every span it weighs twice, and titles recur from message to message.
     if value is None:
         return None
     text = trim(without_notes(before_unopened(first_sentence(value))))

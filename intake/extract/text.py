@@ -32,19 +32,25 @@ def unaccented(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Runs of white space (line breaks and no-break spaces too) become one space; trimmed."""
+    # Kept (a pure function of the text): the readers fold the same short pieces (a
+    # line, a name, a field) over and over within a message, and from one to the next.
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", "").replace("\ufeff", "")
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8192)
 def trim(text: str) -> str:
     """Fold spaces and strip surrounding quotes, brackets and punctuation.
 
     A closing bracket, quote or full stop that belongs to the text ("(UK)",
     "“Sova”", "Inc.", "Jr.") is kept.
     """
+    # Kept (a pure function of the text): several readers trim the same short values
+    # within a message, and names and titles recur from one message to the next.
     text = fold(text)
     while text and text[0] in _EDGE + "()":
         text = text[1:].lstrip()
