@@ -216,7 +216,8 @@ _FOR_IT = re.compile(
 def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = True) -> bool:
     """Whether ``pattern`` matches ``sentence`` (``low``: in lower case) somewhere no
     negation governs."""
-    if not _GATES[pattern].may_match(sentence, low) or not _ANY[pattern].search(sentence, low):
+    key = id(pattern)
+    if not _GATES[key].may_match(sentence, low) or not _ANY[key].search(sentence, low):
         return False  # no match at all: found alternative by alternative, behind gates
     for match in pattern.finditer(sentence):
         if not negatable or not _negated(_clause_before(sentence, match.start())):
@@ -225,13 +226,17 @@ def _found(pattern: re.Pattern[str], sentence: str, low: str, negatable: bool = 
 
 
 def _searched(pattern: re.Pattern[str], sentence: str, low: str) -> bool:
-    return _GATES[pattern].may_match(sentence, low) and _ANY[pattern].search(sentence, low)
+    key = id(pattern)
+    return _GATES[key].may_match(sentence, low) and _ANY[key].search(sentence, low)
 
 
 # Exact gates before the cue patterns, each a long alternation tried at every position
-# of a sentence (:mod:`intake.extract.gates`).
-_GATES = {p: Gate(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
-_ANY = {p: AnyOf(p) for p in (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)}
+# of a sentence (:mod:`intake.extract.gates`). Kept by the pattern's id: a compiled
+# pattern's hash is worked out afresh from its whole code each time it is asked (for
+# these long alternations, more than the gate itself costs).
+_CUES = (_ORG_SIGNS, _PERSONAL, _EXPLICIT_BOTH, _ONLY_INDIVIDUAL, _ORG_ONLY)
+_GATES = {id(p): Gate(p) for p in _CUES}
+_ANY = {id(p): AnyOf(p) for p in _CUES}
 _NOT_ME_ANY = AnyOf(_NOT_ME)
 _CLAUSE_BREAK = re.compile(r"[,;:()]|\s[-–—]+\s|\bbut\b|\bhowever\b", re.IGNORECASE)
 

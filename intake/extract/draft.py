@@ -14,7 +14,14 @@ from intake.extract.labels import Group
 from intake.extract.model import Capacity, Signer
 from intake.extract.notes import NONE_VALUE, without_notes
 from intake.extract.signature import Block
-from intake.extract.text import before_unopened, first_sentence, fold, trim, unaccented
+from intake.extract.text import (
+    KEPT_BELOW,
+    before_unopened,
+    first_sentence,
+    fold,
+    trim,
+    unaccented,
+)
 
 _NOT_LISTED = re.compile(
     r"\b(?:do not|don['’]t|please don['’]t|no need to) (?:list|include|use)\b", re.I
@@ -71,6 +78,15 @@ def printed(value: str | None, organization: bool = False) -> str | None:
     that is one word in capitals is its acronym ("GIPI") and stays."""
     if value is None:
         return None
+    # Kept when short (a pure function of its arguments): both readers print each value,
+    # the revision prints every span it weighs twice, and titles recur from message to
+    # message.
+    if len(value) < KEPT_BELOW:
+        return _printed_kept(value, organization)
+    return _printed(value, organization)
+
+
+def _printed(value: str, organization: bool) -> str | None:
     text = trim(without_notes(before_unopened(first_sentence(value))))
     while text.endswith("?"):  # "Senior Pastor?": the end of a question, not the title's
         text = trim(text[:-1])
@@ -79,6 +95,9 @@ def printed(value: str | None, organization: bool = False) -> str | None:
     if organization and len(text.split()) == 1:
         return text
     return names.normal_case(text)
+
+
+_printed_kept = lru_cache(maxsize=4096)(_printed)
 
 
 def field_value(value: str | None) -> str | None:

@@ -326,8 +326,8 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
     if match:
         org = match.group("org") or next_para
         out.append(trim(org.split("\n")[0]))
-    for pattern in (_ORG_SUBJECT, _ORG_OBJECT):
-        for m in _ORG_GATES[pattern].finditer(sentence):
+    for pattern, gate in _ORG_GATES:
+        for m in gate.finditer(sentence):
             before = sentence[max(0, m.start() - _PREPOSITION_REACH) : m.start()]
             if pattern is _ORG_SUBJECT and _AFTER_PREPOSITION.search(before):
                 continue  # "Three of us in the Department of X would like to sign": not X
@@ -340,8 +340,10 @@ def _orgs_in(sentence: str, next_para: str) -> list[str]:
 
 
 # Exact gates before the organization patterns (:mod:`intake.extract.gates`): most
-# sentences hold none of the verbs and nouns they turn on.
-_ORG_GATES = {p: Gate(p) for p in (_ORG_SUBJECT, _ORG_OBJECT)}
+# sentences hold none of the verbs and nouns they turn on. Paired with their patterns, not
+# looked up by them: a compiled pattern's hash is worked out afresh from its whole code
+# each time it is asked.
+_ORG_GATES = tuple((p, Gate(p)) for p in (_ORG_SUBJECT, _ORG_OBJECT))
 _OUR_ORG_GATE = Gate(_OUR_ORG_NAMED)
 
 

@@ -198,46 +198,41 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
 
 
 def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[list[str]]:
-    """The CRF's features for each token of ``text``, whose lines are in ``zones``."""
+    """The CRF's features for each token of ``text``, whose lines are in ``zones``
+    (``tokens`` in the order of the text, as :func:`tokenize` gives them)."""
     line_feats = [
         tuple(f"line.{key}={value}" for key, value in fact.items())
         for fact in _line_facts(text, zones)
     ]
-    words = [t.text for t in tokens]
-    lines = [t.line for t in tokens]
-    count = len(tokens)
-    seen = [_word(w) for w in words]
-    far_left, left, right, far_right = (
-        _neighbours(seen, lines, place) for place in range(len(_OFFSETS))
-    )
     out: list[list[str]] = []
-    for i, line in enumerate(lines):
-        first_in_line = i == 0 or lines[i - 1] != line
-        last_in_line = i + 1 == count or lines[i + 1] != line
+    count = len(tokens)
+    start = 0
+    while start < count:
+        # One line's tokens at a time: a token sees its neighbours within its line only,
+        # so each line's words, padded with the line's edges, are all it looks at.
+        line = tokens[start].line
+        end = start + 1
+        while end < count and tokens[end].line == line:
+            end += 1
+        near = [_EDGE_WORD, _EDGE_WORD, *[_word(t.text) for t in tokens[start:end]]]
+        near += [_EDGE_WORD, _EDGE_WORD]
         shared = line_feats[line] if line < len(line_feats) else ()
-        feats = [
-            *seen[i][0],
-            *_PLACE[first_in_line, last_in_line],
-            *shared,
-            *far_left[i],
-            *left[i],
-            *right[i],
-            *far_right[i],
-        ]
-        if i and first_in_line and lines[i - 1] == line - 1:
-            feats.append("prevline.last=" + words[i - 1].lower()[-3:])
-        out.append(feats)
+        last = end - start - 1
+        for k in range(last + 1):
+            feats = [
+                *near[k + 2][0],
+                *_PLACE[k == 0, k == last],
+                *shared,
+                *near[k][1][0],
+                *near[k + 1][1][1],
+                *near[k + 3][1][2],
+                *near[k + 4][1][3],
+            ]
+            out.append(feats)
+        if start and tokens[start - 1].line == line - 1:
+            out[start].append("prevline.last=" + tokens[start - 1].text.lower()[-3:])
+        start = end
     return out
-
-
-def _neighbours(seen: list[_Word], lines: list[int], place: int) -> list[tuple[str, ...]]:
-    """What each token sees of its neighbour at ``_OFFSETS[place]``: the neighbour's
-    features, or the edge of its line."""
-    offset, count, edge = _OFFSETS[place], len(lines), (_EDGES[place],)
-    return [
-        seen[j][1][place] if 0 <= (j := i + offset) < count and lines[j] == line else edge
-        for i, line in enumerate(lines)
-    ]
 
 
 # Where a token stands in its line, by (first in it, last in it).
@@ -253,6 +248,8 @@ _EDGES = tuple(f"edge[{offset}]" for offset in _OFFSETS)
 _NEAR = tuple((f"w[{offset}]=", f"shape[{offset}]=", f"cls[{offset}]=") for offset in _OFFSETS)
 # A word's own features, and what a token sees of it at each of _OFFSETS.
 _Word = tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]
+# What a token sees past either end of its line, at each of _OFFSETS.
+_EDGE_WORD: _Word = ((), tuple((edge,) for edge in _EDGES))
 
 
 @lru_cache(maxsize=1 << 14)

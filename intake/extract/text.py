@@ -32,11 +32,24 @@ def unaccented(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Pure functions of a short text are kept (the readers fold and trim the same short
+# pieces, a line, a name, a field, over and over within a message and from one to the
+# next); a longer text is worked out each time, so that a cache holds small entries only.
+KEPT_BELOW = 512
+
+
 def fold(text: str) -> str:
     """Runs of white space (line breaks and no-break spaces too) become one space; trimmed."""
+    return _fold_kept(text) if len(text) < KEPT_BELOW else _fold(text)
+
+
+def _fold(text: str) -> str:
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", "").replace("\ufeff", "")
     return " ".join(text.split())
+
+
+_fold_kept = lru_cache(maxsize=8192)(_fold)
 
 
 def trim(text: str) -> str:
@@ -45,6 +58,10 @@ def trim(text: str) -> str:
     A closing bracket, quote or full stop that belongs to the text ("(UK)",
     "“Sova”", "Inc.", "Jr.") is kept.
     """
+    return _trim_kept(text) if len(text) < KEPT_BELOW else _trim(text)
+
+
+def _trim(text: str) -> str:
     text = fold(text)
     while text and text[0] in _EDGE + "()":
         text = text[1:].lstrip()
@@ -53,6 +70,9 @@ def trim(text: str) -> str:
             break
         text = text[:-1].rstrip()
     return text
+
+
+_trim_kept = lru_cache(maxsize=8192)(_trim)
 
 
 def first_sentence(text: str) -> str:
