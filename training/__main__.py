@@ -180,7 +180,7 @@ def _writer_folds(held: list[Example]) -> list[set[int]]:
     whole in one fold, the largest first into the fold with fewest messages. A fold's
     messages are then read by models that never saw their writer's habits, as mail from
     a new writer is (folds by message let a writer's labelling habits count as
-    generalising, and made the confidence too sure for new writers)."""
+    generalising: bench/DATA.md, rounds 23 and 25)."""
     sets: dict[str, list[int]] = {}
     for index, example in enumerate(held):
         sets.setdefault(example.key.split("/", 1)[0], []).append(index)

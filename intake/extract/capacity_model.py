@@ -16,9 +16,7 @@ signs as an organization, one without an organization as an individual.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 from typing import Any
 
 from intake.extract import linear, signing
@@ -55,7 +53,7 @@ def _near(signer: Signer, own: str) -> dict[str, float]:
         return {}
     near = [
         " ".join(w for w in words if w not in name)
-        for words in _line_words(own)
+        for words in signing.line_words(own)
         if name <= set(words)
     ]
     return linear.words(" ".join(near), "l", MAX_LINE_WORDS)
@@ -81,14 +79,6 @@ def _who_signs(signer: Signer, own: str) -> dict[str, float]:
     if me and org:
         found["x:me,org"] = 1.0
     return found
-
-
-@lru_cache(maxsize=16)
-def _line_words(own: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(_WORD.findall(line.casefold())) for line in own.splitlines())
-
-
-_WORD = re.compile(r"\w+")
 
 
 def apply(

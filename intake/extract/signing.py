@@ -56,6 +56,12 @@ def names(sentence: Sentence, value: set[str]) -> bool:
     return bool(value) and len(value & sentence.words) * 2 >= len(value)
 
 
+@lru_cache(maxsize=16)
+def line_words(own: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each line of ``own``, in lower case (all of them, in order)."""
+    return tuple(tuple(_WORD.findall(line.casefold())) for line in own.splitlines())
+
+
 def words(text: str) -> set[str]:
     """The words of ``text`` of three letters or more, in lower case."""
     return {w for w in _WORD.findall(text.casefold()) if len(w) >= 3}

@@ -85,9 +85,7 @@ def first_sentence(text: str) -> str:
         if not head.endswith("."):
             continue  # "Why Not? Foundation": a question or an exclamation may be a name
         word = head.rsplit(None, 1)[-1]
-        if len(word.rstrip(".!?")) < 3 or _ABBREV.search(head):
-            continue
-        if _ABBREV.search(_capitalized_end(head)):
+        if len(word.rstrip(".!?")) < 3 or _after_abbreviation(head):
             continue
         return text[: match.start()].strip()
     return text
@@ -105,6 +103,12 @@ def before_unopened(text: str) -> str:
         elif char == ")" and text[:at].strip():
             return text[:at].rstrip()
     return text
+
+
+def _after_abbreviation(head: str) -> bool:
+    """Whether ``head`` ends with a known abbreviation ("St.", "ST."): its full stop
+    ends no sentence."""
+    return bool(_ABBREV.search(head) or _ABBREV.search(_capitalized_end(head)))
 
 
 def _capitalized_end(text: str) -> str:
@@ -158,7 +162,7 @@ def _split_sentences(para: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(para):
         head = para[start : match.start()].rstrip("\"'”’)")
-        if _ABBREV.search(head) or _ABBREV.search(_capitalized_end(head)):
+        if _after_abbreviation(head):
             continue
         pieces.append(para[start : match.start()].strip())
         start = match.end()
