@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from intake import guards
-from intake.extract import intent, labels
+from intake.extract import intent, labels, languages
 from intake.extract.gates import AnyOf, Gate
 from intake.extract.model import ExtractContext, Kind
 from intake.extract.text import holds_any
@@ -179,6 +179,10 @@ _AUTO_STRONG_GATE = Gate(_AUTO_STRONG)
 _AUTO_SUBJECT_GATE = Gate(_AUTO_SUBJECT)
 _BOUNCE_SUBJECT_GATE = Gate(_BOUNCE_SUBJECT)
 _AWAY_ANY = AnyOf(_AWAY)
+# Automatic replies in other languages (:mod:`intake.extract.languages`).
+_OTHER_AUTO_SUBJECT = AnyOf(re.compile(r"^\s*(?:" + languages.AUTO_SUBJECT + ")", _I))
+_OTHER_AUTO_TEXT = AnyOf(re.compile(languages.AUTO_TEXT, _I))
+_OTHER_AWAY = AnyOf(re.compile(languages.AWAY, _I))
 _SPAM_PHRASES_ANY = AnyOf(_SPAM_PHRASES)
 _AUTH_FAIL = re.compile(r"\b(?:dmarc|spf)=(?:fail|softfail)\b", _I)
 _AUTH_FAIL_GATE = Gate(_AUTH_FAIL)
@@ -251,9 +255,12 @@ def _has_list_headers(message: Message) -> bool:
 
 
 def _is_auto_reply(message: Message, own: str) -> bool:
-    if _AUTO_SUBJECT_GATE.search(message.subject[:_MAX_SUBJECT]):
+    subject = message.subject[:_MAX_SUBJECT]
+    if _AUTO_SUBJECT_GATE.search(subject) or _OTHER_AUTO_SUBJECT.search(subject):
         return True
-    return _holds(own, _AUTO_PIECES) and bool(_AUTO_STRONG_GATE.search(own))
+    if _holds(own, _AUTO_PIECES) and _AUTO_STRONG_GATE.search(own):
+        return True
+    return _OTHER_AUTO_TEXT.search(own)
 
 
 def _from_body(message: Message, own: str) -> Verdict | None:
@@ -265,7 +272,9 @@ def _from_body(message: Message, own: str) -> Verdict | None:
         return Verdict(Kind.LIST, ("mailing-list digest",), 0.85)
     if _is_auto_reply(message, own):
         return Verdict(Kind.AUTO_REPLY, ("automatic reply in the subject or text",), 0.85)
-    away = len(own) < _MAX_AWAY and _holds(own, _AWAY_PIECES) and _AWAY_ANY.search(own)
+    away = len(own) < _MAX_AWAY and (
+        (_holds(own, _AWAY_PIECES) and _AWAY_ANY.search(own)) or _OTHER_AWAY.search(own)
+    )
     if away and not intent.request_sentences(own):
         return Verdict(Kind.AUTO_REPLY, ("out-of-office text",), 0.75)
     return None

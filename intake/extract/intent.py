@@ -4,7 +4,8 @@ Each sentence of the sender's own text is read for a few acts: a request to
 sign now, a sign-on deferred or made conditional ("we will sign after our
 board meets", "we would sign if ..."), a question, a withdrawal, a
 correction, a request to leave a mailing list, or a decline. The cue words
-are a small vocabulary in a few languages; no sentence of any one message.
+are a small vocabulary, English here and other languages in
+:mod:`intake.extract.languages`; no sentence of any one message.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from intake.extract import languages
 from intake.extract.gates import AnyOf, Gate
 from intake.extract.text import holds_any, sentences
 
@@ -119,11 +121,7 @@ _WITHDRAW = re.compile(
     r"|\btake\s+(?:me|us|my name|our name|him|her)\s+off\b"
     r"|\btake\b[^.]{0,30}\boff (?:the|your) (?:letter|list)"
     r"|\bwithdraw\w*\b|\bno longer\s+(?:wish|want|able|be able|sign)\b|\bretract\w*\b|\bunsign\b"
-    r"|\brescind\w*\b|\b(?:delete|strike|drop|remove)\s+(?:my|our)\s+(?:name|signature)"
-    r"|retir\w+\s+(?:mi|nuestr\w+|mon|notre)\s+(?:firma|nom|nombre)|quit\w+\s+mi\s+nombre"
-    r"|elimin\w+\s+mi\s+nombre|supprime\w*\s+mon nom|(?:meinen|unseren)\s+namen\s+\w*\s*"
-    r"(?:entfernen|streichen)|zurückziehen|удал\w+\s+(?:моё|мое|наш)|отозва\w+"
-    r"|حذف\s*(?:کنید|کنيد|شود|کن)|پس\s*گرفتن",
+    r"|\brescind\w*\b|\b(?:delete|strike|drop|remove)\s+(?:my|our)\s+(?:name|signature)",
     _I,
 )
 _UNSUBSCRIBE = re.compile(
@@ -249,7 +247,13 @@ def read(text: str) -> Acts:
 
 def _deferred_by_other(sentence: str) -> bool:
     """The party that defers or declines is named before the deferral ("our board will ...")."""
-    hold = _DEFERRED.search(sentence) or _DECLINE.search(sentence) or _CONDITION.search(sentence)
+    hold = (
+        _DEFERRED.search(sentence)
+        or _OTHER_DEFERRED.search(sentence)
+        or _DECLINE.search(sentence)
+        or _OTHER_DECLINE.search(sentence)
+        or _CONDITION.search(sentence)
+    )
     head = sentence[: hold.start()] if hold else sentence
     return bool(_OTHER_PARTY.search(head))
 
@@ -267,10 +271,7 @@ def _gate(words: str) -> tuple[str, ...]:
 # Cheap gates: a pattern can only match a sentence that holds one of these pieces.
 _GATES = {
     "unsubscribe": _gate("list unsubscrib stop more further"),
-    "withdraw": _gate(
-        "remov withdraw take retract unsign rescind delete strike drop longer retir quit "
-        "elimin supprim namen zurück удал отозв حذف پس"
-    ),
+    "withdraw": _gate("remov withdraw take retract unsign rescind delete strike drop longer"),
     "correct": _gate(
         "correct should instead rather typo spel mistake ignore change update amend fix "
         "adjust not wrong correc debería lugar lieu plutôt statt korrektur исправ اصلاح تصحیح use "
@@ -303,6 +304,15 @@ _DEFERRED_ANY = AnyOf(_DEFERRED)
 _CORRECT_ANY = AnyOf(_CORRECT)
 _WITHDRAW_ANY = AnyOf(_WITHDRAW)
 _DECLINE_ANY = AnyOf(_DECLINE)
+# The same acts said in other languages (:mod:`intake.extract.languages`), each
+# alternative behind the exact gate worked out from it.
+_OTHER_WITHDRAW = re.compile(languages.WITHDRAW, _I)
+_OTHER_DECLINE = re.compile(languages.DECLINE, _I)
+_OTHER_DEFERRED = re.compile(languages.DEFERRED, _I)
+_OTHER_REQUEST_ANY = AnyOf(re.compile(languages.REQUEST, _I))
+_OTHER_WITHDRAW_ANY = AnyOf(_OTHER_WITHDRAW)
+_OTHER_DECLINE_ANY = AnyOf(_OTHER_DECLINE)
+_OTHER_DEFERRED_ANY = AnyOf(_OTHER_DEFERRED)
 
 
 def _gated(name: str, low: str) -> bool:
@@ -314,18 +324,19 @@ def _acts(sentence: str) -> list[str]:
     low = sentence.lower()
     if _gated("unsubscribe", low) and _UNSUBSCRIBE.search(sentence):
         return ["unsubscribes"]
-    if _gated("withdraw", low) and _WITHDRAW_ANY.search(sentence, low):
+    if (
+        _gated("withdraw", low) and _WITHDRAW_ANY.search(sentence, low)
+    ) or _OTHER_WITHDRAW_ANY.search(sentence, low):
         acts.append("withdrawals")
     if _gated("correct", low) and _asks_correction(sentence):
         acts.append("corrections")
-    if (
-        _gated("decline", low)
-        and _DECLINE_ANY.search(sentence, low)
-        and not _NOT_PERSONALLY.search(sentence)
-    ):
+    declines = (_gated("decline", low) and _DECLINE_ANY.search(sentence, low)) or (
+        _OTHER_DECLINE_ANY.search(sentence, low)
+    )
+    if declines and not _NOT_PERSONALLY.search(sentence):
         acts.append("declines")
     asks = _gated("request", low) and _REQUEST_GATE.may_match(sentence, low)
-    asks = asks and _REQUEST_ANY.search(sentence, low)
+    asks = (asks and _REQUEST_ANY.search(sentence, low)) or _OTHER_REQUEST_ANY.search(sentence, low)
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
     if _is_deferred(sentence, low, asks):
         acts.append("deferred")
@@ -382,7 +393,7 @@ def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
         _gated("defer", low)
         and _DEFERRED_GATE.may_match(sentence, low)
         and _DEFERRED_ANY.search(sentence, low)
-    ):
+    ) or _OTHER_DEFERRED_ANY.search(sentence, low):
         return not asks or not benign
     if not asks or benign:
         return False
@@ -396,4 +407,5 @@ def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
 
 def is_withdrawal(sentence: str) -> bool:
     """True when the sentence asks to remove a signature (not to leave a mailing list)."""
-    return bool(_WITHDRAW.search(sentence)) and not _UNSUBSCRIBE.search(sentence)
+    withdraws = _WITHDRAW.search(sentence) or _OTHER_WITHDRAW.search(sentence)
+    return bool(withdraws) and not _UNSUBSCRIBE.search(sentence)

@@ -84,3 +84,17 @@ def test_a_sign_on_a_machine_passed_on_is_read_but_a_notice_is_not() -> None:
 def test_out_of_office_in_french() -> None:
     text = "Je suis en congé jusqu'au vendredi 20 septembre inclus."
     assert kind(message(subject="Absente jusqu'au 20 septembre"), text) is Kind.AUTO_REPLY
+
+
+def test_automatic_replies_in_other_languages() -> None:
+    plain = message(subject="Sign-on letter")
+    assert kind(message(subject="Risposta automatica: lettera"), "Torno lunedì.") is Kind.AUTO_REPLY
+    assert kind(message(subject="自動返信: 署名について"), "") is Kind.AUTO_REPLY
+    assert kind(plain, "这是自动回复。我下周回来。") is Kind.AUTO_REPLY
+    assert kind(plain, "Estou em férias até 3 de agosto. Abraços, Rui") is Kind.AUTO_REPLY
+    assert kind(plain, "Я в отпуске до понедельника.") is Kind.AUTO_REPLY
+
+
+def test_away_words_do_not_hide_a_sign_on() -> None:
+    text = "Estou em férias até sexta, mas quero assinar: Rui Costa, Pastor."
+    assert kind(message(subject="Carta"), text) is None
