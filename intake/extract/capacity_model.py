@@ -5,7 +5,9 @@ sender's sentences (:mod:`intake.extract.capacity`); on mail from new writers
 they were right for about six signers in ten. This model weighs the rules'
 capacity, what the signer has (a name, a title, an organization), how many
 signers there are, the sender's own words, word pairs and word beginnings, the words
-on the lines that name the signer, and whom the sentences that sign speak for
+on the lines that name the signer, a capacity stated in a cell of those lines ("both"
+in a table's column, "- individual only" after a list entry, "Signing as: Org"), and
+whom the sentences that sign speak for
 (:mod:`intake.extract.signing`): the writer, the organization, both in one sentence
 or in two ("Our organization signs. Please also add me personally."). Fitted by
 ``python -m training``; its weights ship in ``models/capacity.json``.
@@ -16,15 +18,20 @@ signs as an organization, one without an organization as an individual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
-from intake.extract import linear, signing
+from intake.extract import capacity, linear, signing
 from intake.extract.model import Capacity, Extraction, Kind, Signer
 
 MODEL = "capacity.json"
 MAX_WORDS = 400
 MAX_LINE_WORDS = 40  # the words weighed on the lines that name a signer
+MAX_CELL_WORDS = 4  # a cell longer than this is a sentence, not a stated capacity
+# Where a line's cells part: a tab, a spaced dash or bar, a comma, a semicolon, a
+# bracket, a run of spaces (a pasted table). A label's name ends at its colon.
+_CELL = re.compile(r"\t|\s[-–—|]\s|[,;()\[\]]|\s{3,}")
 
 
 def features(signer: Signer, index: int, count: int, subject: str, own: str) -> dict[str, float]:
@@ -40,7 +47,35 @@ def features(signer: Signer, index: int, count: int, subject: str, own: str) -> 
     found.update(linear.words(own, "w", MAX_WORDS, pairs=True, beginnings=True))
     found.update(_near(signer, own))
     found.update(_who_signs(signer, own))
+    stated = _stated(signer, own, count)
+    if stated is not None:
+        found["stated=" + stated.value] = 1.0
     return found
+
+
+def _stated(signer: Signer, own: str, count: int) -> Capacity | None:
+    """The capacity a cell of the signer's own lines states by itself ("both",
+    "Individual only", "Org"), or a short label line's value when the message has one
+    signer ("Signing as: both"); None when none does, or cells disagree. A cell that
+    repeats the signer's name, title or organization states nothing."""
+    name = signing.words(signer.name or "")
+    values = signing.words(f"{signer.title or ''} {signer.organization or ''}")
+    found: set[Capacity] = set()
+    for line, words in zip(own.splitlines(), signing.line_words(own), strict=True):
+        label = ":" in line and len(words) <= 2 * MAX_CELL_WORDS
+        if not ((name and name <= set(words)) or (count == 1 and label)):
+            continue
+        body = line.split(":", 1)[1] if ":" in line else line
+        for cell in _CELL.split(body):
+            cell = cell.strip(" .!*_\"'")
+            if not cell or len(cell.split()) > MAX_CELL_WORDS:
+                continue
+            if signing.words(cell) & (name | values):
+                continue
+            stated = capacity.from_value(cell)
+            if stated is not None:
+                found.add(stated)
+    return found.pop() if len(found) == 1 else None
 
 
 def _near(signer: Signer, own: str) -> dict[str, float]:

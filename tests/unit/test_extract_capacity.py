@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from intake.extract import capacity
-from intake.extract.model import Capacity
+from intake.extract import capacity, capacity_model
+from intake.extract.model import Capacity, Signer
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,25 @@ def test_the_sender_who_only_passes_it_on() -> None:
     assert not capacity.cues(
         "I'm signing on its behalf as Director, but please don't list me personally."
     ).sender_out
+
+
+def _signer(name: str, title: str, organization: str) -> Signer:
+    return Signer(name=name, title=title, organization=organization)
+
+
+def test_a_capacity_stated_in_a_cell_of_the_signers_line() -> None:
+    ada = _signer("Ada Okafor", "Director", "Hope House")
+    table = "Name\tTitle\tOrganization\tAs\nAda Okafor\tDirector\tHope House\tboth\n"
+    assert capacity_model._stated(ada, table, 3) is Capacity.BOTH
+    entry = "1. Ada Okafor - Director - Hope House - individual only\n"
+    assert capacity_model._stated(ada, entry, 2) is Capacity.INDIVIDUAL
+    label = "Name: Ada Okafor\nSigning as: Org\n"
+    assert capacity_model._stated(ada, label, 1) is Capacity.ORGANIZATION
+
+
+def test_a_cell_that_repeats_a_value_or_a_label_states_nothing() -> None:
+    ada = _signer("Ada Okafor", "Pastor", "Grace Church")
+    block = "Name: Ada Okafor\nOrganization: Grace Church\n"
+    assert capacity_model._stated(ada, block, 1) is None
+    other = "Ada Okafor, Pastor, Grace Church\nBen Cole, Elder, Grace Church, both\n"
+    assert capacity_model._stated(ada, other, 2) is None
