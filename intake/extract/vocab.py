@@ -28,7 +28,11 @@ HONORIFICS = words(
     sra srta señor señora padre madre hermano hermana irmão irmã frei revdo reverendo
     père mère soeur sœur frère abbé mgr pater pbro presb hna hno sor fray pr
     الأب الأم الأخ الأخت القس القسيس الأستاذ الأستاذة
-    д-р проф г-н г-жа отец о. دکتر دكتر آقای آقا خانم جناب الدكتور الشيخ السيد السيدة"""
+    д-р проф г-н г-жа отец о. دکتر دكتر آقای آقا خانم جناب الدكتور الشيخ السيد السيدة
+    sir dame lord chief alhaji alhaja hajjah hajjat hajia hajiya ustaz ustaza ustazah ustadz ustadh
+    ustadha maulana mawlana moulana bhai bhante ajahn ven venerable geshe sadhvi sadhu
+    doña fra suor dott dott.ssa avv lic arq pe pfr ks abp bp pani
+    свящ прот отець матушка сестра брат الحاج الحاجة الإمام المطران الشماس"""
 )
 # Forms of address that are honorifics only after "His", "Her" or "Your" ("His Grace").
 STYLED = words("grace eminence excellency holiness beatitude lordship ladyship honour honor")
@@ -37,7 +41,14 @@ ROLE_HONORIFICS = words(
     """pastor bishop archbishop rabbi imam deacon elder cardinal cantor chaplain canon
     archdeacon monsignor professor evangelist apostle mufti abbot abbess
     superintendent presbyter pfarrer pfarrerin pastorin dekan dekanin diakon diakonin
-    prälat bischöfin superintendentin rabbinerin"""
+    prälat bischöfin superintendentin rabbinerin
+    protopresbyter archimandrite hieromonk hierodeacon archpriest hegumen chorbishop
+    protodeacon subdeacon metropolitan patriarch catholicos vicar curate priest prioress
+    overseer prophet prophetess khateeb khatib granthi rav rebbe hazzan chazzan
+    pastora pastore pasteur pasteure pastoor predikant dominee
+    пастор пасторка протоиерей протоієрей иерей ієрей игумен ігумен игумения архимандрит
+    иеромонах ієромонах епископ єпископ архиепископ митрополит диакон диякон протодиакон
+    священник"""
 )
 # Post-nominal letters (compared without dots, spaces or case).
 POSTNOMINALS = words(
@@ -48,7 +59,9 @@ POSTNOMINALS = words(
     fhea sfhea pfhea mrcp frcp frcs mrcs frcpsych mrcpsych frcog mrcog frcgp mrcgp facp facs
     frse fba frs fsa frhists facss fcipd mcipd fca acca aca cfa cma ceng frcn rgn rmn
     mphil mlitt msc bsc llb bcl bd bth mth ba mba mpa mpp mdiv thm dmin sthd stb pgce
-    mbacp ukcp lpc lmft lmsw licsw dnp np pa-c aprn"""
+    mbacp ukcp lpc lmft lmsw licsw dnp np pa-c aprn
+    ssps svd cssp msc mhm smm ofs scl csj ocist crsp fms cfx oar oad mccj fma pime imc cmf
+    csv cjm pss sss osa oss ocarm sds sac mic sjc mria"""
 )
 # Generational suffixes: part of the printed name.
 SUFFIXES = words("jr jr. junior sr sr. senior ii iii iv")

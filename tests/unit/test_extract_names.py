@@ -105,6 +105,11 @@ def test_is_place() -> None:
         ("Jean DUPONT", "Jean DUPONT"),
         ("الأب يوحنا الحداد", "يوحنا الحداد"),
         ("Hna. María del Carmen Ruiz", "María del Carmen Ruiz"),
+        ("Archimandrite Kyrill Demetriou", "Kyrill Demetriou"),
+        ("Протоиерей Олег Смирнов", "Олег Смирнов"),
+        ("Alhaji Musa Danladi", "Musa Danladi"),
+        ("Dame Evelyn Hart", "Evelyn Hart"),
+        ("Sr. Teresa Mendoza SSpS", "Teresa Mendoza"),
     ],
 )
 def test_letters_and_forms_of_address_come_off(raw: str, printed: str) -> None:
