@@ -54,7 +54,7 @@ class Gate:
 
     def may_match(self, text: str, low: str | None = None) -> bool:
         """False only when the pattern matches nowhere in ``text`` (``low``: ``text.lower()``)."""
-        pieces, other_script = self.read()
+        pieces, other_script = self._pieces or self.read()
         if pieces is None:
             return True
         if not text.isascii() and (other_script or _ODD_CASE.search(text)):

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from intake.extract import vocab
 from intake.extract.capacity import from_value
-from intake.extract.text import fold, trim
+from intake.extract.text import fold, holds_any, trim
 
 _LABEL_LINE = re.compile(
     r"^\s*(?:[-*•·]\s*)?\**(?P<label>[^\W\d_][^:\t|]{0,45}?)\**\s*"
@@ -89,7 +89,7 @@ def parse_line(line: str, bare: bool = False) -> tuple[str, str] | None:
     With ``bare``, a line that is only a label ("Full Name", as web forms print
     it over the value) counts too, with an empty value.
     """
-    match = _LABEL_LINE.match(line) if _SEPARATOR.search(line) else None
+    match = _LABEL_LINE.match(line) if _separated(line) else None
     if not match:
         return _bare_label(line) if bare else None
     name = label_field(match.group("label"))
@@ -98,6 +98,17 @@ def parse_line(line: str, bare: bool = False) -> tuple[str, str] | None:
     if name is None:
         return ("capacity", value) if _capacity_answer(match.group("label"), value) else None
     return name, value
+
+
+def _separated(line: str) -> bool:
+    """Whether ``line`` holds a separator (``_SEPARATOR``). In a line whose only white space
+    is the plain space (a printable one), its forms are looked for as plain text."""
+    if line.isprintable():
+        return holds_any(line, _PLAIN_SEPARATORS)
+    return _SEPARATOR.search(line) is not None
+
+
+_PLAIN_SEPARATORS = (":", "：", "  ", " -", " –", " —")
 
 
 def _capacity_answer(label: str, value: str) -> bool:
@@ -307,8 +318,9 @@ def _append(current: Group, line: str) -> None:
 
 
 def _close(groups: list[Group], current: Group) -> Group:
-    if current.values:
-        groups.append(current)
+    if not current.values:
+        return current  # nothing read into it: still a new group (most lines are no label)
+    groups.append(current)
     return Group()
 
 
@@ -344,6 +356,8 @@ def table(lines: list[str]) -> list[Group]:
 
 
 def _cells(line: str) -> list[str]:
+    if line.isprintable() and "|" not in line and "   " not in line:
+        return [line.strip()] if line.strip() else []  # no tab, pipe or wide space: one cell
     return [c.strip() for c in _CELL_SPLIT.split(line.strip().strip("|")) if c.strip()]
 
 
@@ -373,7 +387,7 @@ def inline_answers(text: str) -> list[Group]:
     group = Group()
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        match = _QUOTED_LABEL.match(line)
+        match = _QUOTED_LABEL.match(line) if ">" in line else None
         if not match:
             continue
         parsed = parse_line(match.group("rest"))

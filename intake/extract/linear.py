@@ -8,11 +8,9 @@ library: no array library, nothing downloaded.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
-import operator
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -54,16 +52,16 @@ def _scores(
     """Each class's intercept plus, feature by feature in order, its weight times the value
     (a row holds one weight a class; a feature the model does not know weighs nothing)."""
     if _all_ones(features):
-        # Most features are 1.0, and w * 1.0 is w: each class's column of weights is added
-        # to its intercept in the same order, in C.
+        # Most features are 1.0, and w * 1.0 is w: each class's weights are added to its
+        # intercept, row by row in the features' order (a plain loop: the same sums, in the
+        # same order, as adding the columns with functools.reduce, and faster).
         rows = list(filter(None, map(weights.get, features)))
-        if not rows:
-            return list(intercepts)
-        columns = zip(*rows, strict=True)
-        return [
-            functools.reduce(operator.add, column, start)
-            for start, column in zip(intercepts, columns, strict=True)
-        ]
+        scores: list[float] = []
+        for k, score in enumerate(intercepts):
+            for known in rows:
+                score += known[k]
+            scores.append(score)
+        return scores
     scores = list(intercepts)
     for name, value in features.items():
         row = weights.get(name)

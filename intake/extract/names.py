@@ -152,16 +152,20 @@ def postnominal_run(parts: list[str]) -> int:
 
 
 def _trailing_letters(tokens: list[str]) -> bool:
-    """The last word is post-nominal letters: a known one, or capitals without a vowel."""
+    """The last word is post-nominal letters: a known one, or capitals without a vowel.
+
+    (The cheap conditions are asked first: most last words are a surname.)
+    """
     last = tokens[-1]
-    if is_postnominal(last, library=True) and _looks_lettered(last):
+    if _looks_lettered(last) and is_postnominal(last, library=True):
         return True
-    capitals = sum(c.isupper() for c in last)
-    if is_postnominal(last) and capitals >= 2 and last[:1].isupper():  # "MSc", "PhD", "DMin"
-        return True
+    capitalized = last[:1].isupper()
+    if capitalized and is_postnominal(last) and sum(c.isupper() for c in last) >= 2:
+        return True  # "MSc", "PhD", "DMin"
     bare = last.strip(",").replace(".", "")
-    mixed = any(not t.isupper() for t in tokens[:-1])
-    return mixed and 2 <= len(bare) <= 6 and bare.isupper() and not set(bare) & set("AEIOUY")
+    if not (2 <= len(bare) <= 6 and bare.isupper()) or set(bare) & set("AEIOUY"):
+        return False
+    return any(not t.isupper() for t in tokens[:-1])
 
 
 def _looks_lettered(token: str) -> bool:
@@ -226,7 +230,7 @@ def _without_remark(raw: str) -> str:
     end, set off by a space, that holds words of prose in lower case that are no name's
     particles. Another spelling or script in brackets stays ("Ιερώνυμος (Ieronymos)"),
     and so does anything that is not prose: markup or a formula is printed as written."""
-    found = _BRACKET.search(raw)
+    found = _BRACKET.search(raw) if "(" in raw or "[" in raw else None
     if found is None or found.start() == 0:
         return raw
     tokens = (t.strip(",.;:!?\"'") for t in _SPACES_OR_SLASHES.split(found.group("inner")))
@@ -253,6 +257,8 @@ def looks_like_person(text: str) -> bool:
     """True when ``text`` reads as a person's full name (two to six name words)."""
     if len(text) > 80 or text.count(" ") > 9 or _NOT_IN_NAMES.search(text):
         return False
+    if _one_plain_word(text):
+        return False  # told before the name is cleaned: most texts asked are no names
     cleaned = clean_name(text)
     if cleaned is None or not _comma_ok(cleaned.name) or _QUOTES.search(cleaned.name):
         return False
@@ -265,6 +271,12 @@ def looks_like_person(text: str) -> bool:
     if tokens[0].lower() in vocab.TITLE_WORDS and tokens[1].lower() in _OF_WORDS:
         return False  # "Obispo de Villa Esperanza", "Director of Programs"
     return all(_name_token(t, i) for i, t in enumerate(tokens)) and not _has_vocab(tokens)
+
+
+def _one_plain_word(text: str) -> bool:
+    """One word in ASCII, without a comma: cleaned, it is at most one word still, and a
+    name of one word is read only in a script written without spaces (``_CJK_NAME``)."""
+    return text.isascii() and "," not in text and len(text.split()) <= 1
 
 
 def _comma_ok(name: str) -> bool:

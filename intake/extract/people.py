@@ -13,6 +13,7 @@ import re
 
 from intake.extract import entries, names
 from intake.extract.entries import Entry
+from intake.extract.gates import Gate
 from intake.extract.prose import Found, logical_lines, trim_org
 from intake.extract.text import is_lower, locate, sentences
 
@@ -46,11 +47,15 @@ _NAME_IS = re.compile(
 )
 
 
+# An exact gate (:mod:`intake.extract.gates`): most lines say no "name is".
+_NAME_IS_GATE = Gate(_NAME_IS)
+
+
 def name_is(text: str) -> list[Found]:
     """ "my name is Jane Doe", "name is małgorzata wiśniewska-kłos": the sender's own name."""
     out: list[Found] = []
     for line in logical_lines(text):
-        for match in _NAME_IS.finditer(line):
+        for match in _NAME_IS_GATE.finditer(line):
             raw = match.group("name")
             cleaned = names.clean_name(raw) if names.looks_like_person(raw) else None
             if cleaned is None and is_lower(raw):

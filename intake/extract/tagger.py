@@ -96,6 +96,11 @@ def document(reading: Reading) -> tuple[str, tuple[str, ...]]:
     return "\n".join(lines), tuple(zones)
 
 
+# A Token made as ``Token._make`` makes one, without a call to its Python constructor (a
+# message has a few hundred tokens).
+_new_token = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Words and marks of ``text``, each with its offsets and line number."""
     out: list[Token] = []
@@ -106,7 +111,7 @@ def tokenize(text: str) -> list[Token]:
         while 0 <= next_line < start:
             line += 1
             next_line = text.find("\n", next_line + 1)
-        out.append(Token(match.group(), start, end, line))
+        out.append(_new_token(Token, (match.group(), start, end, line)))
         if len(out) >= MAX_TOKENS:
             break
     return out
@@ -124,7 +129,6 @@ _SHAPE_ASCII = str.maketrans(
 _RUN = re.compile(r"(.)\1\1+")
 
 
-@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
     ascii_word = word.isascii()
     shape = word.translate(_SHAPE_ASCII) if ascii_word else "".join(map(_shape_char, word))
@@ -145,9 +149,23 @@ def _two(run: re.Match[str]) -> str:
     return run.group(1) * 2
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_class(word: str) -> tuple[str, ...]:
-    key = word.lower().rstrip(".")
+# Every word some class of :func:`_word_class` holds, but for post-nominal letters (asked
+# without their dots): a word in none of them, most words, is told at once.
+_CLASSED = (
+    vocab.HONORIFICS
+    | vocab.ROLE_HONORIFICS
+    | vocab.ORG_WORDS
+    | vocab.TITLE_WORDS
+    | vocab.JOB_WORDS
+    | vocab.PARTICLES
+)
+
+
+def _word_class(lower: str) -> tuple[str, ...]:
+    """The vocabulary classes of a word, given in lower case."""
+    key = lower.rstrip(".")
+    if key not in _CLASSED and key.replace(".", "") not in vocab.POSTNOMINALS:
+        return ()
     found = []
     if key in vocab.HONORIFICS:
         found.append("hon")
@@ -178,7 +196,7 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
             after_closing, blank_before = False, True
             fact["zone_start"] = "1"
         previous_zone = zone
-        label = _LABEL.match(line)
+        label = _LABEL.match(line) if stripped else None  # a label needs a letter
         if label:
             fact["label"] = " ".join(label.group(1).lower().split())[:20]
         if after_closing:
@@ -188,10 +206,10 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
         words = len(stripped.split())
         fact["len"] = str(min(words, 8))
         fact["from_end"] = str(min(len(lines) - 1 - index, 12))
-        if _CLOSING.match(stripped):
+        if stripped and _CLOSING.match(stripped):
             after_closing = True
         blank_before = not stripped
-        if stripped.startswith(("-", "*", "•")) or _ITEM.match(stripped):
+        if stripped.startswith(("-", "*", "•")) or (stripped and _ITEM.match(stripped)):
             fact["item"] = "1"
         facts.append(fact)
     return facts
@@ -200,10 +218,7 @@ def _line_facts(text: str, zones: tuple[str, ...]) -> list[dict[str, str]]:
 def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[list[str]]:
     """The CRF's features for each token of ``text``, whose lines are in ``zones``
     (``tokens`` in the order of the text, as :func:`tokenize` gives them)."""
-    line_feats = [
-        tuple(f"line.{key}={value}" for key, value in fact.items())
-        for fact in _line_facts(text, zones)
-    ]
+    facts = _line_facts(text, zones)
     out: list[list[str]] = []
     count = len(tokens)
     start = 0
@@ -216,7 +231,8 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
             end += 1
         near = [_EDGE_WORD, _EDGE_WORD, *[_word(t.text) for t in tokens[start:end]]]
         near += [_EDGE_WORD, _EDGE_WORD]
-        shared = line_feats[line] if line < len(line_feats) else ()
+        # Named only for a line with words (a blank line's facts serve the lines after it).
+        shared = _named(facts[line]) if line < len(facts) else ()
         last = end - start - 1
         for k in range(last + 1):
             feats = [
@@ -233,6 +249,11 @@ def features(text: str, zones: tuple[str, ...], tokens: list[Token]) -> list[lis
             out[start].append("prevline.last=" + tokens[start - 1].text.lower()[-3:])
         start = end
     return out
+
+
+def _named(fact: dict[str, str]) -> tuple[str, ...]:
+    """A line's facts as the features of each token on it."""
+    return tuple([f"line.{key}={value}" for key, value in fact.items()])
 
 
 # Where a token stands in its line, by (first in it, last in it).
@@ -256,17 +277,25 @@ _EDGE_WORD: _Word = ((), tuple((edge,) for edge in _EDGES))
 def _word(word: str) -> _Word:
     # Words recur within a text and from one message to the next ("the", "Church"):
     # their features (tuples, never changed) are worked out once. An entry holds a
-    # dozen short strings: fewer kept than of the shapes.
+    # dozen short strings. (Its shape and classes are not kept apart: asked only here.)
     lower = word.lower()
     shape = _shape(word)
-    classes = _word_class(word)
+    classes = _word_class(lower)
     own: tuple[str, ...] = ("b", "w=" + lower, "suf3=" + lower[-3:], "pre2=" + lower[:2])
     own += ("shape=" + shape,)
-    near: list[tuple[str, ...]] = [(w + lower, s + shape) for w, s, _ in _NEAR]
+    # _NEAR's word and shape names, written out: a new word costs a loop less.
+    near: tuple[tuple[str, ...], ...] = (
+        ("w[-2]=" + lower, "shape[-2]=" + shape),
+        ("w[-1]=" + lower, "shape[-1]=" + shape),
+        ("w[1]=" + lower, "shape[1]=" + shape),
+        ("w[2]=" + lower, "shape[2]=" + shape),
+    )
     if classes:  # most words have none
         own += tuple(["cls=" + c for c in classes])
-        near = [n + tuple([k[2] + c for c in classes]) for n, k in zip(near, _NEAR, strict=True)]
-    return own, tuple(near)
+        near = tuple(
+            [n + tuple([k[2] + c for c in classes]) for n, k in zip(near, _NEAR, strict=True)]
+        )
+    return own, near
 
 
 @cache

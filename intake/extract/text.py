@@ -15,6 +15,11 @@ _ABBREV = re.compile(
     r"Mons|Mgr|Pbro|Hna|Hno|Sra|Srta|Dra|Profa|Revdo|Mme|Mlle|Pr|Pe|Ev|Luth|Dn|Dcn|Fra|"
     r"[A-Z])\.$"
 )
+# A match of ``_ABBREV`` is six characters at most ("D.Min."), and ends at the end of the
+# text or before a line break there: it is looked for in the text's last characters only
+# (a search of a whole sentence tries the pattern at every position). The reach keeps
+# characters before the longest match, so that its word boundary reads as in the whole.
+_ABBREV_REACH = 16
 _SENTENCE_END = re.compile(r"(?<=[.!?؟。])[\"'”’)]*\s+")
 _BLANK = re.compile(r"\n\s*\n")
 _INITIALS_END = re.compile(r"\b[A-Za-z]\.[A-Za-z]\.$")
@@ -108,7 +113,8 @@ def before_unopened(text: str) -> str:
 def _after_abbreviation(head: str) -> bool:
     """Whether ``head`` ends with a known abbreviation ("St.", "ST."): its full stop
     ends no sentence."""
-    return bool(_ABBREV.search(head) or _ABBREV.search(_capitalized_end(head)))
+    typed = _capitalized_end(head)
+    return bool(_ABBREV.search(head[-_ABBREV_REACH:]) or _ABBREV.search(typed[-_ABBREV_REACH:]))
 
 
 def _capitalized_end(text: str) -> str:

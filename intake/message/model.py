@@ -77,7 +77,7 @@ class Message:
     def header_all(self, name: str) -> tuple[str, ...]:
         """Every value of header ``name`` in order."""
         wanted = name.lower()
-        return tuple(value for key, value in self.headers if key == wanted)
+        return tuple([value for key, value in self.headers if key == wanted])
 
     @property
     def reply_address(self) -> Address:

@@ -9,7 +9,20 @@ from typing import Any
 
 import pytest
 
-from intake.extract import automatic, capacity, draft, intent, prose, sender, signature, zones
+from intake.extract import (
+    automatic,
+    capacity,
+    draft,
+    intent,
+    labels,
+    names,
+    people,
+    prose,
+    sender,
+    signature,
+    zones,
+)
+from intake.extract import text as text_helpers
 from intake.extract.gates import _PARSER, FOLDS_TO_ASCII, AnyOf, Gate, alternatives
 
 GATED = [
@@ -171,3 +184,59 @@ def test_alternatives_are_cut_at_the_top_level_only() -> None:
     assert [p.pattern for p in parts] == ["a[|]b", "c(d|e)", "[]|x]", r"\|", "y"]
     assert all(p.flags == pattern.flags for p in parts)
     assert alternatives(re.compile(r"(a)|\1b")) == [re.compile(r"(a)|\1b")]
+
+
+# Other cheap tests that stand for a costlier one, and must agree with it exactly.
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2003\u2028\u3000"
+
+
+def test_a_label_separator_is_found_as_the_pattern_finds_it() -> None:
+    rng = random.Random("separators")
+    pieces = ["Name", ":", "：", "-", "–", "—", "x", "ü", *_SPACES]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert labels._separated(line) == bool(labels._SEPARATOR.search(line)), repr(line)
+
+
+def test_a_name_said_in_a_sentence_passes_its_gate() -> None:
+    # Random noise seldom reaches this pattern: its matches are written out.
+    lines = ("My name is Jane Doe.", "NAME IS JANE DOE", "my full name is ana lópez, thanks")
+    for line in (*lines, "Name is: Li Wei", "my name is Ivan Petrov and I sign"):
+        assert people._NAME_IS.search(line), line
+        assert people._NAME_IS_GATE.may_match(line), line
+    assert not people._NAME_IS_GATE.may_match("Please add me to the letter.")
+
+
+def test_a_line_is_cut_into_cells_as_the_pattern_cuts_it() -> None:
+    rng = random.Random("cells")
+    pieces = ["Name", "Title", "|", "x", "ü", *_SPACES, "   "]
+    for _ in range(20000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        cut = labels._CELL_SPLIT.split(line.strip().strip("|"))
+        assert labels._cells(line) == [c.strip() for c in cut if c.strip()], repr(line)
+
+
+def test_an_abbreviation_is_read_at_the_end_as_in_the_whole_text() -> None:
+    width = _PARSER.parse(text_helpers._ABBREV.pattern).getwidth()[1]
+    assert width + 2 < text_helpers._ABBREV_REACH  # a line break after it, a character before it
+    rng = random.Random("abbreviations")
+    ends = ["Dr.", "DR.", "Ph.D.", "D.Min.", "e.g.", "A.", "x.", "St.", "ST.", "Mt"]
+    for _ in range(20000):
+        head = "".join(rng.choice(["a", "B", " ", "-", ".", "\n", "é", "x "]) for _ in range(20))
+        head += rng.choice(["", " ", "-", "x", "."]) + rng.choice(ends) + rng.choice(["", "\n"])
+        whole = text_helpers._ABBREV.search(head) or text_helpers._ABBREV.search(
+            text_helpers._capitalized_end(head)
+        )
+        assert text_helpers._after_abbreviation(head) == bool(whole), repr(head)
+
+
+def test_one_plain_word_is_never_a_full_name() -> None:
+    rng = random.Random("one word")
+    letters = string.ascii_letters + ".-'()\"" + "  "
+    for _ in range(5000):
+        word = "".join(rng.choice(letters) for _ in range(rng.randint(0, 12)))
+        if not names._one_plain_word(word):
+            continue
+        cleaned = names.clean_name(word)
+        words = names.tokens_of(cleaned.name.replace(",", " ")) if cleaned else []
+        assert len(words) <= 1 and not any(names._CJK_NAME.match(w) for w in words), word

@@ -81,6 +81,24 @@ def test_features_see_labels_sign_offs_zones_and_neighbours() -> None:
     assert "line.after_closing=1" not in jane
 
 
+def test_a_neighbour_is_seen_by_the_names_of_its_place() -> None:
+    # _word writes out each place's names ("w[-1]="): they are those of tagger._NEAR.
+    for word in ("Church", "Rev.", "of", "Ph.D", "ÉGLISE", "x"):
+        own, near = tagger._word(word)
+        lower, shape = word.lower(), tagger._shape(word)
+        classes = tagger._word_class(lower)
+        assert own[:5] == (
+            "b",
+            "w=" + lower,
+            "suf3=" + lower[-3:],
+            "pre2=" + lower[:2],
+            "shape=" + shape,
+        )
+        assert near == tuple(
+            (w + lower, s + shape, *[c + k for k in classes]) for w, s, c in tagger._NEAR
+        )
+
+
 def _span(label: str, text: str, line: int, probability: float = 0.9) -> Span:
     return Span(label, 0, len(text), text, line, probability)
 
