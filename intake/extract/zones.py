@@ -136,16 +136,21 @@ def read(message: Message, context: ExtractContext) -> Reading:
 def _quoted_inline(own_text: str) -> tuple[Segment, ...]:
     """The ``>`` lines a reply keeps among the sender's own words (a quote with no
     reply header above it: "TAKE ME OFF" over "> Thank you, we have recorded: ..."),
-    as one earlier message whose author is unknown; ours when it echoes a record."""
+    as one earlier message whose author is unknown; ours when it echoes a record. One
+    line alone is a quote only when it echoes a record (a client that unwraps the
+    confirmation puts the whole record on one ">" line)."""
     lines = [
         _QUOTE_PREFIX.sub("", line)
         for line in _bounded(own_text).split("\n")
         if line.lstrip().startswith(">")
     ]
     text = "\n".join(lines).strip("\n")
-    if len(lines) < 2 or not text.strip():
+    if not text.strip():
         return ()
-    return (Segment("", "", text, _echoes_record(text)),)
+    echoes = _echoes_record(text)
+    if len(lines) < 2 and not echoes:
+        return ()
+    return (Segment("", "", text, echoes),)
 
 
 def _bounded(text: str) -> str:

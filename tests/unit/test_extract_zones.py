@@ -51,6 +51,13 @@ def test_lines_quoted_without_a_reply_header_are_an_earlier_message() -> None:
         (False, "Jane wrote that she signs\nas Elder")
     ]
     assert reading("Yes.\n> one quoted line").segments == ()
+    unwrapped = (
+        "Please list me under my married name.\n\n> Thank you, we have recorded: "
+        "Name: Ann Poe, Title: Elder, Organization: First Church, Signing as: individual"
+    )
+    got = reading(unwrapped)
+    assert [(s.name, s.ours) for s in got.segments] == [("", True)]
+    assert got.record is not None and got.record.get("organization") == "First Church"
 
 
 def test_record_from_our_confirmation() -> None:
