@@ -11,6 +11,7 @@ forges our own address).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from intake import guards
@@ -90,6 +91,8 @@ _SPAM_PHRASES = re.compile(
 _WORD = re.compile(r"[\w-]+")
 _MAX_SUBJECT = 400
 _MAX_AWAY = 1200
+_MAX_RELAYED = 20_000  # a relayed sign-on is read from the head of the text
+_MAX_FORWARDED = 3
 # Cheap gates: a pattern can only match text that holds one of these pieces (lower case).
 _AUTO_PIECES = (
     "automat",
@@ -198,40 +201,54 @@ class Verdict:
     confidence: float
 
 
-def classify(message: Message, own: str, context: ExtractContext) -> Verdict | None:
-    """An automatic, bulk, spam or own-mail verdict, or None for human mail."""
+def classify(
+    message: Message, own: str, context: ExtractContext, relayed: Sequence[str] = ()
+) -> Verdict | None:
+    """An automatic, bulk, spam or own-mail verdict, or None for human mail.
+
+    ``relayed``: the texts of the messages it quotes or forwards that are not ours, where
+    a forwarding rule's relay carries the person's sign-on."""
     verdict = guards.check(message, guards.GuardContext(own_addresses=context.own_addresses))
     spam = _spam(message, own, message.sender.addr in context.own_addresses)
     if spam:
         return spam
-    if verdict.kind and _form_relay(message, own, verdict):
+    if verdict.kind and _form_relay(message, (own, *relayed[:_MAX_FORWARDED]), verdict):
         return None
     if verdict.kind:
         return _refine(message, own, Kind(verdict.kind), verdict.reasons)
     return _from_body(message, own) or _own_mail(verdict)
 
 
-def _form_relay(message: Message, own: str, verdict: guards.Verdict) -> bool:
+def _form_relay(message: Message, texts: Sequence[str], verdict: guards.Verdict) -> bool:
     """A person's sign-on that a machine passed on: a web form's notification, a
     church-management or CRM mailer, a forwarding rule, a scheduled send.
 
     Its only automatic mark is ``Auto-Submitted: auto-generated`` or
     ``auto-forwarded`` (an empty Return-Path or a request for no automatic reply may
-    come with it), it is no automatic reply or bounce, and its text is a person's:
-    a filled form with a name and more, or a sentence that asks to sign. It is read
-    like any person's mail; the guards still stop any reply.
+    come with it), its subject is no automatic reply's and it is no bounce, and its
+    text or a text it relays (``texts``) is a person's: a filled form with a name and
+    more, or a sentence that asks to sign. The machine's own line ("This message was
+    automatically forwarded by ...") does not make it an automatic reply: RFC 3834
+    marks those ``auto-replied``. It is read like any person's mail; the guards still
+    stop any reply.
     """
     generated = [h for h in verdict.hits if h.kind]
     if not generated or any(
         h.rule != "auto_submitted" or not _RELAYED.search(h.reason) for h in generated
     ):
         return False
-    if _is_auto_reply(message, own) or message.bounce_recipients:
+    if message.bounce_recipients or _is_auto_subject(message):
         return False
-    groups = labels.blocks(own.split("\n"))
+    return any(_signs(text) for text in texts)
+
+
+def _signs(text: str) -> bool:
+    """A person's sign-on in ``text``: a filled form with a name and more, or a sentence
+    that asks to sign."""
+    groups = labels.blocks(text[:_MAX_RELAYED].split("\n"))
     if any(g.get("name") and len([v for v in g.values.values() if v]) >= 3 for g in groups):
         return True
-    return bool(intent.request_sentences(own))
+    return bool(intent.request_sentences(text[:_MAX_RELAYED]))
 
 
 _RELAYED = re.compile(r"auto-(?:generated|forwarded)", re.IGNORECASE)
@@ -254,9 +271,13 @@ def _has_list_headers(message: Message) -> bool:
     return any(message.header(name) is not None for name in names)
 
 
-def _is_auto_reply(message: Message, own: str) -> bool:
+def _is_auto_subject(message: Message) -> bool:
     subject = message.subject[:_MAX_SUBJECT]
-    if _AUTO_SUBJECT_GATE.search(subject) or _OTHER_AUTO_SUBJECT.search(subject):
+    return bool(_AUTO_SUBJECT_GATE.search(subject) or _OTHER_AUTO_SUBJECT.search(subject))
+
+
+def _is_auto_reply(message: Message, own: str) -> bool:
+    if _is_auto_subject(message):
         return True
     if _holds(own, _AUTO_PIECES) and _AUTO_STRONG_GATE.search(own):
         return True

@@ -127,7 +127,7 @@ def read(
 def evidence(message: Message, context: ExtractContext) -> kind_model.Evidence | None:
     """What the kind is read from, or None for mail no person wrote (training)."""
     reading = zones.read(message, context)
-    if automatic.classify(message, reading.own, context) is not None:
+    if automatic.classify(message, reading.own, context, _relayed(reading)) is not None:
         return None
     return _evidence(reading)
 
@@ -160,7 +160,7 @@ def _read(
     kinds_model: dict[str, Any] | None = None,
 ) -> tuple[Extraction, sureness.Sureness]:
     """The rules' reading, with the kind the kind model reads, and how sure that model is."""
-    verdict = automatic.classify(message, reading.own, context)
+    verdict = automatic.classify(message, reading.own, context, _relayed(reading))
     if verdict is not None:
         extraction = Extraction(verdict.kind, (), verdict.confidence, verdict.reasons)
         return extraction, sureness.NONE
@@ -180,6 +180,11 @@ def _read(
     value, reasons = confidence.score(kind, finding, _doubts(kind.kind, finding, reading))
     signers = tuple(d.final() for d in finding.signers)
     return Extraction(kind.kind, signers, value, reasons, reply_waits=waits), sure
+
+
+def _relayed(reading: zones.Reading) -> tuple[str, ...]:
+    """The texts of the messages ``reading`` quotes or forwards that are not ours."""
+    return tuple(s.text for s in reading.segments if not s.ours)
 
 
 def _footing(found: kind_model.Evidence) -> bool:

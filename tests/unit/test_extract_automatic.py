@@ -98,3 +98,16 @@ def test_automatic_replies_in_other_languages() -> None:
 def test_away_words_do_not_hide_a_sign_on() -> None:
     text = "Estou em férias até sexta, mas quero assinar: Rui Costa, Pastor."
     assert kind(message(subject="Carta"), text) is None
+
+
+def test_a_forwarding_rule_relays_the_sign_on_it_forwards() -> None:
+    relay = message(
+        subject="Fwd: sign-on",
+        headers=(("auto-submitted", "auto-forwarded"),),
+    )
+    note = "This message was automatically forwarded by the office mail router."
+    forwarded = ("Please add my name as an individual: Ada Okafor, Chaplain, Hope House",)
+    assert automatic.classify(relay, note, CONTEXT, forwarded) is None
+    assert kind(relay, note) is Kind.AUTO_REPLY
+    away = replace(relay, subject="Automatic reply: sign-on")
+    assert automatic.classify(away, note, CONTEXT, forwarded) is not None
