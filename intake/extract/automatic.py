@@ -92,7 +92,7 @@ _WORD = re.compile(r"[\w-]+")
 _MAX_SUBJECT = 400
 _MAX_AWAY = 1200
 _MAX_RELAYED = 20_000  # a relayed sign-on is read from the head of the text
-_MAX_FORWARDED = 3
+_MAX_FORWARDED = 3  # the relayed texts read, at most
 # Cheap gates: a pattern can only match text that holds one of these pieces (lower case).
 _AUTO_PIECES = (
     "automat",
