@@ -259,6 +259,8 @@ class Scan:
     def pieces_in(self, low: str) -> frozenset[str]:
         """The pieces that ``low`` (a text in lower case) holds."""
         in_ascii, every = self._finders or self._compiled()
+        if len(low) > _SCANNED_UP_TO:  # a piece found at each position would be a long list
+            return frozenset(piece for piece in self._closure if piece in low)
         longest = (in_ascii if low.isascii() else every).findall(low)
         if not longest:
             return _NO_PIECES
@@ -291,6 +293,8 @@ def _longest_at_each_position(pieces: list[str]) -> re.Pattern[str]:
 
 
 _NO_PIECES: frozenset[str] = frozenset()
+# Longer texts (hostile mail: a megabyte without a full stop) are looked for piece by piece.
+_SCANNED_UP_TO = 4096
 
 
 def _trie(words: list[str]) -> str:

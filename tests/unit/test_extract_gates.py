@@ -210,6 +210,7 @@ def test_one_scan_finds_the_pieces_each_gate_looks_for(pattern: re.Pattern[str])
     texts = _texts(pattern, gate, rng) + [
         " ".join(rng.sample(sorted(every), 3)) for _ in range(300)
     ]
+    texts.append(" ".join(texts[:400]))  # past the length looked for in one pass
     for text in texts:
         low = text.lower()
         found = scan.pieces_in(low)
