@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
-
-from intake.extract.text import holds_any
 
 # The standard library's own parser of regular expressions (``re._parser``, Python 3.11+),
 # and the table of letters its engine takes for one another when case is ignored, beyond
@@ -53,7 +51,8 @@ class Gate:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self._pieces: tuple[tuple[str, ...] | None] | None = None
+        # The pieces, and those of them in ASCII (all a text in ASCII can hold).
+        self._pieces: tuple[tuple[str, ...] | None, tuple[str, ...]] | None = None
 
     @property
     def pieces(self) -> tuple[str, ...] | None:
@@ -65,15 +64,22 @@ class Gate:
     ) -> bool:
         """False only when the pattern matches nowhere in ``text`` (``low``: ``text.lower()``;
         ``present``: the pieces ``low`` holds, from a :class:`Scan` that covers this gate)."""
-        pieces = (self._pieces or (self.read(),))[0]
-        if pieces is None:
+        every, in_ascii = self._pieces or self._worked_out()
+        if every is None:
             return True
-        if not text.isascii() and _ODD_CASE.search(text):
+        if text.isascii():
+            plain = in_ascii  # the pieces a text in ASCII can hold
+        elif _ODD_CASE.search(text):
             return True
+        else:
+            plain = every
         if present is not None:
-            return not present.isdisjoint(pieces)
+            return not present.isdisjoint(plain)
         low = text.lower() if low is None else low
-        return holds_any(low, pieces)
+        for piece in plain:  # noqa: SIM110 (a loop, not any() over a generator: faster)
+            if piece in low:
+                return True
+        return False
 
     def search(
         self, text: str, low: str | None = None, present: frozenset[str] | None = None
@@ -91,10 +97,16 @@ class Gate:
 
     def read(self) -> tuple[str, ...] | None:
         """The pieces, in lower case and sorted (None: no condition)."""
-        if self._pieces is None:
-            found = _required(self.pattern)
-            self._pieces = (None if found is None else tuple(sorted(found)),)
-        return self._pieces[0]
+        return (self._pieces or self._worked_out())[0]
+
+    def _worked_out(self) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+        found = _required(self.pattern)
+        if found is None:
+            self._pieces = (None, ())
+        else:
+            every = tuple(sorted(found))
+            self._pieces = (every, tuple(p for p in every if p.isascii()))
+        return self._pieces
 
 
 def _required(pattern: re.Pattern[str]) -> _Pieces:
@@ -200,8 +212,9 @@ class AnyOf:
         # only the alternatives a piece found lets through are searched, in the pattern's
         # order, as alternative-by-alternative gates would.
         by_piece = index.by_piece
+        found: Collection[str]
         if present is not None:
-            found = [p for p in present if p in by_piece]
+            found = present & index.piece_set
         else:
             low = text.lower() if low is None else low
             found = [p for p in index.pieces if p in low]
@@ -224,6 +237,7 @@ class AnyOf:
             for piece in pieces:
                 index.by_piece.setdefault(piece, []).append(number)
         index.pieces = tuple(index.by_piece)
+        index.piece_set = frozenset(index.by_piece)
         self._index = index
         return index
 
@@ -236,6 +250,7 @@ class _Index:
         self.always: list[int] = []  # no condition: always searched
         self.by_piece: dict[str, list[int]] = {}
         self.pieces: tuple[str, ...] = ()
+        self.piece_set: frozenset[str] = frozenset()
 
 
 class Scan:
