@@ -291,3 +291,19 @@ def test_one_plain_word_is_never_a_full_name() -> None:
         cleaned = names.clean_name(word)
         words = names.tokens_of(cleaned.name.replace(",", " ")) if cleaned else []
         assert len(words) <= 1 and not any(names._CJK_NAME.match(w) for w in words), word
+
+
+def test_the_intent_scan_finds_what_each_of_its_lists_holds() -> None:
+    """``intent._SCAN`` against ``piece in low`` for every piece of every list it stands for."""
+    sources = [*intent._GATES.values(), intent._REQUEST_GATE.pieces or ()]
+    sources += [intent._DEFERRED_GATE.pieces or (), intent._BENIGN_GATE.pieces or ()]
+    sources += [a.pieces for a in (intent._REQUEST_ANY, intent._OTHER_REQUEST_ANY)]
+    sources += [a.pieces for a in (intent._DEFERRED_ANY, intent._OTHER_DEFERRED_ANY)]
+    sources += [a.pieces for a in (intent._WITHDRAW_ANY, intent._OTHER_WITHDRAW_ANY)]
+    sources += [a.pieces for a in (intent._DECLINE_ANY, intent._OTHER_DECLINE_ANY)]
+    every = sorted({piece for source in sources for piece in source})
+    rng = random.Random(11)
+    for _ in range(2000):
+        words = [rng.choice(every) if rng.random() < 0.5 else _noise(rng) for _ in range(6)]
+        low = "".join(w + rng.choice(["", " ", "  ", "’"]) for w in words).lower()
+        assert intent._SCAN.pieces_in(low) == {p for p in every if p in low}, low
