@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from intake.extract import languages
-from intake.extract.gates import AnyOf, Gate
-from intake.extract.text import holds_any, sentences
+from intake.extract.gates import AnyOf, Gate, Scan
+from intake.extract.text import sentences
 
 _I = re.IGNORECASE
 _REQUEST = re.compile(
@@ -263,9 +263,9 @@ def request_sentences(text: str) -> list[str]:
     return list(read(text).request_sentences)
 
 
-def _gate(words: str) -> tuple[str, ...]:
+def _gate(words: str) -> frozenset[str]:
     """Word pieces one of which a sentence must hold before a costly pattern is tried."""
-    return tuple(words.split())
+    return frozenset(words.split())
 
 
 # Cheap gates: a pattern can only match a sentence that holds one of these pieces.
@@ -313,32 +313,47 @@ _OTHER_REQUEST_ANY = AnyOf(re.compile(languages.REQUEST, _I))
 _OTHER_WITHDRAW_ANY = AnyOf(_OTHER_WITHDRAW)
 _OTHER_DECLINE_ANY = AnyOf(_OTHER_DECLINE)
 _OTHER_DEFERRED_ANY = AnyOf(_OTHER_DEFERRED)
-
-
-def _gated(name: str, low: str) -> bool:
-    return holds_any(low, _GATES[name])
+# All the pieces the gates above look for in a sentence, looked for in one pass.
+_SCAN = Scan(
+    *_GATES.values(),
+    _REQUEST_GATE,
+    _DEFERRED_GATE,
+    _BENIGN_GATE,
+    _REQUEST_ANY,
+    _DEFERRED_ANY,
+    _WITHDRAW_ANY,
+    _DECLINE_ANY,
+    _OTHER_REQUEST_ANY,
+    _OTHER_WITHDRAW_ANY,
+    _OTHER_DECLINE_ANY,
+    _OTHER_DEFERRED_ANY,
+)
 
 
 def _acts(sentence: str) -> list[str]:
     acts: list[str] = []
     low = sentence.lower()
-    if _gated("unsubscribe", low) and _UNSUBSCRIBE.search(sentence):
+    found = _SCAN.pieces_in(low)  # the pieces of every gate below that the sentence holds
+    gated = {name: not found.isdisjoint(pieces) for name, pieces in _GATES.items()}
+    if gated["unsubscribe"] and _UNSUBSCRIBE.search(sentence):
         return ["unsubscribes"]
     if (
-        _gated("withdraw", low) and _WITHDRAW_ANY.search(sentence, low)
-    ) or _OTHER_WITHDRAW_ANY.search(sentence, low):
+        gated["withdraw"] and _WITHDRAW_ANY.search(sentence, low, found)
+    ) or _OTHER_WITHDRAW_ANY.search(sentence, low, found):
         acts.append("withdrawals")
-    if _gated("correct", low) and _asks_correction(sentence):
+    if gated["correct"] and _asks_correction(sentence):
         acts.append("corrections")
-    declines = (_gated("decline", low) and _DECLINE_ANY.search(sentence, low)) or (
-        _OTHER_DECLINE_ANY.search(sentence, low)
+    declines = (gated["decline"] and _DECLINE_ANY.search(sentence, low, found)) or (
+        _OTHER_DECLINE_ANY.search(sentence, low, found)
     )
     if declines and not _NOT_PERSONALLY.search(sentence):
         acts.append("declines")
-    asks = _gated("request", low) and _REQUEST_GATE.may_match(sentence, low)
-    asks = (asks and _REQUEST_ANY.search(sentence, low)) or _OTHER_REQUEST_ANY.search(sentence, low)
+    asks = gated["request"] and _REQUEST_GATE.may_match(sentence, low, found)
+    asks = (asks and _REQUEST_ANY.search(sentence, low, found)) or _OTHER_REQUEST_ANY.search(
+        sentence, low, found
+    )
     polite = "you" in low and bool(_QUESTION_REQUEST.search(sentence))
-    if _is_deferred(sentence, low, asks):
+    if _is_deferred(sentence, low, asks, found, gated["defer"]):
         acts.append("deferred")
     elif _is_request(sentence, asks, polite):
         acts.append("requests")
@@ -387,13 +402,15 @@ def _is_request(sentence: str, asks: bool, polite: bool) -> bool:
     return not (_QUESTION.search(sentence) and not polite)
 
 
-def _is_deferred(sentence: str, low: str, asks: bool) -> bool:
-    benign = _BENIGN_GATE.search(sentence, low)
+def _is_deferred(sentence: str, low: str, asks: bool, found: frozenset[str], gated: bool) -> bool:
+    """Whether the sentence defers or conditions a sign-on (``found``: the pieces of
+    ``_SCAN`` the sentence holds; ``gated``: whether it holds one of the deferral words)."""
+    benign = _BENIGN_GATE.search(sentence, low, found)
     if (
-        _gated("defer", low)
-        and _DEFERRED_GATE.may_match(sentence, low)
-        and _DEFERRED_ANY.search(sentence, low)
-    ) or _OTHER_DEFERRED_ANY.search(sentence, low):
+        gated
+        and _DEFERRED_GATE.may_match(sentence, low, found)
+        and _DEFERRED_ANY.search(sentence, low, found)
+    ) or _OTHER_DEFERRED_ANY.search(sentence, low, found):
         return not asks or not benign
     if not asks or benign:
         return False

@@ -13,6 +13,7 @@ from intake.extract import (
     automatic,
     capacity,
     draft,
+    gates,
     intent,
     labels,
     names,
@@ -59,6 +60,13 @@ GATED = [
     prose._OUR_ORG_NAMED,
     draft._MY_FIELD_IS,
     draft._BOTH_FIELDS,
+    intent._OTHER_WITHDRAW,
+    intent._OTHER_DECLINE,
+    intent._OTHER_DEFERRED,
+    intent._OTHER_REQUEST_ANY.pattern,
+    automatic._OTHER_AUTO_SUBJECT.pattern,
+    automatic._OTHER_AUTO_TEXT.pattern,
+    automatic._OTHER_AWAY.pattern,
 ]
 _NOISE = string.ascii_letters + "   ,.;:!?'’\"-–()+$€\n" + "éüñçàøßıİſKσςΣ" + "امضاподпис署名"
 
@@ -131,7 +139,7 @@ def _noise(rng: random.Random) -> str:
 
 def _odd(text: str, rng: random.Random) -> str:
     """Letters swapped for look-alikes the patterns may fold ("ſ" for "s")."""
-    swaps = {"s": "ſ", "k": "K", "i": "ı", "I": "İ"}
+    swaps = {"s": "ſ", "k": "K", "i": "ı", "I": "İ", "о": "ᲂ", "т": "ᲅ", "σ": "ς", "ς": "Σ"}
     return "".join(swaps.get(c, c) if rng.random() < 0.3 else c for c in text)
 
 
@@ -162,11 +170,54 @@ def test_a_pattern_with_an_alternative_of_no_text_is_not_gated() -> None:
     assert gate.may_match("anything")
 
 
-def test_other_scripts_pass_the_gate() -> None:
+def test_other_scripts_have_pieces_of_their_own() -> None:
     gate = Gate(re.compile(r"\bsign\b|подпис\w+", re.IGNORECASE))
-    assert gate.pieces == ("sign",)
+    assert gate.pieces == ("sign", "пи")  # "о", "д" and "с" each have a second form
     assert not gate.may_match("nothing here")
+    assert not gate.may_match("Ничего не знаю")
     assert gate.may_match("Подписываю")
+    assert gate.may_match("ПᲂДПИᲃЬ")  # rounded letters the engine takes for "о" and "с"
+
+
+def test_a_letter_matches_only_text_that_holds_one_of_its_forms() -> None:
+    """The forms of a letter (``gates._forms``) against what the engine itself matches."""
+    every = "".join(chr(i) for i in range(128, 0x30000) if not 0xD800 <= i < 0xE000)
+    cased = "".join(c for c in every if c.lower() != c or c.upper() != c)
+    rng = random.Random(7)
+    letters = [*cased, *rng.sample(every, 3000)]
+    for letter in letters:
+        if letter in FOLDS_TO_ASCII:
+            continue
+        forms = set(gates._forms(ord(letter)))
+        for flags in (re.IGNORECASE, 0):
+            for match in re.finditer(re.escape(letter), cased + letter + letter.upper(), flags):
+                assert match.group().lower() in forms, (letter, match.group())
+        # a final sigma lowers to "ς" in a text, and "σ" alone: both are forms of each other
+        for text in (letter.upper(), "a" + letter.upper(), letter.upper() + " a"):
+            if re.search(re.escape(letter), text, re.IGNORECASE):
+                assert any(form in text.lower() for form in forms), (letter, text)
+
+
+@pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
+def test_one_scan_finds_the_pieces_each_gate_looks_for(pattern: re.Pattern[str]) -> None:
+    """A :class:`Scan` against ``piece in low`` for each piece, and the answers given with
+    what it found against the answers worked out alone."""
+    either, gate = AnyOf(pattern), Gate(pattern)
+    words = ("sign", "si", "signature", "ture", "natu", "подпис", "по", " to ", "'ll")
+    scan = gates.Scan(either, gate, words, intent._OTHER_WITHDRAW_ANY)
+    every = {*either.pieces, *(gate.pieces or ()), *words, *intent._OTHER_WITHDRAW_ANY.pieces}
+    rng = random.Random(pattern.pattern + "scan")
+    texts = _texts(pattern, gate, rng) + [
+        " ".join(rng.sample(sorted(every), 3)) for _ in range(300)
+    ]
+    texts.append(" ".join(texts[:400]))  # past the length looked for in one pass
+    for text in texts:
+        low = text.lower()
+        found = scan.pieces_in(low)
+        assert found == {piece for piece in every if piece in low}, text
+        matches = bool(pattern.search(text))
+        assert either.search(text, low, found) == matches, text
+        assert gate.may_match(text, low, found) == gate.may_match(text, low), text
 
 
 @pytest.mark.parametrize("pattern", GATED, ids=lambda p: p.pattern[:30])
@@ -240,3 +291,19 @@ def test_one_plain_word_is_never_a_full_name() -> None:
         cleaned = names.clean_name(word)
         words = names.tokens_of(cleaned.name.replace(",", " ")) if cleaned else []
         assert len(words) <= 1 and not any(names._CJK_NAME.match(w) for w in words), word
+
+
+def test_the_intent_scan_finds_what_each_of_its_lists_holds() -> None:
+    """``intent._SCAN`` against ``piece in low`` for every piece of every list it stands for."""
+    sources = [*intent._GATES.values(), intent._REQUEST_GATE.pieces or ()]
+    sources += [intent._DEFERRED_GATE.pieces or (), intent._BENIGN_GATE.pieces or ()]
+    sources += [a.pieces for a in (intent._REQUEST_ANY, intent._OTHER_REQUEST_ANY)]
+    sources += [a.pieces for a in (intent._DEFERRED_ANY, intent._OTHER_DEFERRED_ANY)]
+    sources += [a.pieces for a in (intent._WITHDRAW_ANY, intent._OTHER_WITHDRAW_ANY)]
+    sources += [a.pieces for a in (intent._DECLINE_ANY, intent._OTHER_DECLINE_ANY)]
+    every = sorted({piece for source in sources for piece in source})
+    rng = random.Random(11)
+    for _ in range(2000):
+        words = [rng.choice(every) if rng.random() < 0.5 else _noise(rng) for _ in range(6)]
+        low = "".join(w + rng.choice(["", " ", "  ", "’"]) for w in words).lower()
+        assert intent._SCAN.pieces_in(low) == {p for p in every if p in low}, low
