@@ -267,7 +267,7 @@ class ReplySettings(_Strict):
     """Limits on automatic replies and where templates live."""
 
     daily_limit: int = Field(default=3, ge=1, le=100)
-    review_threshold: float = Field(default=0.81, ge=0, le=1)
+    review_threshold: float = Field(default=0.8, ge=0, le=1)
     templates: Path | None = None
     hold_for_review: bool = False
     reply_to: ReplyTo = "same-person"

@@ -33,7 +33,7 @@ class Policy:
     own_addresses: frozenset[str] = frozenset()
     deadline: datetime | None = None
     closed_reply: bool = True
-    review_threshold: float = 0.81
+    review_threshold: float = 0.8
     daily_limit: int = 3
     authserv_id: str = ""
     hold_for_review: bool = False

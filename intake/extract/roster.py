@@ -50,6 +50,8 @@ _MARKER = r"[ \t]*" + LIST_MARKER + r"[ \t]+"
 _LIST_LINE = re.compile(r"^" + _MARKER + r"\S", re.MULTILINE)
 _LEADING_MARKER = re.compile(_MARKER)
 _WORD = re.compile(r"[^\W\d_]+")
+# A line that signs or joins ("... signs the letter as an organization").
+_SIGNS = re.compile(r"\b(?:signs?|signing|endorses?|endorsing|joins?|joining)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +192,7 @@ def _signer(
         org = (signer.organization or "").casefold()
         if any(org and org in (s.organization or "").casefold() for s in ours):
             found["org_in_rules_org"] = 1.0
+        found.update(_org_line(signer.organization or "", lines, ours))
         return found
     if sender_name and same_person(name, sender_name):
         found["is_sender"] = 1.0
@@ -218,6 +221,28 @@ def _signer(
         found["name_alone"] = 1.0
     for word in _WORD.findall(before.casefold())[-_BEFORE:]:
         found["before:" + word] = 1.0
+    return found
+
+
+def _org_line(org: str, lines: list[str], ours: tuple[Signer, ...]) -> dict[str, float]:
+    """The line an organization the tagger read alone stands on, as for a name (prefixed
+    "org."), and whether that line signs ("The X Alliance signs the letter")."""
+    at = next((k for k, text in enumerate(lines) if org and org in text), None)
+    if at is None:
+        return {"org.not_on_a_line": 1.0}
+    line = lines[at]
+    found = {"org." + key: value for key, value in _around(lines, at, org, ours).items()}
+    before = line[: line.index(org)]
+    marker = _LEADING_MARKER.match(before)
+    if marker:
+        found["org.list_line"] = 1.0
+        before = before[marker.end() :]
+    if not before.strip():
+        found["org.line_starts_with_it"] = 1.0
+    if line.strip() == org:
+        found["org.alone"] = 1.0
+    if _SIGNS.search(line):
+        found["org.line_signs"] = 1.0
     return found
 
 

@@ -399,6 +399,23 @@ def test_a_name_the_rules_read_in_another_form_is_not_another_signer() -> None:
     assert found[0].features["from_rules"] == 1.0
 
 
+def test_an_organization_the_tagger_read_alone_is_weighed_by_its_line() -> None:
+    ann = Signer("Ann Lowe", "Director", "Hope House")
+    own = "The Lake Alliance signs the letter as an organization.\n\n- Hope House\nAnn Lowe"
+
+    def features(org: str) -> dict[str, float]:
+        alone = Signer(None, None, org, Capacity.ORGANIZATION)
+        return roster.others((ann,), [ann, alone], [0.9, 0.9], [(0, 0)], own, "")[0].features
+
+    alliance = features("Lake Alliance")
+    assert alliance["org_only"] == 1.0 and alliance["org.line_signs"] == 1.0
+    assert "org.list_line" not in alliance and "org.alone" not in alliance
+    listed = features("Hope House")
+    assert listed["org.list_line"] == 1.0 and listed["org.line_starts_with_it"] == 1.0
+    assert "org.line_signs" not in listed
+    assert features("Elm Trust")["org.not_on_a_line"] == 1.0
+
+
 def test_a_rules_signer_the_tagger_did_not_read_gives_way_to_one_it_did() -> None:
     # The rules read the assistant who writes; the tagger, the bishop she writes for.
     ours = (Signer("Jane Doe", "Chief of Staff", None),)
