@@ -245,10 +245,11 @@ def _form_relay(message: Message, texts: Sequence[str], verdict: guards.Verdict)
 def _signs(text: str) -> bool:
     """A person's sign-on in ``text``: a filled form with a name and more, or a sentence
     that asks to sign."""
-    groups = labels.blocks(text[:_MAX_RELAYED].split("\n"))
+    head = text[:_MAX_RELAYED]
+    groups = labels.blocks(head.split("\n"))
     if any(g.get("name") and len([v for v in g.values.values() if v]) >= 3 for g in groups):
         return True
-    return bool(intent.request_sentences(text[:_MAX_RELAYED]))
+    return bool(intent.request_sentences(head))
 
 
 _RELAYED = re.compile(r"auto-(?:generated|forwarded)", re.IGNORECASE)

@@ -56,8 +56,9 @@ class Gate:
 
     @property
     def pieces(self) -> tuple[str, ...] | None:
-        """The pieces of text one of which a match holds (None: no condition)."""
-        return self.read()
+        """The pieces of text one of which a match holds, in lower case and sorted (None:
+        no condition)."""
+        return (self._pieces or self._worked_out())[0]
 
     def may_match(
         self, text: str, low: str | None = None, present: frozenset[str] | None = None
@@ -94,10 +95,6 @@ class Gate:
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text)``, asked only where the gate lets ``text`` through."""
         return self.pattern.finditer(text) if self.may_match(text, low) else iter(())
-
-    def read(self) -> tuple[str, ...] | None:
-        """The pieces, in lower case and sorted (None: no condition)."""
-        return (self._pieces or self._worked_out())[0]
 
     def _worked_out(self) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
         found = _required(self.pattern)
@@ -229,7 +226,7 @@ class AnyOf:
     def _indexed(self) -> _Index:
         index = _Index()
         for number, part in enumerate(alternatives(self.pattern)):
-            pieces = Gate(part).read()
+            pieces = Gate(part).pieces
             index.parts.append(part)
             if pieces is None:
                 index.always.append(number)

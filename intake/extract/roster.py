@@ -205,19 +205,16 @@ def _signer(
             found["within_rules_name"] = 1.0
     if name.islower() or name.isupper():
         found["name_one_case"] = 1.0
-    at = next((k for k, text in enumerate(lines) if name in text), None)
-    if at is None:
+    stands = _stands(name, lines)
+    if stands is None:
         found["name_not_on_a_line"] = 1.0
         return found
-    line = lines[at]
+    at, before, listed = stands
     found.update(_around(lines, at, name, ours))
-    before = line[: line.index(name)]
-    marker = _LEADING_MARKER.match(before)
-    if marker:
+    if listed:
         found["list_line"] = 1.0
-        before = before[marker.end() :]
     found["line_starts_with_name"] = 1.0 if not before.strip() else 0.0
-    if line.strip() == name:
+    if lines[at].strip() == name:
         found["name_alone"] = 1.0
     for word in _WORD.findall(before.casefold())[-_BEFORE:]:
         found["before:" + word] = 1.0
@@ -227,23 +224,31 @@ def _signer(
 def _org_line(org: str, lines: list[str], ours: tuple[Signer, ...]) -> dict[str, float]:
     """The line an organization the tagger read alone stands on, as for a name (prefixed
     "org."), and whether that line signs ("The X Alliance signs the letter")."""
-    at = next((k for k, text in enumerate(lines) if org and org in text), None)
-    if at is None:
+    stands = _stands(org, lines) if org else None
+    if stands is None:
         return {"org.not_on_a_line": 1.0}
-    line = lines[at]
+    at, before, listed = stands
     found = {"org." + key: value for key, value in _around(lines, at, org, ours).items()}
-    before = line[: line.index(org)]
-    marker = _LEADING_MARKER.match(before)
-    if marker:
+    if listed:
         found["org.list_line"] = 1.0
-        before = before[marker.end() :]
     if not before.strip():
         found["org.line_starts_with_it"] = 1.0
-    if line.strip() == org:
+    if lines[at].strip() == org:
         found["org.alone"] = 1.0
-    if _SIGNS.search(line):
+    if _SIGNS.search(lines[at]):
         found["org.line_signs"] = 1.0
     return found
+
+
+def _stands(value: str, lines: list[str]) -> tuple[int, str, bool] | None:
+    """Where ``value`` first stands: its line's index, the text before it on that line
+    (a list marker taken off), and whether that is a list line; None when on no line."""
+    at = next((k for k, text in enumerate(lines) if value in text), None)
+    if at is None:
+        return None
+    before = lines[at][: lines[at].index(value)]
+    marker = _LEADING_MARKER.match(before)
+    return at, before[marker.end() :] if marker else before, marker is not None
 
 
 def _around(lines: list[str], at: int, name: str, ours: tuple[Signer, ...]) -> dict[str, float]:
